@@ -1,0 +1,21 @@
+//===- QNNOps.h - QNN operations --------------------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_IR_QNNOPS_H
+#define QNN_DIALECT_QNN_IR_QNNOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "qnn/Dialect/QNN/IR/QNNAttrs.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Reference/Semantics.h"
+
+#define GET_OP_CLASSES
+#include "qnn/Dialect/QNN/IR/QNNOps.h.inc"
+
+#endif // QNN_DIALECT_QNN_IR_QNNOPS_H

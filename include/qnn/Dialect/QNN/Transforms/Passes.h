@@ -1,0 +1,22 @@
+//===- Passes.h - QNN dialect passes ----------------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_PASSES_H
+#define QNN_DIALECT_QNN_TRANSFORMS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::qnn {
+
+#define GEN_PASS_DECL
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_H

@@ -1,0 +1,20 @@
+//===- InitAllPasses.h - Register the qnn passes ----------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_INITALLPASSES_H
+#define QNN_INITALLPASSES_H
+
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
+namespace mlir::qnn {
+
+/// Registers every qnn pass and pipeline with the global registry, for
+/// qnn-opt, the mlir-opt plugin and downstream tools alike.
+inline void registerAllPasses() { registerQNNPasses(); }
+
+} // namespace mlir::qnn
+
+#endif // QNN_INITALLPASSES_H

@@ -1,0 +1,220 @@
+//===- QNNFolds.cpp - QNN folders and canonicalization patterns -----------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Folds compute with the reference library (docs/Semantics.md), so a folded
+// constant is bit-identical to what the lowered code computes. No fold removes
+// simulated quantization error: dequantize(quantize(x)) is never folded to x.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cfloat>
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+/// The storage integer type of a quantized tensor type, as a tensor type.
+RankedTensorType storageTensorType(RankedTensorType type) {
+  QuantParams params = *QuantParams::get(type);
+  return RankedTensorType::get(
+      type.getShape(), IntegerType::get(type.getContext(), params.storageBits));
+}
+
+/// Reads stored integers (sign- or zero-extended by the storage signedness).
+SmallVector<int64_t> readStorage(DenseIntElementsAttr attr, bool isSigned) {
+  SmallVector<int64_t> values;
+  values.reserve(attr.getNumElements());
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(isSigned ? v.getSExtValue()
+                              : static_cast<int64_t>(v.getZExtValue()));
+  return values;
+}
+
+DenseIntElementsAttr makeStorage(RankedTensorType quantizedType,
+                                 ArrayRef<int64_t> values) {
+  RankedTensorType type = storageTensorType(quantizedType);
+  unsigned bits = type.getElementTypeBitWidth();
+  SmallVector<APInt> ints;
+  ints.reserve(values.size());
+  for (int64_t v : values)
+    ints.push_back(APInt(bits, static_cast<uint64_t>(v), /*isSigned=*/true,
+                         /*implicitTrunc=*/true));
+  return DenseIntElementsAttr::get(type, ints);
+}
+
+/// The channel of element `i` of `type` under `params` (0 when per tensor).
+int64_t channelFor(const QuantParams &params, RankedTensorType type,
+                   int64_t i) {
+  return params.isPerAxis() ? channelOf(i, type.getShape(), *params.axis) : 0;
+}
+
+/// True when dequantize then quantize round-trips every stored value of
+/// `params` exactly: every binary32 scale is normal and
+/// |q - zp| * scale stays finite (|q - zp| < 2^17 for 16-bit storage).
+bool roundTripsExactly(const QuantParams &params) {
+  if (params.storageBits > 16)
+    return false;
+  return llvm::all_of(params.scales, [](double scale) {
+    auto s = static_cast<float>(scale);
+    return std::isnormal(s) && s < FLT_MAX / 131072.0f;
+  });
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Folders
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
+  auto type = cast<RankedTensorType>(getType());
+  QuantParams params = *QuantParams::get(type);
+
+  // quantize(dequantize(q)) to q's own type gives back q.
+  if (auto dequantize = getInput().getDefiningOp<DequantizeOp>())
+    if (dequantize.getInput().getType() == type && roundTripsExactly(params))
+      return dequantize.getInput();
+
+  auto input = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getInput());
+  if (!input || !type.hasStaticShape())
+    return {};
+  ref::Rounding mode = toReference(getRounding());
+  SmallVector<int64_t> values;
+  values.reserve(input.getNumElements());
+  int64_t i = 0;
+  for (const APFloat &x : input.getValues<APFloat>()) {
+    int64_t c = channelFor(params, type, i++);
+    values.push_back(ref::quantize(x.convertToFloat(), params.scale(c),
+                                   params.zeroPoint(c), params.range, mode));
+  }
+  return makeStorage(type, values);
+}
+
+OpFoldResult DequantizeOp::fold(FoldAdaptor adaptor) {
+  auto input = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getInput());
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  if (!input || !inType.hasStaticShape())
+    return {};
+  QuantParams params = *QuantParams::get(inType);
+  SmallVector<float> values;
+  values.reserve(input.getNumElements());
+  int64_t i = 0;
+  for (int64_t q : readStorage(input, params.isSigned)) {
+    int64_t c = channelFor(params, inType, i++);
+    values.push_back(ref::dequantize(q, params.scale(c), params.zeroPoint(c)));
+  }
+  return DenseFPElementsAttr::get(cast<ShapedType>(getType()),
+                                  ArrayRef<float>(values));
+}
+
+OpFoldResult RequantizeOp::fold(FoldAdaptor adaptor) {
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  auto outType = cast<RankedTensorType>(getType());
+  QuantParams in = *QuantParams::get(inType);
+  QuantParams out = *QuantParams::get(outType);
+  // To its own type, every mode is the identity for storage up to 16 bits
+  // (for i32 the float modes lose precision and double_round may saturate).
+  if (inType == outType && in.storageBits <= 16)
+    return getInput();
+
+  auto input = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getInput());
+  if (!input || !inType.hasStaticShape())
+    return {};
+  ref::Rounding mode = toReference(getRounding());
+  SmallVector<int64_t> values;
+  values.reserve(input.getNumElements());
+  int64_t i = 0;
+  for (int64_t q : readStorage(input, in.isSigned)) {
+    int64_t ci = channelFor(in, inType, i);
+    int64_t co = channelFor(out, outType, i);
+    ++i;
+    std::optional<int64_t> y =
+        ref::requantize(q, in.scale(ci), in.zeroPoint(ci), out.scale(co),
+                        out.zeroPoint(co), out.range, mode);
+    if (!y)
+      return {};
+    values.push_back(*y);
+  }
+  return makeStorage(outType, values);
+}
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  auto lhs = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getLhs());
+  auto rhs = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getRhs());
+  auto outType = cast<RankedTensorType>(getType());
+  if (!lhs || !rhs || !outType.hasStaticShape())
+    return {};
+  QuantParams a = *QuantParams::get(getLhs().getType());
+  QuantParams b = *QuantParams::get(getRhs().getType());
+  QuantParams c = *QuantParams::get(outType);
+  SmallVector<int64_t> av = readStorage(lhs, a.isSigned);
+  SmallVector<int64_t> bv = readStorage(rhs, b.isSigned);
+  SmallVector<int64_t> values;
+  values.reserve(av.size());
+  for (auto [x, y] : llvm::zip(av, bv))
+    values.push_back(ref::add(x, a.scales[0], a.zeroPoints[0], y, b.scales[0],
+                              b.zeroPoints[0], c.scales[0], c.zeroPoints[0],
+                              c.range, toReference(getRounding())));
+  return makeStorage(outType, values);
+}
+
+OpFoldResult ClampOp::fold(FoldAdaptor adaptor) {
+  auto type = cast<RankedTensorType>(getType());
+  QuantParams params = *QuantParams::get(type);
+  ref::StorageRange bounds = getBounds();
+  if (bounds.min <= params.range.min && bounds.max >= params.range.max)
+    return getInput();
+  auto input = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getInput());
+  if (!input || !type.hasStaticShape())
+    return {};
+  SmallVector<int64_t> values = readStorage(input, params.isSigned);
+  for (int64_t &v : values)
+    v = ref::saturate(v, bounds);
+  return makeStorage(type, values);
+}
+
+//===----------------------------------------------------------------------===//
+// Canonicalization patterns
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// [Pattern: MergeClamps] IN: clamp(clamp(x, a, b), c, d)
+/// OUT: clamp(x, clamp(a, c, d), clamp(b, c, d)). Exact for any bounds, also
+/// when the two ranges do not overlap.
+struct MergeClamps final : OpRewritePattern<ClampOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ClampOp outer,
+                                PatternRewriter &rewriter) const override {
+    auto inner = outer.getInput().getDefiningOp<ClampOp>();
+    if (!inner)
+      return rewriter.notifyMatchFailure(outer, "input is not a qnn.clamp");
+    ref::StorageRange range = outer.getBounds();
+    int64_t lo = ref::saturate(inner.getBounds().min, range);
+    int64_t hi = ref::saturate(inner.getBounds().max, range);
+    rewriter.replaceOpWithNewOp<ClampOp>(outer, outer.getType(),
+                                         inner.getInput(), lo, hi);
+    return success();
+  }
+};
+
+} // namespace
+
+void ClampOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                          MLIRContext *context) {
+  results.add<MergeClamps>(context);
+}

@@ -1,0 +1,40 @@
+# -*- Python -*-
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "QNN"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.qnn_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%shlibext", ".so"))
+config.substitutions.append(("%qnn_src_root", config.qnn_src_root))
+config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
+config.substitutions.append(("%qnn_lib_dir", config.qnn_lib_dir))
+config.substitutions.append(("%mlir_dir", config.mlir_dir))
+config.substitutions.append(("%cmake_command", config.cmake_command))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
+config.substitutions.append(("%c_compiler", config.c_compiler))
+config.substitutions.append(("%cmake_generator", config.cmake_generator))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# Stock MLIR tools come from LLVM's bin directory, qnn's from the build.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.qnn_tools_dir, append_path=True)
+
+tools = [
+    "qnn-opt",
+    ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
+    ToolSubst("%qnn_unittests", os.path.join(config.qnn_tools_dir, "QNNUnitTests")),
+]
+llvm_config.add_tool_substitutions(tools, [config.qnn_tools_dir, config.llvm_tools_dir])
