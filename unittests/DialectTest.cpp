@@ -125,4 +125,17 @@ TEST_F(DialectTest, NOfMAlongTheOuterAxis) {
   EXPECT_EQ(*violation, 3);
 }
 
+TEST_F(DialectTest, EmptyBlockShapeIsRejected) {
+  std::string message;
+  auto emitError = [&] {
+    return mlir::emitError(UnknownLoc::get(&context));
+  };
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
+    message = d.str();
+    return success();
+  });
+  EXPECT_FALSE(BlockAttr::getChecked(emitError, &context, ArrayRef<int64_t>{}));
+  EXPECT_EQ(message, "block shape must not be empty");
+}
+
 } // namespace

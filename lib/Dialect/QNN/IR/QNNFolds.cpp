@@ -24,11 +24,15 @@ using namespace mlir::qnn;
 
 namespace {
 
-/// The storage integer type of a quantized tensor type, as a tensor type.
+/// The type of a folded qnn.constant's value: signless integers for signed
+/// storage, unsigned ones for unsigned storage (so u8 200 prints as 200).
 RankedTensorType storageTensorType(RankedTensorType type) {
   QuantParams params = *QuantParams::get(type);
   return RankedTensorType::get(
-      type.getShape(), IntegerType::get(type.getContext(), params.storageBits));
+      type.getShape(),
+      IntegerType::get(type.getContext(), params.storageBits,
+                       params.isSigned ? IntegerType::Signless
+                                       : IntegerType::Unsigned));
 }
 
 /// Reads stored integers (sign- or zero-extended by the storage signedness).

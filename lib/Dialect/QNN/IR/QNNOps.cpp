@@ -128,11 +128,15 @@ LogicalResult ConstantOp::verify() {
     return failure();
   auto valueType = dyn_cast<ShapedType>(getValue().getType());
   QuantParams params = *QuantParams::get(type);
+  // Signless integers always work; unsigned storage may also use uiN so the
+  // values print unsigned, and signed storage siN.
   auto intType = dyn_cast<IntegerType>(valueType.getElementType());
-  if (!intType || !intType.isSignless() ||
-      intType.getWidth() != params.storageBits)
-    return emitOpError() << "value must hold signless i" << params.storageBits
-                         << " storage integers, got "
+  bool signednessOk = intType && (intType.isSignless() ||
+                                  intType.isUnsigned() == !params.isSigned);
+  if (!signednessOk || intType.getWidth() != params.storageBits)
+    return emitOpError() << "value must hold i" << params.storageBits << " or "
+                         << (params.isSigned ? "si" : "ui")
+                         << params.storageBits << " storage integers, got "
                          << valueType.getElementType();
   if (valueType.getShape() != type.getShape())
     return emitOpError() << "value shape " << valueType

@@ -22,7 +22,6 @@ struct QNNStripStatsPass final
     getOperation()->walk([&](StatsOp stats) {
       stats.replaceAllUsesWith(stats.getInput());
       stats.erase();
-      ++numStripped;
     });
   }
 };

@@ -21,9 +21,6 @@ def QNNStripStatsPass : Pass<"qnn-strip-stats"> {
     // becomes: uses of %0 use %x
     ```
   }];
-  let statistics = [
-    Statistic<"numStripped", "stripped", "Number of qnn.stats ops removed">
-  ];
 }
 
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,19 @@
+// Stock mlir-opt loads qnn as a plugin: the dialect parses and verifies, and
+// a qnn pass runs through --pass-pipeline.
+// RUN: mlir-opt %s --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext | FileCheck %s --check-prefix=PARSE
+// RUN: mlir-opt %s --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext --load-pass-plugin=%qnn_lib_dir/QNNPlugin%shlibext --pass-pipeline='builtin.module(qnn-strip-stats,canonicalize)' | FileCheck %s --check-prefix=PASS
+// RUN: not mlir-opt %s 2>&1 | FileCheck %s --check-prefix=NOPLUGIN
+
+// PARSE-LABEL: func.func @model
+// PARSE:         qnn.stats
+// PARSE:         qnn.quantize
+// PASS-LABEL:  func.func @model
+// PASS-NOT:      qnn.stats
+// PASS:          qnn.constant dense<[2, 4]> : tensor<2xi8>
+// NOPLUGIN:    Dialect `qnn' not found
+func.func @model(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2x!quant.uniform<i8:f32, 1.0>>) {
+  %s = qnn.stats %x min = [-1.0], max = [1.0] : tensor<2xf32>
+  %c = arith.constant dense<[2.5, 3.5]> : tensor<2xf32>
+  %q = qnn.quantize %c : tensor<2xf32> -> tensor<2x!quant.uniform<i8:f32, 1.0>>
+  return %s, %q : tensor<2xf32>, tensor<2x!quant.uniform<i8:f32, 1.0>>
+}
