@@ -132,6 +132,10 @@ TEST(QuantizeTest, DocumentedExamples) {
   EXPECT_EQ(ref::quantize(-2.5f, 1.0, 0, i8, ref::Rounding::HalfAwayFromZero),
             -3);
   EXPECT_EQ(ref::quantize(NAN, 0.5, 7, i8), 7);
+  ref::StorageRange u8 = ref::StorageRange::forInteger(8, false);
+  EXPECT_EQ(ref::quantize(3.0f, 2.0, 128, u8), 130);
+  // The PyTorch near-tie of docs/Semantics.md.
+  EXPECT_EQ(ref::quantize(-0x1.84ed3ap+5f, 0x1.161d7cp-1f, 0, i8), -89);
 }
 
 TEST(DequantizeTest, MatchesOnnx) {
@@ -168,6 +172,19 @@ TEST(RequantizeTest, FixedPointMultipliers) {
                                                 ref::Rounding::DoubleRound));
   EXPECT_FALSE(ref::computeFixedPointMultiplier(std::ldexp(1.0, 29),
                                                 ref::Rounding::SingleRound));
+}
+
+TEST(RequantizeTest, DocumentedMultiplier) {
+  // docs/Semantics.md: ratio 0.0123 = 0.7872 * 2^-6.
+  auto tflite =
+      ref::computeFixedPointMultiplier(0.0123, ref::Rounding::DoubleRound);
+  auto tosa =
+      ref::computeFixedPointMultiplier(0.0123, ref::Rounding::SingleRound);
+  ASSERT_TRUE(tflite && tosa);
+  EXPECT_EQ(tflite->multiplier, 1690499128);
+  EXPECT_EQ(tflite->shift, -6);
+  EXPECT_EQ(tosa->multiplier, 1690499128);
+  EXPECT_EQ(tosa->shift, 37);
 }
 
 TEST(RequantizeTest, RoundingModesDifferOnTies) {

@@ -13,9 +13,13 @@
 
 namespace mlir::qnn {
 
-/// Adds every dialect qnn defines to `registry`.
+/// Adds every dialect qnn defines to `registry`, and the upstream dialects
+/// whose types and attributes appear in qnn IR (`!quant.uniform`,
+/// `#sparse_tensor.encoding`): a function signature can name them before any
+/// qnn op has loaded the qnn dialect and its dependencies.
 inline void registerAllDialects(DialectRegistry &registry) {
-  registry.insert<QNNDialect>();
+  registry.insert<QNNDialect, quant::QuantDialect,
+                  sparse_tensor::SparseTensorDialect, arith::ArithDialect>();
 }
 
 } // namespace mlir::qnn

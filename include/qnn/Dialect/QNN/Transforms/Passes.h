@@ -7,9 +7,19 @@
 #ifndef QNN_DIALECT_QNN_TRANSFORMS_PASSES_H
 #define QNN_DIALECT_QNN_TRANSFORMS_PASSES_H
 
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::qnn {
+
+/// How many scales a weight gets.
+enum class Granularity { PerTensor, PerChannel };
+
+/// How activations are quantized.
+enum class ActivationScheme { Asymmetric, Symmetric };
 
 #define GEN_PASS_DECL
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"

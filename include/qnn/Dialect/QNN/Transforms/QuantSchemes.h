@@ -1,0 +1,48 @@
+//===- QuantSchemes.h - Scales and zero points from ranges ------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// How an observed range becomes a scale and a zero point (docs/Quantize.md).
+// Scales are rounded to binary32 before they go into a type, because
+// quantize and dequantize use them as binary32 (docs/Semantics.md): the type
+// then shows the scale the arithmetic really uses.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_QUANTSCHEMES_H
+#define QNN_DIALECT_QNN_TRANSFORMS_QUANTSCHEMES_H
+
+#include "qnn/Reference/Semantics.h"
+
+#include <cstdint>
+
+namespace mlir::qnn {
+
+struct ScaleAndZeroPoint {
+  double scale;
+  int64_t zeroPoint;
+};
+
+/// The scale used when a range is all zeros: any positive scale maps every
+/// value to the zero point; 1 keeps products of scales well away from
+/// underflow.
+constexpr double kZeroRangeScale = 1.0;
+
+/// Asymmetric: the range is widened to contain 0 (so 0 is exact), then
+/// scale = (max - min) / (qmax - qmin) and zero_point = round_half_even(qmin -
+/// min / scale), clamped to the storage range.
+ScaleAndZeroPoint asymmetricParams(double min, double max,
+                                   ref::StorageRange range);
+
+/// Symmetric: zero point 0 and scale = max(|min|, |max|) / qmax.
+ScaleAndZeroPoint symmetricParams(double min, double max,
+                                  ref::StorageRange range);
+
+/// Rounds a scale to the nearest binary32 value (keeping it positive).
+double roundScaleToF32(double scale);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_QUANTSCHEMES_H

@@ -1,0 +1,119 @@
+// RUN: qnn-opt %s --split-input-file --quantize --verify-diagnostics | FileCheck %s
+// RUN: qnn-opt %s --split-input-file --verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(func.func(quantize{weight-granularity=per-tensor activations=symmetric rounding=double_round}))' \
+// RUN:   | FileCheck %s --check-prefix=OPTS
+// RUN: not qnn-opt %s --split-input-file --quantize="rounding=bogus" 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not qnn-opt %s --split-input-file --quantize="weight-granularity=per-row" 2>&1 | FileCheck %s --check-prefix=BADGRAN
+
+// BADOPT: for the --rounding option: Cannot find option named 'bogus'!
+// BADGRAN: for the --weight-granularity option: Cannot find option named 'per-row'!
+
+/// [Pattern: matmul] IN: stats -> linalg.matmul(constant weights) -> stats
+/// OUT: quantize -> qnn.matmul(qnn.constant) -> requantize -> dequantize.
+/// Input range [-1, 3]: scale 4/255, zero point round(-128 + 63.75) = -64.
+/// Output range [0, 6]: scale 6/255, zero point -128. Weight columns have
+/// max |w| 2 and 0.5: scales 2/127 and 0.5/127; 1 / (2/127) = 63.5 -> 64.
+// CHECK-LABEL: func.func @matmul_per_channel
+// CHECK-SAME:    (%[[IN:.*]]: tensor<2x3xf32>)
+// CHECK:         %[[X:.*]] = qnn.stats %[[IN]]
+// CHECK:         %[[XQ:.*]] = qnn.quantize %[[X]] : tensor<2x3xf32> -> tensor<2x3x!quant.uniform<i8:f32, 0.015686275437474251:-64>>
+// CHECK:         %[[W:.*]] = qnn.constant dense<{{\[\[}}64, -127], [19, 64], [-127, 32]]> : tensor<3x2xi8> -> tensor<3x2x!quant.uniform<i8<-127:127>:f32:1, {0.015748031437397003,0.0039370078593492508}>>
+// CHECK:         %[[ACC:.*]] = qnn.matmul %[[XQ]], %[[W]] : {{.*}} -> tensor<2x2x!quant.uniform<i32:f32:1, {2.4702795872501293E-4,6.1756989681253233E-5}>>
+// CHECK:         %[[YQ:.*]] = qnn.requantize %[[ACC]] rounding = half_to_even : {{.*}} -> tensor<2x2x!quant.uniform<i8:f32, 0.023529412224888802:-128>>
+// CHECK:         %[[Y:.*]] = qnn.dequantize %[[YQ]] : tensor<2x2x!quant.uniform<i8:f32, 0.023529412224888802:-128>> -> tensor<2x2xf32>
+// CHECK:         %[[S:.*]] = qnn.stats %[[Y]]
+// CHECK:         return %[[S]]
+// CHECK-NOT:     linalg.matmul
+// OPTS-LABEL: func.func @matmul_per_channel
+// OPTS:         qnn.quantize %{{.*}} -> tensor<2x3x!quant.uniform<i8:f32, 0.023622047156095505>>
+// OPTS:         qnn.constant dense<{{\[\[}}64, -32], [19, 16], [-127, 8]]> : tensor<3x2xi8> -> tensor<3x2x!quant.uniform<i8<-127:127>:f32, 0.015748031437397003>>
+// OPTS:         qnn.requantize %{{.*}} rounding = double_round : {{.*}} -> tensor<2x2x!quant.uniform<i8:f32, 0.04724409431219101>>
+func.func @matmul_per_channel(%in: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %x = qnn.stats %in min = [-1.0], max = [3.0] : tensor<2x3xf32>
+  %w = arith.constant dense<[[1.0, -0.5], [0.3, 0.25], [-2.0, 0.125]]> : tensor<3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<2x3xf32>, tensor<3x2xf32>) outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %s = qnn.stats %y min = [0.0], max = [6.0] : tensor<2x2xf32>
+  return %s : tensor<2x2xf32>
+}
+
+// -----
+
+/// The stats may also sit beside the value (the value is the stats' input),
+/// and the accumulator may be a zero constant. A range that excludes zero is
+/// widened to contain it: [2, 4] -> [0, 4]. An all-zero weight column gets
+/// scale 1.
+// CHECK-LABEL: func.func @stats_beside_value_zero_column
+// CHECK:         qnn.quantize %{{.*}} -> tensor<1x2x!quant.uniform<i8:f32, 0.015686275437474251:-128>>
+// CHECK:         qnn.constant dense<{{\[\[}}127, 0], [-64, 0]]> : tensor<2x2xi8> -> tensor<2x2x!quant.uniform<i8<-127:127>:f32:1, {0.0039370078593492508,1.000000e+00}>>
+func.func @stats_beside_value_zero_column(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [2.0], max = [4.0] : tensor<1x2xf32>
+  %w = arith.constant dense<[[0.5, 0.0], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %sy = qnn.stats %y min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+/// Without a range for the input the pass stops and says how to get one.
+func.func @negative_no_input_stats(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[0.5, 1.0], [-0.25, 2.0]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  // expected-error@+1 {{no calibration range for the input of this matmul; run --qnn-calibrate or record it with qnn.stats}}
+  %y = linalg.matmul ins(%x, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %sy = qnn.stats %y min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @negative_no_result_stats(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %w = arith.constant dense<[[0.5, 1.0], [-0.25, 2.0]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  // expected-error@+1 {{no calibration range for the result of this matmul}}
+  %y = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+/// Matmuls qnn cannot quantize stay in float, with a remark naming why.
+// CHECK-LABEL: func.func @negative_kept_in_float
+// CHECK-COUNT-3: linalg.matmul
+// CHECK-NOT:     qnn.matmul
+func.func @negative_kept_in_float(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>, %acc: tensor<1x2xf32>) -> (tensor<1x2xf32>, tensor<1x2xf32>, tensor<1x2xi32>) {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  // expected-remark@+1 {{kept in float: the weights are not a constant}}
+  %0 = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %c = arith.constant dense<[[0.5, 1.0], [-0.25, 2.0]]> : tensor<2x2xf32>
+  // expected-remark@+1 {{kept in float: the accumulator does not start at zero}}
+  %1 = linalg.matmul ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%acc : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %xi = arith.constant dense<1> : tensor<1x2xi8>
+  %ci = arith.constant dense<2> : tensor<2x2xi8>
+  %ai = arith.constant dense<0> : tensor<1x2xi32>
+  // expected-remark@+1 {{kept in float: quantize handles f32 tensor matmuls}}
+  %2 = linalg.matmul ins(%xi, %ci : tensor<1x2xi8>, tensor<2x2xi8>) outs(%ai : tensor<1x2xi32>) -> tensor<1x2xi32>
+  return %0, %1, %2 : tensor<1x2xf32>, tensor<1x2xf32>, tensor<1x2xi32>
+}
+
+// -----
+
+/// A transposed-B matmul (user-defined indexing maps) is not handled yet.
+// CHECK-LABEL: func.func @negative_transposed_maps
+// CHECK:         linalg.matmul
+func.func @negative_transposed_maps(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %c = arith.constant dense<[[0.5, 1.0], [-0.25, 2.0]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  // expected-remark@+1 {{kept in float: transposed or broadcast matmul maps are not handled yet}}
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+         ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %s = qnn.stats %0 min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
