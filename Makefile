@@ -14,7 +14,7 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
   -DLLVM_USE_LINKER=lld
 
-.PHONY: all setup configure build test demo docs format clean
+.PHONY: all setup configure build test demo docs format check-format clean
 
 all: build
 
@@ -41,6 +41,9 @@ docs: configure
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format-22 -i
+
+check-format: setup
+	git ls-files '*.cpp' '*.h' | xargs clang-format-22 --dry-run -Werror
 
 clean:
 	rm -rf $(BUILD)

@@ -31,9 +31,7 @@ namespace {
 
 class DialectTest : public ::testing::Test {
 protected:
-  DialectTest() {
-    context.loadDialect<QNNDialect, func::FuncDialect>();
-  }
+  DialectTest() { context.loadDialect<QNNDialect, func::FuncDialect>(); }
 
   Type i8Uniform(double scale, int64_t zp) {
     return quant::UniformQuantizedType::get(
@@ -48,8 +46,8 @@ protected:
     auto module = ModuleOp::create(loc);
     b.setInsertionPointToEnd(module.getBody());
     auto f32Tensor = RankedTensorType::get({4}, b.getF32Type());
-    auto func = func::FuncOp::create(b, loc, "f",
-                                     b.getFunctionType({f32Tensor}, {}));
+    auto func =
+        func::FuncOp::create(b, loc, "f", b.getFunctionType({f32Tensor}, {}));
     Block *entry = func.addEntryBlock();
     b.setInsertionPointToEnd(entry);
     QuantizeOp::create(b, loc, RankedTensorType::get({4}, resultElement),
@@ -85,8 +83,8 @@ TEST_F(DialectTest, ValidScaleIsAccepted) {
 
 TEST_F(DialectTest, QuantParamsPerAxis) {
   auto type = quant::UniformQuantizedPerAxisType::get(
-      0, IntegerType::get(&context, 4), Float32Type::get(&context),
-      {0.5, 0.25}, {0, 15}, /*quantizedDimension=*/1, 0, 15);
+      0, IntegerType::get(&context, 4), Float32Type::get(&context), {0.5, 0.25},
+      {0, 15}, /*quantizedDimension=*/1, 0, 15);
   std::optional<QuantParams> params = QuantParams::get(type);
   ASSERT_TRUE(params);
   EXPECT_TRUE(params->isPerAxis());
@@ -104,14 +102,13 @@ TEST_F(DialectTest, NOfMFindsTheExtraNonZero) {
   auto pattern = NOfMAttr::get(&context, 2, 4, /*axis=*/1);
   // Row 0 keeps 2 of 4; row 1 keeps 3 of 4 (element [1, 2] is one too many).
   bool values[] = {1, 0, 1, 0, /**/ 1, 1, 1, 0};
-  std::optional<int64_t> violation = pattern.findViolation(
-      {2, 4}, [&](int64_t i) { return values[i]; });
+  std::optional<int64_t> violation =
+      pattern.findViolation({2, 4}, [&](int64_t i) { return values[i]; });
   ASSERT_TRUE(violation);
   EXPECT_EQ(*violation, 6);
   values[6] = 0;
-  EXPECT_FALSE(pattern.findViolation({2, 4}, [&](int64_t i) {
-    return values[i];
-  }));
+  EXPECT_FALSE(
+      pattern.findViolation({2, 4}, [&](int64_t i) { return values[i]; }));
 }
 
 TEST_F(DialectTest, NOfMAlongTheOuterAxis) {
@@ -119,17 +116,15 @@ TEST_F(DialectTest, NOfMAlongTheOuterAxis) {
   // Column 1 holds non-zeros in rows 0 and 1, one group of 2: violation at
   // element [1, 1].
   bool values[] = {1, 1, 0, 1};
-  std::optional<int64_t> violation = pattern.findViolation(
-      {2, 2}, [&](int64_t i) { return values[i]; });
+  std::optional<int64_t> violation =
+      pattern.findViolation({2, 2}, [&](int64_t i) { return values[i]; });
   ASSERT_TRUE(violation);
   EXPECT_EQ(*violation, 3);
 }
 
 TEST_F(DialectTest, EmptyBlockShapeIsRejected) {
   std::string message;
-  auto emitError = [&] {
-    return mlir::emitError(UnknownLoc::get(&context));
-  };
+  auto emitError = [&] { return mlir::emitError(UnknownLoc::get(&context)); };
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
     message = d.str();
     return success();

@@ -206,12 +206,12 @@ TEST(RequantizeTest, RoundingModesDifferOnTies) {
   EXPECT_EQ(run(-5, ref::Rounding::SingleRound), -2);
   // Ratio 0.25 needs a right shift: RoundingDivideByPOT rounds half away
   // from zero, so -10 * 0.25 = -2.5 becomes -3.
-  EXPECT_EQ(*ref::requantize(-10, 0.25, 0, 1.0, 0, i8,
-                             ref::Rounding::DoubleRound),
-            -3);
-  EXPECT_EQ(*ref::requantize(-10, 0.25, 0, 1.0, 0, i8,
-                             ref::Rounding::SingleRound),
-            -2);
+  EXPECT_EQ(
+      *ref::requantize(-10, 0.25, 0, 1.0, 0, i8, ref::Rounding::DoubleRound),
+      -3);
+  EXPECT_EQ(
+      *ref::requantize(-10, 0.25, 0, 1.0, 0, i8, ref::Rounding::SingleRound),
+      -2);
 }
 
 TEST(AddTest, MatchesFloat32) {
@@ -224,8 +224,8 @@ TEST(AddTest, MatchesFloat32) {
 TEST(MatmulTest, MatchesOnnxMatMulInteger) {
   for (const MatmulGolden &g : kMatmulGoldens) {
     std::vector<int32_t> c(g.m * g.n);
-    ref::matmul(g.a.data(), g.b.data(), nullptr, c.data(), g.m, g.k, g.n,
-                g.za, &g.zb, /*zbPerChannel=*/false);
+    ref::matmul(g.a.data(), g.b.data(), nullptr, c.data(), g.m, g.k, g.n, g.za,
+                &g.zb, /*zbPerChannel=*/false);
     EXPECT_EQ(c, g.expected) << g.label;
   }
 }

@@ -10,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/InitAllDialects.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/InitAllDialects.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"

@@ -140,7 +140,8 @@ int32_t mlir::qnn::ref::applyFixedPointMultiplier(int32_t x,
   if (mode == Rounding::DoubleRound) {
     int leftShift = m.shift > 0 ? m.shift : 0;
     int rightShift = m.shift > 0 ? 0 : -m.shift;
-    int32_t shifted = saturateToInt32(static_cast<int64_t>(x) * (int64_t(1) << leftShift));
+    int32_t shifted =
+        saturateToInt32(static_cast<int64_t>(x) * (int64_t(1) << leftShift));
     return roundingDivideByPOT(
         saturatingRoundingDoublingHighMul(shifted, m.multiplier), rightShift);
   }
@@ -201,8 +202,8 @@ void mlir::qnn::ref::matmul(const int32_t *a, const int32_t *b,
       int32_t zbj = zb[zbPerChannel ? j : 0];
       int32_t acc = bias ? bias[j] : 0;
       for (int64_t p = 0; p < k; ++p)
-        acc = wrappingAdd(acc, wrappingMul(a[i * k + p] - za,
-                                           b[p * n + j] - zbj));
+        acc = wrappingAdd(acc,
+                          wrappingMul(a[i * k + p] - za, b[p * n + j] - zbj));
       c[i * n + j] = acc;
     }
   }
@@ -238,9 +239,8 @@ void mlir::qnn::ref::conv2d(const int32_t *input, const int32_t *filter,
               if (ix < 0 || ix >= s.inW)
                 continue;
               for (int64_t c = 0; c < cPerGroup; ++c) {
-                int32_t in =
-                    input[((nb * s.inH + iy) * s.inW + ix) * s.inC +
-                          g * cPerGroup + c];
+                int32_t in = input[((nb * s.inH + iy) * s.inW + ix) * s.inC +
+                                   g * cPerGroup + c];
                 int32_t w =
                     filter[((ky * s.kW + kx) * cPerGroup + c) * s.outC + f];
                 acc = wrappingAdd(acc, wrappingMul(in - zin, w - zff));

@@ -149,9 +149,9 @@ inline int32_t wrappingMul(int32_t a, int32_t b) {
 /// int32 wrap-around, plus bias[n] when `bias` is non-null. Row-major a (MxK),
 /// b (KxN), c (MxN). `zb` has N entries (per-channel) or one (per-tensor,
 /// `zbPerChannel` false).
-void matmul(const int32_t *a, const int32_t *b, const int32_t *bias,
-            int32_t *c, int64_t m, int64_t k, int64_t n, int32_t za,
-            const int32_t *zb, bool zbPerChannel);
+void matmul(const int32_t *a, const int32_t *b, const int32_t *bias, int32_t *c,
+            int64_t m, int64_t k, int64_t n, int32_t za, const int32_t *zb,
+            bool zbPerChannel);
 
 /// The geometry of a 2-D convolution in NHWC / HWCF layout.
 struct Conv2DShape {

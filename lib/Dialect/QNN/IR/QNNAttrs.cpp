@@ -64,8 +64,7 @@ SparseTensorEncodingAttr buildEncoding(MLIRContext *ctx, unsigned rank,
       ctx, formats, dimToLvl, sparse_tensor::inferLvlToDim(dimToLvl, ctx));
 }
 
-SparseTensorEncodingAttr innermostCompressed(MLIRContext *ctx,
-                                             unsigned rank) {
+SparseTensorEncodingAttr innermostCompressed(MLIRContext *ctx, unsigned rank) {
   SmallVector<AffineExpr> levels;
   SmallVector<LevelType> formats;
   for (unsigned d = 0; d < rank; ++d) {
@@ -131,8 +130,9 @@ LogicalResult NOfMAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-LogicalResult NOfMAttr::verifyShape(function_ref<InFlightDiagnostic()> emitError,
-                                    ArrayRef<int64_t> shape) const {
+LogicalResult
+NOfMAttr::verifyShape(function_ref<InFlightDiagnostic()> emitError,
+                      ArrayRef<int64_t> shape) const {
   if (failed(verifyAxisInRange(emitError, getAxis(), shape)))
     return failure();
   int64_t size = shape[getAxis()];
@@ -179,8 +179,7 @@ NOfMAttr::getStorageEncoding(ArrayRef<int64_t> shape) const {
   formats.push_back(LevelFormat::Dense);
   levels.push_back(axis % getM());
   formats.push_back(*sparse_tensor::buildLevelType(
-      LevelFormat::NOutOfM, /*ordered=*/true, /*unique=*/true, getN(),
-      getM()));
+      LevelFormat::NOutOfM, /*ordered=*/true, /*unique=*/true, getN(), getM()));
   return buildEncoding(ctx, rank, levels, formats);
 }
 
@@ -207,8 +206,9 @@ BlockAttr::verifyShape(function_ref<InFlightDiagnostic()> emitError,
   for (auto [dim, pair] : llvm::enumerate(llvm::zip(getShape(), shape))) {
     auto [block, size] = pair;
     if (!ShapedType::isDynamic(size) && size % block != 0)
-      return emitError() << "block size " << block << " does not divide dimension "
-                         << dim << " of size " << size;
+      return emitError() << "block size " << block
+                         << " does not divide dimension " << dim << " of size "
+                         << size;
   }
   return success();
 }

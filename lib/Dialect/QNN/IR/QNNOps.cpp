@@ -46,9 +46,8 @@ LogicalResult verifyPerTensor(Operation *op, StringRef name, Type type) {
 
 LogicalResult verifyFloatRounding(Operation *op, Rounding rounding) {
   if (!ref::isFloatRounding(toReference(rounding)))
-    return op->emitOpError()
-           << "rounding mode '" << stringifyRounding(rounding)
-           << "' applies only to qnn.requantize";
+    return op->emitOpError() << "rounding mode '" << stringifyRounding(rounding)
+                             << "' applies only to qnn.requantize";
   return success();
 }
 
@@ -83,13 +82,13 @@ LogicalResult verifyAccumulatorScales(Operation *op, StringRef name,
     return success();
   }
   if (!acc.isPerAxis() || *acc.axis != accAxis)
-    return op->emitOpError() << name
-                             << " must be quantized per axis along dimension "
-                             << accAxis << " like the per-channel weights";
+    return op->emitOpError()
+           << name << " must be quantized per axis along dimension " << accAxis
+           << " like the per-channel weights";
   if (acc.scales.size() != weight.scales.size())
-    return op->emitOpError() << name << " has " << acc.scales.size()
-                             << " scales but the weights have "
-                             << weight.scales.size();
+    return op->emitOpError()
+           << name << " has " << acc.scales.size()
+           << " scales but the weights have " << weight.scales.size();
   for (auto [c, pair] : llvm::enumerate(llvm::zip(acc.scales, weight.scales))) {
     auto [accScale, weightScale] = pair;
     double expected = inScale * weightScale;
@@ -106,8 +105,8 @@ LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
                          double inScale, const QuantParams &weight) {
   if (!bias)
     return success();
-  if (failed(verifyQuantized(op, "bias", bias.getType(),
-                             QuantRole::Accumulator)))
+  if (failed(
+          verifyQuantized(op, "bias", bias.getType(), QuantRole::Accumulator)))
     return failure();
   auto type = cast<RankedTensorType>(bias.getType());
   if (type.getRank() != 1 || !compatibleDims(type.getDimSize(0), channels))
@@ -196,13 +195,14 @@ LogicalResult RequantizeOp::verify() {
     double ratio = in.scale(c) / out.scale(c);
     if (ref::isFloatRounding(mode)) {
       if (!std::isfinite(static_cast<float>(ratio)))
-        return emitOpError() << "scale ratio " << ratio
-                             << " overflows binary32";
+        return emitOpError()
+               << "scale ratio " << ratio << " overflows binary32";
       continue;
     }
     if (!ref::computeFixedPointMultiplier(ratio, mode))
       return emitOpError() << "scale ratio " << ratio << " is too large for '"
-                           << stringifyRounding(getRounding()) << "' (must be < 2^"
+                           << stringifyRounding(getRounding())
+                           << "' (must be < 2^"
                            << (mode == ref::Rounding::DoubleRound ? 30 : 29)
                            << ")";
   }
@@ -263,9 +263,8 @@ LogicalResult MatmulOp::verify() {
     return emitOpError() << "rhs must be quantized per axis along its last "
                             "(N) dimension, got dimension "
                          << *rhsParams.axis;
-  if (failed(verifyAccumulatorScales(*this, "result", out,
-                                     lhsParams.scales[0], rhsParams,
-                                     out.getRank() - 1)))
+  if (failed(verifyAccumulatorScales(*this, "result", out, lhsParams.scales[0],
+                                     rhsParams, out.getRank() - 1)))
     return failure();
   return verifyBias(*this, getBias(), n, lhsParams.scales[0], rhsParams);
 }
@@ -293,7 +292,8 @@ LogicalResult Conv2DOp::verify() {
 
   ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
                     padding = getPadding();
-  if (strides.size() != 2 || llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+  if (strides.size() != 2 ||
+      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
     return emitOpError("strides must be two positive integers");
   if (dilations.size() != 2 ||
       llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
@@ -378,8 +378,7 @@ LogicalResult ClampOp::verify() {
   if (lo < params.range.min || hi > params.range.max)
     return emitOpError() << "bounds [" << lo << ", " << hi
                          << "] are outside the storage range ["
-                         << params.range.min << ", " << params.range.max
-                         << "]";
+                         << params.range.min << ", " << params.range.max << "]";
   return success();
 }
 
@@ -400,9 +399,8 @@ LogicalResult StatsOp::verify() {
     int64_t size = type.getDimSize(*axis);
     if (!ShapedType::isDynamic(size) &&
         size != static_cast<int64_t>(mins.size()))
-      return emitOpError() << "has " << mins.size()
-                           << " ranges but dimension " << *axis << " has size "
-                           << size;
+      return emitOpError() << "has " << mins.size() << " ranges but dimension "
+                           << *axis << " has size " << size;
   } else if (mins.size() != 1) {
     return emitOpError() << "needs exactly one range without an axis, got "
                          << mins.size();
@@ -448,8 +446,7 @@ LogicalResult PrunedOp::verify() {
     return emitOpError() << "result " << out
                          << " must have the input's shape and element type";
   SparsityPatternAttrInterface pattern = getPattern();
-  if (failed(pattern.verifyShape([&] { return emitOpError(); },
-                                 in.getShape())))
+  if (failed(pattern.verifyShape([&] { return emitOpError(); }, in.getShape())))
     return failure();
   if (Attribute encoding = out.getEncoding()) {
     auto expected = pattern.getStorageEncoding(in.getShape());
@@ -469,16 +466,18 @@ LogicalResult PrunedOp::verify() {
   std::optional<int64_t> violation;
   if (isa<FloatType>(dense.getElementType())) {
     auto values = llvm::to_vector(dense.getValues<APFloat>());
-    violation = pattern.findViolation(
-        in.getShape(), [&](int64_t i) { return !values[dense.isSplat() ? 0 : i].isZero(); });
+    violation = pattern.findViolation(in.getShape(), [&](int64_t i) {
+      return !values[dense.isSplat() ? 0 : i].isZero();
+    });
   } else if (dense.getElementType().isIntOrIndex()) {
     auto values = llvm::to_vector(dense.getValues<APInt>());
-    violation = pattern.findViolation(
-        in.getShape(), [&](int64_t i) { return !values[dense.isSplat() ? 0 : i].isZero(); });
+    violation = pattern.findViolation(in.getShape(), [&](int64_t i) {
+      return !values[dense.isSplat() ? 0 : i].isZero();
+    });
   }
   if (violation)
-    return emitOpError() << "constant input breaks " << pattern
-                         << ": element " << formatIndex(*violation, in.getShape())
+    return emitOpError() << "constant input breaks " << pattern << ": element "
+                         << formatIndex(*violation, in.getShape())
                          << " is one non-zero too many";
   return success();
 }
@@ -503,8 +502,8 @@ LogicalResult CodebookLookupOp::verify() {
                          << centroids.getElementType();
   Type element = centroids.getElementType();
   if (!isa<FloatType>(element)) {
-    if (failed(verifyQuantized(*this, "centroids", centroids,
-                               QuantRole::Storage)))
+    if (failed(
+            verifyQuantized(*this, "centroids", centroids, QuantRole::Storage)))
       return failure();
     if (QuantParams::get(centroids)->isPerAxis())
       return emitOpError("quantized centroids must be quantized per tensor");

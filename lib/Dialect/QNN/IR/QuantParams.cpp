@@ -24,7 +24,8 @@ std::optional<QuantParams> QuantParams::get(Type type) {
   if (auto uniform = dyn_cast<quant::UniformQuantizedType>(type)) {
     params.scales.push_back(uniform.getScale());
     params.zeroPoints.push_back(uniform.getZeroPoint());
-  } else if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type)) {
+  } else if (auto perAxis =
+                 dyn_cast<quant::UniformQuantizedPerAxisType>(type)) {
     params.scales.assign(perAxis.getScales().begin(),
                          perAxis.getScales().end());
     params.zeroPoints.assign(perAxis.getZeroPoints().begin(),
@@ -35,8 +36,7 @@ std::optional<QuantParams> QuantParams::get(Type type) {
   }
   params.storageBits = quantized.getStorageTypeIntegralWidth();
   params.isSigned = quantized.isSigned();
-  params.range = {quantized.getStorageTypeMin(),
-                  quantized.getStorageTypeMax()};
+  params.range = {quantized.getStorageTypeMin(), quantized.getStorageTypeMax()};
   params.expressedType = quantized.getExpressedType();
   return params;
 }
@@ -75,7 +75,8 @@ LogicalResult mlir::qnn::verifyQuantizedTensorType(
   switch (role) {
   case QuantRole::Storage:
     if (!isStorageWidth)
-      return emitError() << name << " storage width must be in [2, 16] bits, got "
+      return emitError() << name
+                         << " storage width must be in [2, 16] bits, got "
                          << params->storageBits;
     break;
   case QuantRole::Accumulator:

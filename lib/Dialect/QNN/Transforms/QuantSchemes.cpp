@@ -25,8 +25,8 @@ ScaleAndZeroPoint mlir::qnn::asymmetricParams(double min, double max,
   max = std::max(max, 0.0);
   if (max == min)
     return {kZeroRangeScale, ref::saturate(0, range)};
-  double scale = roundScaleToF32((max - min) /
-                                 static_cast<double>(range.max - range.min));
+  double scale =
+      roundScaleToF32((max - min) / static_cast<double>(range.max - range.min));
   double zp = static_cast<double>(range.min) - min / scale;
   // Round half to even, as every other rounding in qnn's defaults.
   auto rounded = static_cast<int64_t>(std::nearbyint(zp));

@@ -89,7 +89,8 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
 
   /// Symmetric narrow-range int8 weights, per output channel (dimension 1 of
   /// a K x N matrix) or per tensor. Returns the type and the scales.
-  Type weightType(DenseFPElementsAttr weights, SmallVectorImpl<double> &scales) {
+  Type weightType(DenseFPElementsAttr weights,
+                  SmallVectorImpl<double> &scales) {
     MLIRContext *ctx = &getContext();
     auto shape = weights.getType().getShape();
     int64_t n = shape[1];
@@ -125,7 +126,8 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
 
     // Reasons to keep a matmul in float, reported as remarks.
     if (!lhsType || !rhsType || !resultType ||
-        !lhsType.getElementType().isF32() || !rhsType.getElementType().isF32() ||
+        !lhsType.getElementType().isF32() ||
+        !rhsType.getElementType().isF32() ||
         !resultType.getElementType().isF32()) {
       op.emitRemark("kept in float: quantize handles f32 tensor matmuls");
       return success();
@@ -176,8 +178,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       for (double s : weightScales)
         accScales.push_back(inElem.getScale() * s);
       accElem = quant::UniformQuantizedPerAxisType::get(
-          flags, i32, f32, accScales,
-          SmallVector<int64_t>(accScales.size(), 0),
+          flags, i32, f32, accScales, SmallVector<int64_t>(accScales.size(), 0),
           /*quantizedDimension=*/1, i32Min, i32Max);
     }
 
@@ -188,8 +189,8 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     };
     Value xq = QuantizeOp::create(b, loc, withElem(lhsType, inElem), lhs);
     // Folds to a qnn.constant holding the int8 weights.
-    Value wq = b.createOrFold<QuantizeOp>(loc, withElem(rhsType, weightElem),
-                                          rhs);
+    Value wq =
+        b.createOrFold<QuantizeOp>(loc, withElem(rhsType, weightElem), rhs);
     Value acc = MatmulOp::create(b, loc, withElem(resultType, accElem), xq, wq,
                                  /*bias=*/Value());
     Value yq = RequantizeOp::create(b, loc, withElem(resultType, outElem), acc,

@@ -70,9 +70,9 @@ enum class QuantRole {
 /// storage range, the storage width of `role`, an f32 expressed type, and a
 /// per-axis dimension in range whose size matches the number of scales.
 /// `name` starts each message ("result", "rhs", ...).
-LogicalResult verifyQuantizedTensorType(
-    llvm::function_ref<InFlightDiagnostic()> emitError, llvm::StringRef name,
-    Type type, QuantRole role);
+LogicalResult
+verifyQuantizedTensorType(llvm::function_ref<InFlightDiagnostic()> emitError,
+                          llvm::StringRef name, Type type, QuantRole role);
 
 /// Converts the dialect's rounding enum to the reference library's.
 ref::Rounding toReference(Rounding rounding);
