@@ -16,15 +16,13 @@
 
 using namespace mlir::qnn::ref;
 
-namespace {
-constexpr int64_t kInt32Min = std::numeric_limits<int32_t>::min();
-constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
+static constexpr int64_t kInt32Min = std::numeric_limits<int32_t>::min();
+static constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 
 int32_t saturateToInt32(int64_t v) {
   return static_cast<int32_t>(v < kInt32Min ? kInt32Min
                                             : (v > kInt32Max ? kInt32Max : v));
 }
-} // namespace
 
 StorageRange StorageRange::forInteger(unsigned bits, bool isSigned) {
   if (isSigned)

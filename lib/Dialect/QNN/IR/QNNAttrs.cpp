@@ -36,17 +36,17 @@ void QNNDialect::registerAttributes() {
 // Shared helpers
 //===----------------------------------------------------------------------===//
 
-namespace {
-
-LogicalResult verifyRankAtLeastOne(function_ref<InFlightDiagnostic()> emitError,
-                                   ArrayRef<int64_t> shape) {
+static LogicalResult
+verifyRankAtLeastOne(function_ref<InFlightDiagnostic()> emitError,
+                     ArrayRef<int64_t> shape) {
   if (shape.empty())
     return emitError() << "a sparsity pattern needs a tensor of rank >= 1";
   return success();
 }
 
-LogicalResult verifyAxisInRange(function_ref<InFlightDiagnostic()> emitError,
-                                int64_t axis, ArrayRef<int64_t> shape) {
+static LogicalResult
+verifyAxisInRange(function_ref<InFlightDiagnostic()> emitError, int64_t axis,
+                  ArrayRef<int64_t> shape) {
   if (failed(verifyRankAtLeastOne(emitError, shape)))
     return failure();
   if (axis >= static_cast<int64_t>(shape.size()))
@@ -56,15 +56,16 @@ LogicalResult verifyAxisInRange(function_ref<InFlightDiagnostic()> emitError,
 }
 
 /// Builds an encoding from per-level expressions and formats.
-SparseTensorEncodingAttr buildEncoding(MLIRContext *ctx, unsigned rank,
-                                       ArrayRef<AffineExpr> levels,
-                                       ArrayRef<LevelType> formats) {
+static SparseTensorEncodingAttr buildEncoding(MLIRContext *ctx, unsigned rank,
+                                              ArrayRef<AffineExpr> levels,
+                                              ArrayRef<LevelType> formats) {
   AffineMap dimToLvl = AffineMap::get(rank, 0, levels, ctx);
   return SparseTensorEncodingAttr::get(
       ctx, formats, dimToLvl, sparse_tensor::inferLvlToDim(dimToLvl, ctx));
 }
 
-SparseTensorEncodingAttr innermostCompressed(MLIRContext *ctx, unsigned rank) {
+static SparseTensorEncodingAttr innermostCompressed(MLIRContext *ctx,
+                                                    unsigned rank) {
   SmallVector<AffineExpr> levels;
   SmallVector<LevelType> formats;
   for (unsigned d = 0; d < rank; ++d) {
@@ -77,8 +78,8 @@ SparseTensorEncodingAttr innermostCompressed(MLIRContext *ctx, unsigned rank) {
 
 /// Visits every line along `axis` of a static `shape`, calling `fn` with the
 /// linear index of the line's first element and the stride along `axis`.
-void forEachLine(ArrayRef<int64_t> shape, int64_t axis,
-                 function_ref<void(int64_t, int64_t)> fn) {
+static void forEachLine(ArrayRef<int64_t> shape, int64_t axis,
+                        function_ref<void(int64_t, int64_t)> fn) {
   int64_t stride = 1;
   for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d > axis; --d)
     stride *= shape[d];
@@ -89,8 +90,6 @@ void forEachLine(ArrayRef<int64_t> shape, int64_t axis,
     for (int64_t i = 0; i < stride; ++i)
       fn(o * shape[axis] * stride + i, stride);
 }
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // UnstructuredAttr

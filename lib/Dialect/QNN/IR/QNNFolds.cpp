@@ -22,11 +22,9 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-namespace {
-
 /// The type of a folded qnn.constant's value: signless integers for signed
 /// storage, unsigned ones for unsigned storage (so u8 200 prints as 200).
-RankedTensorType storageTensorType(RankedTensorType type) {
+static RankedTensorType storageTensorType(RankedTensorType type) {
   QuantParams params = *QuantParams::get(type);
   return RankedTensorType::get(
       type.getShape(),
@@ -36,7 +34,8 @@ RankedTensorType storageTensorType(RankedTensorType type) {
 }
 
 /// Reads stored integers (sign- or zero-extended by the storage signedness).
-SmallVector<int64_t> readStorage(DenseIntElementsAttr attr, bool isSigned) {
+static SmallVector<int64_t> readStorage(DenseIntElementsAttr attr,
+                                        bool isSigned) {
   SmallVector<int64_t> values;
   values.reserve(attr.getNumElements());
   for (const APInt &v : attr.getValues<APInt>())
@@ -45,8 +44,8 @@ SmallVector<int64_t> readStorage(DenseIntElementsAttr attr, bool isSigned) {
   return values;
 }
 
-DenseIntElementsAttr makeStorage(RankedTensorType quantizedType,
-                                 ArrayRef<int64_t> values) {
+static DenseIntElementsAttr makeStorage(RankedTensorType quantizedType,
+                                        ArrayRef<int64_t> values) {
   RankedTensorType type = storageTensorType(quantizedType);
   unsigned bits = type.getElementTypeBitWidth();
   SmallVector<APInt> ints;
@@ -58,15 +57,15 @@ DenseIntElementsAttr makeStorage(RankedTensorType quantizedType,
 }
 
 /// The channel of element `i` of `type` under `params` (0 when per tensor).
-int64_t channelFor(const QuantParams &params, RankedTensorType type,
-                   int64_t i) {
+static int64_t channelFor(const QuantParams &params, RankedTensorType type,
+                          int64_t i) {
   return params.isPerAxis() ? channelOf(i, type.getShape(), *params.axis) : 0;
 }
 
 /// True when dequantize then quantize round-trips every stored value of
 /// `params` exactly: every binary32 scale is normal and
 /// |q - zp| * scale stays finite (|q - zp| < 2^17 for 16-bit storage).
-bool roundTripsExactly(const QuantParams &params) {
+static bool roundTripsExactly(const QuantParams &params) {
   if (params.storageBits > 16)
     return false;
   return llvm::all_of(params.scales, [](double scale) {
@@ -74,8 +73,6 @@ bool roundTripsExactly(const QuantParams &params) {
     return std::isnormal(s) && s < FLT_MAX / 131072.0f;
   });
 }
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // Folders

@@ -25,26 +25,24 @@ using namespace mlir::qnn;
 // Shared verification helpers
 //===----------------------------------------------------------------------===//
 
-namespace {
-
 /// Relative tolerance for "scale equals the product of scales": frontends
 /// compute the product in binary32 or binary64, and lit tests write it in
 /// decimal.
-constexpr double kScaleProductTolerance = 1e-6;
+static constexpr double kScaleProductTolerance = 1e-6;
 
-LogicalResult verifyQuantized(Operation *op, StringRef name, Type type,
-                              QuantRole role) {
+static LogicalResult verifyQuantized(Operation *op, StringRef name, Type type,
+                                     QuantRole role) {
   return verifyQuantizedTensorType([op] { return op->emitOpError(); }, name,
                                    type, role);
 }
 
-LogicalResult verifyPerTensor(Operation *op, StringRef name, Type type) {
+static LogicalResult verifyPerTensor(Operation *op, StringRef name, Type type) {
   if (QuantParams::get(type)->isPerAxis())
     return op->emitOpError() << name << " must be quantized per tensor";
   return success();
 }
 
-LogicalResult verifyFloatRounding(Operation *op, Rounding rounding) {
+static LogicalResult verifyFloatRounding(Operation *op, Rounding rounding) {
   if (!ref::isFloatRounding(toReference(rounding)))
     return op->emitOpError() << "rounding mode '" << stringifyRounding(rounding)
                              << "' applies only to qnn.requantize";
@@ -52,11 +50,11 @@ LogicalResult verifyFloatRounding(Operation *op, Rounding rounding) {
 }
 
 /// Checks that dimension sizes agree where both are static.
-bool compatibleDims(int64_t a, int64_t b) {
+static bool compatibleDims(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
 }
 
-bool sameScale(double actual, double expected) {
+static bool sameScale(double actual, double expected) {
   return std::fabs(actual - expected) <=
          kScaleProductTolerance * std::fabs(expected);
 }
@@ -64,10 +62,10 @@ bool sameScale(double actual, double expected) {
 /// Checks an accumulator type (a matmul/conv result or bias) whose channel `c`
 /// must have scale `inScale * weight.scale(c)`: per tensor when the weight is
 /// per tensor, per axis `accAxis` otherwise.
-LogicalResult verifyAccumulatorScales(Operation *op, StringRef name,
-                                      Type accType, double inScale,
-                                      const QuantParams &weight,
-                                      int64_t accAxis) {
+static LogicalResult verifyAccumulatorScales(Operation *op, StringRef name,
+                                             Type accType, double inScale,
+                                             const QuantParams &weight,
+                                             int64_t accAxis) {
   QuantParams acc = *QuantParams::get(accType);
   if (!weight.isPerAxis()) {
     if (acc.isPerAxis())
@@ -101,8 +99,8 @@ LogicalResult verifyAccumulatorScales(Operation *op, StringRef name,
   return success();
 }
 
-LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
-                         double inScale, const QuantParams &weight) {
+static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
+                                double inScale, const QuantParams &weight) {
   if (!bias)
     return success();
   if (failed(
@@ -114,8 +112,6 @@ LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
                              << " elements, got " << type;
   return verifyAccumulatorScales(op, "bias", type, inScale, weight, 0);
 }
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // ConstantOp
@@ -420,8 +416,7 @@ LogicalResult StatsOp::verify() {
 // PrunedOp
 //===----------------------------------------------------------------------===//
 
-namespace {
-std::string formatIndex(int64_t linear, ArrayRef<int64_t> shape) {
+static std::string formatIndex(int64_t linear, ArrayRef<int64_t> shape) {
   SmallVector<int64_t> index(shape.size());
   for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
     index[d] = linear % shape[d];
@@ -434,7 +429,6 @@ std::string formatIndex(int64_t linear, ArrayRef<int64_t> shape) {
   os << "]";
   return text;
 }
-} // namespace
 
 LogicalResult PrunedOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());

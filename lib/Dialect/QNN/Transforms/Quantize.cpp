@@ -33,21 +33,18 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-namespace {
-
-constexpr ref::StorageRange kInt8{-128, 127};
-constexpr ref::StorageRange kNarrowInt8{-127, 127};
+static constexpr ref::StorageRange kInt8{-128, 127};
+static constexpr ref::StorageRange kNarrowInt8{-127, 127};
 
 /// The overall [min, max] a qnn.stats op records (across all slices).
-std::pair<double, double> overallRange(StatsOp stats) {
+static std::pair<double, double> overallRange(StatsOp stats) {
   ArrayRef<double> mins = stats.getMin(), maxs = stats.getMax();
-  return {*std::min_element(mins.begin(), mins.end()),
-          *std::max_element(maxs.begin(), maxs.end())};
+  return {*llvm::min_element(mins), *llvm::max_element(maxs)};
 }
 
 /// The qnn.stats op that records the range of `value`: `value` is its
 /// result, or it is the input of one.
-StatsOp findStats(Value value) {
+static StatsOp findStats(Value value) {
   if (auto stats = value.getDefiningOp<StatsOp>())
     return stats;
   for (Operation *user : value.getUsers())
@@ -58,13 +55,14 @@ StatsOp findStats(Value value) {
 
 /// True when `init` is a tensor of float zeros (a linalg.fill of 0.0 or a
 /// zero constant), so the matmul computes A * B and not C + A * B.
-bool isZeroInit(Value init) {
+static bool isZeroInit(Value init) {
   if (matchPattern(init, m_AnyZeroFloat()))
     return true;
   auto fill = init.getDefiningOp<linalg::FillOp>();
   return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
 }
 
+namespace {
 struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
   using QuantizePassBase::QuantizePassBase;
 
@@ -104,7 +102,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     auto f32 = Float32Type::get(ctx);
     unsigned flags = quant::QuantizationFlags::Signed;
     if (weightGranularity == Granularity::PerTensor) {
-      double bound = *std::max_element(maxAbs.begin(), maxAbs.end());
+      double bound = *llvm::max_element(maxAbs);
       double scale = symmetricParams(-bound, bound, kNarrowInt8).scale;
       scales.assign(1, scale);
       return quant::UniformQuantizedType::get(flags, storage, f32, scale, 0,
