@@ -15,6 +15,14 @@ func.func @negative_constant_float_result() {
 
 // -----
 
+func.func @negative_constant_float_value() {
+  // expected-error@+1 {{Invalid attribute `value` in property conversion}}
+  %0 = "qnn.constant"() <{value = dense<[1.0, 2.0]> : tensor<2xf32>}> : () -> tensor<2x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
 func.func @negative_constant_wrong_storage_width() {
   // expected-error@+1 {{value must hold i8 or si8 storage integers, got 'i16'}}
   %0 = qnn.constant dense<[1, 2]> : tensor<2xi16> -> tensor<2x!quant.uniform<i8:f32, 0.5>>

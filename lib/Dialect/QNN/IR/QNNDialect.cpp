@@ -28,7 +28,7 @@ Operation *QNNDialect::materializeConstant(OpBuilder &builder, Attribute value,
   // constants cannot have a quantized element type.
   if (auto tensorType = dyn_cast<RankedTensorType>(type);
       tensorType && isa<quant::QuantizedType>(tensorType.getElementType())) {
-    auto elements = dyn_cast<ElementsAttr>(value);
+    auto elements = dyn_cast<DenseIntElementsAttr>(value);
     if (!elements)
       return nullptr;
     return ConstantOp::create(builder, loc, tensorType, elements);

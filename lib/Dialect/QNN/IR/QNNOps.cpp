@@ -121,7 +121,7 @@ LogicalResult ConstantOp::verify() {
   auto type = getOutput().getType();
   if (failed(verifyQuantized(*this, "result", type, QuantRole::Any)))
     return failure();
-  auto valueType = dyn_cast<ShapedType>(getValue().getType());
+  ShapedType valueType = getValue().getType();
   QuantParams params = *QuantParams::get(type);
   // Signless integers always work; unsigned storage may also use uiN so the
   // values print unsigned, and signed storage siN.
@@ -136,8 +136,6 @@ LogicalResult ConstantOp::verify() {
   if (valueType.getShape() != type.getShape())
     return emitOpError() << "value shape " << valueType
                          << " does not match the result shape";
-  if (!type.hasStaticShape())
-    return emitOpError() << "result must have a static shape";
   int64_t index = 0;
   for (APInt bits : getValue().getValues<APInt>()) {
     int64_t v = params.isSigned ? bits.getSExtValue()

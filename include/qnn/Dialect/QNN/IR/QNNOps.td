@@ -44,7 +44,7 @@ def QNN_ConstantOp : QNN_Op<"constant", [ConstantLike, Pure]> {
            -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
     ```
   }];
-  let arguments = (ins ElementsAttr:$value);
+  let arguments = (ins AnyIntElementsAttr:$value);
   let results = (outs QNN_QuantizedTensor:$output);
   let assemblyFormat = "attr-dict $value `->` type($output)";
   let hasFolder = 1;
