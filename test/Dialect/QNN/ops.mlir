@@ -177,3 +177,14 @@ func.func @codebook_per_tensor_and_per_axis(%i4: tensor<16x8xi4>, %t16: tensor<1
   %2 = qnn.codebook_lookup %i1, %tq : tensor<16x8xi1>, tensor<2x!quant.uniform<i8:f32, 0.1>> -> tensor<16x8x!quant.uniform<i8:f32, 0.1>>
   return
 }
+
+// -----
+
+// CHECK-LABEL: func.func @constant_unsigned_storage
+// CHECK:         qnn.constant dense<[0, 200, 255]> : tensor<3xui8> -> tensor<3x!quant.uniform<u8:f32, 1.000000e-01:128>>
+// CHECK:         qnn.constant dense<[1, -1]> : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32, 1.250000e-01>>
+func.func @constant_unsigned_storage() -> (tensor<3x!quant.uniform<u8:f32, 0.1:128>>, tensor<2x!quant.uniform<i32:f32, 0.125>>) {
+  %u = qnn.constant dense<[0, 200, 255]> : tensor<3xui8> -> tensor<3x!quant.uniform<u8:f32, 0.1:128>>
+  %b = qnn.constant dense<[1, -1]> : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32, 0.125>>
+  return %u, %b : tensor<3x!quant.uniform<u8:f32, 0.1:128>>, tensor<2x!quant.uniform<i32:f32, 0.125>>
+}
