@@ -7,13 +7,19 @@
 #ifndef QNN_INITALLPASSES_H
 #define QNN_INITALLPASSES_H
 
+#include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Pipelines/Pipelines.h"
 
 namespace mlir::qnn {
 
 /// Registers every qnn pass and pipeline with the global registry, for
 /// qnn-opt, the mlir-opt plugin and downstream tools alike.
-inline void registerAllPasses() { registerQNNPasses(); }
+inline void registerAllPasses() {
+  registerQNNPasses();
+  registerQNNConversionPasses();
+  registerQNNPipelines();
+}
 
 } // namespace mlir::qnn
 

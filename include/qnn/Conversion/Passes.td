@@ -1,0 +1,62 @@
+//===- Passes.td - QNN conversion passes -------------------*- tablegen -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CONVERSION_PASSES_TD
+#define QNN_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QNNToLinalgPass : Pass<"qnn-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower qnn ops to linalg, arith and math on integer tensors";
+  let description = [{
+    Rewrites every qnn op into upstream ops on builtin tensors, computing
+    exactly what docs/Semantics.md defines, and replaces quantized tensor
+    types (`tensor<4x!quant.uniform<i8:f32, 0.5>>`) by their storage types
+    (`tensor<4xi8>`) everywhere, function signatures included.
+
+    - `qnn.quantize`, `qnn.dequantize`, `qnn.requantize`, `qnn.add`,
+      `qnn.clamp`, `qnn.codebook_lookup`: elementwise `linalg.generic` ops;
+      per-axis scales, zero points and fixed-point multipliers become
+      constant tensors read along the quantized dimension.
+    - `qnn.matmul`, `qnn.conv2d`: the zero points are subtracted first
+      (exactly, into i16 for storage up to 8 bits, else i32; at compile time
+      for constant weights), then `linalg.matmul`, `linalg.batch_matmul`,
+      `linalg.conv_2d_nhwc_hwcf`, `linalg.depthwise_conv_2d_nhwc_hwcm` or
+      `linalg.conv_2d_nhwgc_gfhwc` accumulate into i32 starting from the bias.
+      Conv padding pads the zero-point-free input with 0, a real zero.
+    - `qnn.stats` and a dense `qnn.pruned` disappear (identities).
+
+    A `qnn.pruned` in compressed storage is not lowered here: that is the
+    sparsification pass's job, and the pass stops with an error naming the
+    op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def QNNSetTargetPass : Pass<"qnn-set-target", "::mlir::ModuleOp"> {
+  let summary = "Record the target CPU and features on every function";
+  let description = [{
+    Sets `target_cpu` and `target_features` on each `func.func` (and
+    `llvm.func`) that has none, so that the features reach the backend
+    whichever way the module is compiled: `convert-func-to-llvm` carries the
+    attributes to `llvm.func`, and `mlir-translate` emits them as the
+    function's `"target-cpu"` / `"target-features"`. Without them `llc`
+    targets baseline x86-64 and never selects the AVX2 multiply-adds.
+    `host` means this machine's CPU and features.
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", "\"host\"",
+           "CPU name, or 'host'">,
+    Option<"features", "features", "std::string", "\"host\"",
+           "Comma-separated features such as '+avx2,+fma', or 'host'">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+#endif // QNN_CONVERSION_PASSES_TD

@@ -1,0 +1,44 @@
+//===- Pipelines.h - qnn pass pipelines -------------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_PIPELINES_PIPELINES_H
+#define QNN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace mlir::qnn {
+
+struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
+  PassOptions::Option<std::string> targetCPU{
+      *this, "target-cpu",
+      llvm::cl::desc("CPU to generate code for ('host': this machine's)"),
+      llvm::cl::init("host")};
+  PassOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("Comma-separated LLVM target features such as "
+                     "'+avx2,+fma' ('host': this machine's)"),
+      llvm::cl::init("host")};
+  PassOptions::Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Tile and vectorize the integer kernels and epilogues "
+                     "(off: scalar loops, for debugging)"),
+      llvm::cl::init(true)};
+};
+
+/// qnn-to-llvm: lowers a module of qnn ops and the float upstream ops
+/// around them (func, linalg, tosa, tensor, arith, math, bufferization) to
+/// the LLVM dialect, ready for mlir-runner, mlir-translate or the JIT.
+void buildQNNToLLVMPipeline(OpPassManager &pm, const QNNToLLVMOptions &options);
+
+/// Registers every qnn pipeline (qnn-to-llvm).
+void registerQNNPipelines();
+
+} // namespace mlir::qnn
+
+#endif // QNN_PIPELINES_PIPELINES_H

@@ -1,0 +1,286 @@
+//===- Contraction.cpp - Lower qnn.matmul and qnn.conv2d ------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The zero points are subtracted first, exactly: a value of at most 8 storage
+// bits minus a zero point in range fits in i16 (|q - zp| <= 255), wider
+// storage uses i32. Constant weights are rewritten at compile time. The
+// upstream named contraction then accumulates the i16 or i32 products into
+// i32 with wrap-around, starting from the bias. Convolution padding pads the
+// zero-point-free input with 0: a real zero that contributes nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+#include "PopulatePatterns.h"
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::detail;
+
+/// The element width that holds `q - zp` exactly for both operands.
+static unsigned zeroPointFreeWidth(const QuantParams &a, const QuantParams &b) {
+  return std::max(a.storageBits, b.storageBits) <= 8 ? 16 : 32;
+}
+
+/// `q - zp[channel]` as a tensor of `width`-bit integers. Computed at compile
+/// time when `original` is a qnn.constant.
+static Value subtractZeroPoints(OpBuilder &b, Location loc, Value converted,
+                                Value original, const QuantParams &params,
+                                unsigned width) {
+  auto type = cast<RankedTensorType>(converted.getType());
+  auto wideType =
+      RankedTensorType::get(type.getShape(), b.getIntegerType(width));
+  if (auto constant = original.getDefiningOp<ConstantOp>()) {
+    SmallVector<APInt> values;
+    int64_t i = 0;
+    for (const APInt &bits : constant.getValue().getValues<APInt>()) {
+      int64_t q = params.isSigned ? bits.getSExtValue()
+                                  : static_cast<int64_t>(bits.getZExtValue());
+      int64_t c =
+          params.isPerAxis() ? channelOf(i, type.getShape(), *params.axis) : 0;
+      values.push_back(APInt(width, q - params.zeroPoint(c), true));
+      ++i;
+    }
+    return arith::ConstantOp::create(
+        b, loc, DenseIntElementsAttr::get(wideType, values));
+  }
+  ChannelTable zeroPoints = zeroPointsI32(b.getContext(), params);
+  return buildElementwise(
+      b, loc, wideType, converted, params.axis, zeroPoints,
+      [&](OpBuilder &nb, Location nl, ValueRange v, ValueRange t) -> Value {
+        Value diff = arith::SubIOp::create(
+            nb, nl, extendInt(nb, nl, v[0], params.isSigned, 32), t[0]);
+        if (width == 32)
+          return diff;
+        return arith::TruncIOp::create(nb, nl, nb.getIntegerType(width), diff);
+      });
+}
+
+/// The accumulator's initial value: the bias broadcast over the leading
+/// dimensions, or zeros.
+static Value initialAccumulator(OpBuilder &b, Location loc,
+                                RankedTensorType accType,
+                                ArrayRef<Value> dynamicSizes, Value bias) {
+  Value empty = tensor::EmptyOp::create(b, loc, accType.getShape(),
+                                        accType.getElementType(), dynamicSizes);
+  if (!bias) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  }
+  SmallVector<int64_t> dims;
+  for (int64_t d = 0; d + 1 < accType.getRank(); ++d)
+    dims.push_back(d);
+  return linalg::BroadcastOp::create(b, loc, bias, empty, dims).getResult()[0];
+}
+
+namespace {
+
+struct MatmulLowering final : OpConversionPattern<MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    QuantParams lhsParams = *QuantParams::get(op.getLhs().getType());
+    QuantParams rhsParams = *QuantParams::get(op.getRhs().getType());
+    unsigned width = zeroPointFreeWidth(lhsParams, rhsParams);
+    Value lhs = subtractZeroPoints(rewriter, loc, adaptor.getLhs(), op.getLhs(),
+                                   lhsParams, width);
+    Value rhs = subtractZeroPoints(rewriter, loc, adaptor.getRhs(), op.getRhs(),
+                                   rhsParams, width);
+
+    auto accType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto lhsType = cast<RankedTensorType>(lhs.getType());
+    auto rhsType = cast<RankedTensorType>(rhs.getType());
+    int64_t rank = accType.getRank();
+    // Dynamic sizes: batch and M from the lhs, N from the rhs.
+    SmallVector<Value> dynamicSizes;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (!accType.isDynamicDim(d))
+        continue;
+      dynamicSizes.push_back(
+          d + 1 < rank
+              ? tensor::DimOp::create(rewriter, loc, lhs, d).getResult()
+              : tensor::DimOp::create(rewriter, loc, rhs, rhsType.getRank() - 1)
+                    .getResult());
+    }
+    Value init = initialAccumulator(rewriter, loc, accType, dynamicSizes,
+                                    adaptor.getBias());
+
+    Value result;
+    if (lhsType.getRank() == 2) {
+      result = linalg::MatmulOp::create(rewriter, loc, TypeRange{accType},
+                                        ValueRange{lhs, rhs}, ValueRange{init})
+                   .getResult(0);
+    } else if (rhsType.getRank() == 3) {
+      result =
+          linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{accType},
+                                        ValueRange{lhs, rhs}, ValueRange{init})
+              .getResult(0);
+    } else {
+      // One weight for every batch: fold the batch into M.
+      SmallVector<ReassociationIndices> batchIntoRows = {{0, 1}, {2}};
+      Value rows =
+          tensor::CollapseShapeOp::create(rewriter, loc, lhs, batchIntoRows);
+      Value rowsInit =
+          tensor::CollapseShapeOp::create(rewriter, loc, init, batchIntoRows);
+      Value product =
+          linalg::MatmulOp::create(rewriter, loc, TypeRange{rowsInit.getType()},
+                                   ValueRange{rows, rhs}, ValueRange{rowsInit})
+              .getResult(0);
+      result = tensor::ExpandShapeOp::create(rewriter, loc, accType, product,
+                                             batchIntoRows);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+    if (!llvm::all_of(inputType.getShape().drop_front(),
+                      [](int64_t s) { return !ShapedType::isDynamic(s); }) ||
+        !filterType.hasStaticShape())
+      return rewriter.notifyMatchFailure(
+          op, "only the batch dimension may be dynamic");
+
+    QuantParams inParams = *QuantParams::get(inputType);
+    QuantParams filterParams = *QuantParams::get(filterType);
+    unsigned width = zeroPointFreeWidth(inParams, filterParams);
+    Value input = subtractZeroPoints(rewriter, loc, adaptor.getInput(),
+                                     op.getInput(), inParams, width);
+    Value filter = subtractZeroPoints(rewriter, loc, adaptor.getFilter(),
+                                      op.getFilter(), filterParams, width);
+
+    ArrayRef<int64_t> pad = op.getPadding();
+    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+      auto type = cast<RankedTensorType>(input.getType());
+      SmallVector<int64_t> shape(type.getShape());
+      shape[1] += pad[0] + pad[1];
+      shape[2] += pad[2] + pad[3];
+      SmallVector<OpFoldResult> low = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
+          rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> high = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[1]),
+          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
+      Value zero = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getIntegerAttr(type.getElementType(), 0));
+      input = tensor::PadOp::create(
+          rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
+          input, low, high, zero);
+    }
+
+    auto accType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    SmallVector<Value> dynamicSizes;
+    if (accType.isDynamicDim(0))
+      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, input, 0));
+    Value init = initialAccumulator(rewriter, loc, accType, dynamicSizes,
+                                    adaptor.getBias());
+    auto strides = rewriter.getI64TensorAttr(op.getStrides());
+    auto dilations = rewriter.getI64TensorAttr(op.getDilations());
+
+    int64_t groups = op.getGroups();
+    int64_t channels = inputType.getDimSize(3);
+    int64_t outChannels = filterType.getDimSize(3);
+    Value result;
+    if (groups == 1) {
+      result = linalg::Conv2DNhwcHwcfOp::create(
+                   rewriter, loc, TypeRange{accType}, ValueRange{input, filter},
+                   ValueRange{init}, strides, dilations)
+                   .getResult(0);
+    } else if (groups == channels) {
+      // Depthwise: filter [KH, KW, 1, C*M] -> [KH, KW, C, M]; output channel
+      // f = c * M + m, which is the group order of qnn.conv2d.
+      int64_t multiplier = outChannels / channels;
+      auto elem = cast<RankedTensorType>(filter.getType()).getElementType();
+      Value flat = tensor::CollapseShapeOp::create(
+          rewriter, loc, filter,
+          SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+      Value hwcm = tensor::ExpandShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get({filterType.getDimSize(0),
+                                 filterType.getDimSize(1), channels,
+                                 multiplier},
+                                elem),
+          flat, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+      SmallVector<ReassociationIndices> splitChannels = {{0}, {1}, {2}, {3, 4}};
+      auto acc5 =
+          RankedTensorType::get({accType.getDimSize(0), accType.getDimSize(1),
+                                 accType.getDimSize(2), channels, multiplier},
+                                accType.getElementType());
+      Value init5 = tensor::ExpandShapeOp::create(rewriter, loc, acc5, init,
+                                                  splitChannels);
+      Value conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
+                       rewriter, loc, TypeRange{acc5}, ValueRange{input, hwcm},
+                       ValueRange{init5}, strides, dilations)
+                       .getResult(0);
+      result = tensor::CollapseShapeOp::create(rewriter, loc, accType, conv,
+                                               splitChannels);
+    } else {
+      // Grouped: input [N, H, W, G, C/G], filter [G, F/G, KH, KW, C/G],
+      // output [N, OH, OW, G, F/G].
+      auto inType = cast<RankedTensorType>(input.getType());
+      auto elem = inType.getElementType();
+      int64_t cg = channels / groups, fg = outChannels / groups;
+      SmallVector<ReassociationIndices> splitLast = {{0}, {1}, {2}, {3, 4}};
+      Value in5 = tensor::ExpandShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get({inType.getDimSize(0), inType.getDimSize(1),
+                                 inType.getDimSize(2), groups, cg},
+                                elem),
+          input, splitLast);
+      int64_t kh = filterType.getDimSize(0), kw = filterType.getDimSize(1);
+      Value filter5 = tensor::ExpandShapeOp::create(
+          rewriter, loc, RankedTensorType::get({kh, kw, cg, groups, fg}, elem),
+          filter, splitLast);
+      Value gfhwcInit = tensor::EmptyOp::create(
+          rewriter, loc, ArrayRef<int64_t>{groups, fg, kh, kw, cg}, elem);
+      Value gfhwc =
+          linalg::TransposeOp::create(rewriter, loc, filter5, gfhwcInit,
+                                      ArrayRef<int64_t>{3, 4, 0, 1, 2})
+              .getResult()[0];
+      auto acc5 =
+          RankedTensorType::get({accType.getDimSize(0), accType.getDimSize(1),
+                                 accType.getDimSize(2), groups, fg},
+                                accType.getElementType());
+      Value init5 =
+          tensor::ExpandShapeOp::create(rewriter, loc, acc5, init, splitLast);
+      Value conv = linalg::Conv2DNhwgcGfhwcOp::create(
+                       rewriter, loc, TypeRange{acc5}, ValueRange{in5, gfhwc},
+                       ValueRange{init5}, strides, dilations)
+                       .getResult(0);
+      result = tensor::CollapseShapeOp::create(rewriter, loc, accType, conv,
+                                               splitLast);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::qnn::detail::populateContractionPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<MatmulLowering, Conv2DLowering>(converter,
+                                               patterns.getContext());
+}

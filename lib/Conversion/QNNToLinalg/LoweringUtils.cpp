@@ -1,0 +1,302 @@
+//===- LoweringUtils.cpp - Shared helpers of the qnn-to-linalg lowering ---===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::detail;
+
+static constexpr int64_t kInt32Min = std::numeric_limits<int32_t>::min();
+static constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
+
+ChannelTable ChannelTable::f32(MLIRContext *ctx, ArrayRef<float> values) {
+  ChannelTable table{Float32Type::get(ctx), {}};
+  for (float v : values)
+    table.values.push_back(FloatAttr::get(table.elementType, v));
+  return table;
+}
+
+ChannelTable ChannelTable::i32(MLIRContext *ctx, ArrayRef<int64_t> values) {
+  ChannelTable table{IntegerType::get(ctx, 32), {}};
+  for (int64_t v : values)
+    table.values.push_back(IntegerAttr::get(table.elementType, v));
+  return table;
+}
+
+ChannelTable ChannelTable::i64(MLIRContext *ctx, ArrayRef<int64_t> values) {
+  ChannelTable table{IntegerType::get(ctx, 64), {}};
+  for (int64_t v : values)
+    table.values.push_back(IntegerAttr::get(table.elementType, v));
+  return table;
+}
+
+/// A table whose entries are all equal is stored once.
+static bool isUniform(const ChannelTable &table) {
+  return llvm::all_equal(table.values);
+}
+
+Value mlir::qnn::detail::emptyLike(OpBuilder &b, Location loc,
+                                   RankedTensorType type, Value like) {
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, like, d));
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynamicSizes);
+}
+
+Value mlir::qnn::detail::buildElementwise(
+    OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+    std::optional<int64_t> axis, ArrayRef<ChannelTable> tables,
+    function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> body) {
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = resultType.getRank();
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<Value> operands(inputs.begin(), inputs.end());
+  SmallVector<AffineMap> maps(inputs.size(), identity);
+  SmallVector<bool> inBody;
+  for (const ChannelTable &table : tables) {
+    bool scalar = !axis || isUniform(table);
+    inBody.push_back(scalar);
+    if (scalar)
+      continue;
+    auto type = RankedTensorType::get(
+        {static_cast<int64_t>(table.values.size())}, table.elementType);
+    operands.push_back(arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, table.values)));
+    maps.push_back(AffineMap::get(rank, 0, {b.getAffineDimExpr(*axis)}, ctx));
+  }
+  maps.push_back(identity);
+  Value init = emptyLike(b, loc, resultType, inputs[0]);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, operands, ValueRange{init}, maps,
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        SmallVector<Value> scalars(args.take_front(inputs.size()));
+        SmallVector<Value> tableValues;
+        unsigned next = inputs.size();
+        for (auto [table, scalar] : llvm::zip(tables, inBody))
+          tableValues.push_back(
+              scalar ? Value(arith::ConstantOp::create(
+                           nb, nl, cast<TypedAttr>(table.values[0])))
+                     : args[next++]);
+        linalg::YieldOp::create(nb, nl, body(nb, nl, scalars, tableValues));
+      });
+  return generic.getResult(0);
+}
+
+Value mlir::qnn::detail::constI32(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
+}
+
+Value mlir::qnn::detail::constI64(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+}
+
+Value mlir::qnn::detail::constF32(OpBuilder &b, Location loc, float v) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+}
+
+Value mlir::qnn::detail::extendInt(OpBuilder &b, Location loc, Value v,
+                                   bool isSigned, unsigned width) {
+  auto type = b.getIntegerType(width);
+  if (v.getType().getIntOrFloatBitWidth() == width)
+    return v;
+  if (isSigned)
+    return arith::ExtSIOp::create(b, loc, type, v);
+  return arith::ExtUIOp::create(b, loc, type, v);
+}
+
+static Value truncateTo(OpBuilder &b, Location loc, Value v, unsigned bits) {
+  if (v.getType().getIntOrFloatBitWidth() == bits)
+    return v;
+  return arith::TruncIOp::create(b, loc, b.getIntegerType(bits), v);
+}
+
+Value mlir::qnn::detail::clampAddAndStore(OpBuilder &b, Location loc, Value v,
+                                          Value lo, Value hi, Value zeroPoint,
+                                          unsigned storageBits) {
+  Value clamped =
+      arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, v, lo), hi);
+  return truncateTo(b, loc, arith::AddIOp::create(b, loc, clamped, zeroPoint),
+                    storageBits);
+}
+
+Value mlir::qnn::detail::roundAndStore(OpBuilder &b, Location loc, Value t,
+                                       Rounding mode, Value lo, Value hi,
+                                       Value zeroPoint, unsigned storageBits) {
+  Value rounded = mode == Rounding::HalfToEven
+                      ? Value(math::RoundEvenOp::create(b, loc, t))
+                      : Value(math::RoundOp::create(b, loc, t));
+  // NaN is a real zero: it stores the zero point.
+  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
+                                      rounded, rounded);
+  Value finite =
+      arith::SelectOp::create(b, loc, isNan, constF32(b, loc, 0.0f), rounded);
+  // [lo, hi] are small integers, exact in binary32; infinities clamp too.
+  Value clamped = arith::MinimumFOp::create(
+      b, loc, arith::MaximumFOp::create(b, loc, finite, lo), hi);
+  Value asInt = arith::FPToSIOp::create(b, loc, b.getI32Type(), clamped);
+  return truncateTo(b, loc, arith::AddIOp::create(b, loc, asInt, zeroPoint),
+                    storageBits);
+}
+
+/// True when `q - zp` may leave the i32 range (32-bit storage, non-zero zp).
+static bool needsWideSubtraction(const QuantParams &params) {
+  return params.storageBits >= 32 &&
+         llvm::any_of(params.zeroPoints, [](int64_t z) { return z != 0; });
+}
+
+Value mlir::qnn::detail::subtractZeroPointSaturated(OpBuilder &b, Location loc,
+                                                    Value q,
+                                                    const QuantParams &params,
+                                                    Value zeroPoint) {
+  if (!needsWideSubtraction(params)) {
+    Value wide = extendInt(b, loc, q, params.isSigned, 32);
+    return arith::SubIOp::create(b, loc, wide, zeroPoint);
+  }
+  auto i64 = b.getI64Type();
+  Value diff =
+      arith::SubIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, q),
+                            arith::ExtSIOp::create(b, loc, i64, zeroPoint));
+  Value clamped = arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, diff, constI64(b, loc, kInt32Min)),
+      constI64(b, loc, kInt32Max));
+  return arith::TruncIOp::create(b, loc, b.getI32Type(), clamped);
+}
+
+Value mlir::qnn::detail::subtractZeroPointToF32(OpBuilder &b, Location loc,
+                                                Value q,
+                                                const QuantParams &params,
+                                                Value zeroPoint) {
+  auto f32 = b.getF32Type();
+  if (!needsWideSubtraction(params)) {
+    Value wide = extendInt(b, loc, q, params.isSigned, 32);
+    return arith::SIToFPOp::create(
+        b, loc, f32, arith::SubIOp::create(b, loc, wide, zeroPoint));
+  }
+  auto i64 = b.getI64Type();
+  Value diff =
+      arith::SubIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, q),
+                            arith::ExtSIOp::create(b, loc, i64, zeroPoint));
+  return arith::SIToFPOp::create(b, loc, f32, diff);
+}
+
+Value mlir::qnn::detail::applyDoubleRound(OpBuilder &b, Location loc, Value x,
+                                          Value multiplier, Value leftShift,
+                                          Value rightShift) {
+  auto i32 = b.getI32Type();
+  auto i64 = b.getI64Type();
+  if (leftShift) {
+    Value shifted =
+        arith::ShLIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, x),
+                              arith::ExtSIOp::create(b, loc, i64, leftShift));
+    Value clamped = arith::MinSIOp::create(
+        b, loc,
+        arith::MaxSIOp::create(b, loc, shifted, constI64(b, loc, kInt32Min)),
+        constI64(b, loc, kInt32Max));
+    x = arith::TruncIOp::create(b, loc, i32, clamped);
+  }
+  // SaturatingRoundingDoublingHighMul; the multiplier is non-negative, so
+  // INT32_MIN * INT32_MIN cannot occur.
+  Value product =
+      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, x),
+                            arith::ExtSIOp::create(b, loc, i64, multiplier));
+  Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                            product, constI64(b, loc, 0));
+  Value nudge =
+      arith::SelectOp::create(b, loc, nonNegative, constI64(b, loc, 1 << 30),
+                              constI64(b, loc, 1 - (int64_t(1) << 30)));
+  Value high = arith::TruncIOp::create(
+      b, loc, i32,
+      arith::DivSIOp::create(b, loc,
+                             arith::AddIOp::create(b, loc, product, nudge),
+                             constI64(b, loc, int64_t(1) << 31)));
+  // RoundingDivideByPOT.
+  Value one = constI32(b, loc, 1);
+  Value mask = arith::SubIOp::create(
+      b, loc, arith::ShLIOp::create(b, loc, one, rightShift), one);
+  Value remainder = arith::AndIOp::create(b, loc, high, mask);
+  Value isNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           high, constI32(b, loc, 0));
+  Value threshold =
+      arith::AddIOp::create(b, loc, arith::ShRSIOp::create(b, loc, mask, one),
+                            arith::ExtUIOp::create(b, loc, i32, isNegative));
+  Value roundUp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                        remainder, threshold);
+  return arith::AddIOp::create(b, loc,
+                               arith::ShRSIOp::create(b, loc, high, rightShift),
+                               arith::ExtUIOp::create(b, loc, i32, roundUp));
+}
+
+Value mlir::qnn::detail::applySingleRound(OpBuilder &b, Location loc, Value x,
+                                          Value multiplier, Value shift) {
+  auto i64 = b.getI64Type();
+  Value product =
+      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, x),
+                            arith::ExtSIOp::create(b, loc, i64, multiplier));
+  Value round = arith::ShLIOp::create(
+      b, loc, constI64(b, loc, 1),
+      arith::SubIOp::create(b, loc, shift, constI64(b, loc, 1)));
+  Value shifted = arith::ShRSIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, product, round), shift);
+  Value clamped = arith::MinSIOp::create(
+      b, loc,
+      arith::MaxSIOp::create(b, loc, shifted, constI64(b, loc, kInt32Min)),
+      constI64(b, loc, kInt32Max));
+  return arith::TruncIOp::create(b, loc, b.getI32Type(), clamped);
+}
+
+static SmallVector<int64_t> perChannel(const QuantParams &params,
+                                       function_ref<int64_t(int64_t)> fn) {
+  SmallVector<int64_t> values;
+  for (int64_t zp : params.zeroPoints)
+    values.push_back(fn(zp));
+  return values;
+}
+
+ChannelTable mlir::qnn::detail::lowerBoundsF32(MLIRContext *ctx,
+                                               const QuantParams &params) {
+  SmallVector<float> values;
+  for (int64_t zp : params.zeroPoints)
+    values.push_back(static_cast<float>(params.range.min - zp));
+  return ChannelTable::f32(ctx, values);
+}
+
+ChannelTable mlir::qnn::detail::upperBoundsF32(MLIRContext *ctx,
+                                               const QuantParams &params) {
+  SmallVector<float> values;
+  for (int64_t zp : params.zeroPoints)
+    values.push_back(static_cast<float>(params.range.max - zp));
+  return ChannelTable::f32(ctx, values);
+}
+
+ChannelTable mlir::qnn::detail::lowerBoundsI32(MLIRContext *ctx,
+                                               const QuantParams &params) {
+  return ChannelTable::i32(ctx, perChannel(params, [&](int64_t zp) {
+                             return params.range.min - zp;
+                           }));
+}
+
+ChannelTable mlir::qnn::detail::upperBoundsI32(MLIRContext *ctx,
+                                               const QuantParams &params) {
+  return ChannelTable::i32(ctx, perChannel(params, [&](int64_t zp) {
+                             return params.range.max - zp;
+                           }));
+}
+
+ChannelTable mlir::qnn::detail::zeroPointsI32(MLIRContext *ctx,
+                                              const QuantParams &params) {
+  return ChannelTable::i32(ctx, params.zeroPoints);
+}

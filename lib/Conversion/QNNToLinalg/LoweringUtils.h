@@ -1,0 +1,101 @@
+//===- LoweringUtils.h - Shared helpers of the qnn-to-linalg lowering -----===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Scalar building blocks that reproduce docs/Semantics.md inside linalg
+// bodies, and a builder for elementwise linalg.generic ops whose per-channel
+// parameters are read along the quantized dimension. Every function here
+// mirrors one function of lib/Reference/Semantics.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H
+#define QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H
+
+#include "qnn/Dialect/QNN/IR/QNNAttrs.h"
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <optional>
+
+namespace mlir::qnn::detail {
+
+/// One value per channel (or a single value for all), of one element type,
+/// that a generic body needs: a scale, a zero point, a multiplier...
+struct ChannelTable {
+  Type elementType;
+  SmallVector<Attribute> values;
+
+  static ChannelTable f32(MLIRContext *ctx, ArrayRef<float> values);
+  static ChannelTable i32(MLIRContext *ctx, ArrayRef<int64_t> values);
+  static ChannelTable i64(MLIRContext *ctx, ArrayRef<int64_t> values);
+};
+
+/// Builds `linalg.generic` producing a tensor of `resultType` (same shape as
+/// `inputs[0]`) elementwise from `inputs`. Each table becomes a scalar
+/// constant in the body when it has one value, else a constant 1-D tensor
+/// read along `axis`. `body` receives the input scalars and then one scalar
+/// per table and returns the result scalar.
+Value buildElementwise(
+    OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+    std::optional<int64_t> axis, ArrayRef<ChannelTable> tables,
+    function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> body);
+
+/// An empty tensor shaped like `like` (dynamic sizes read from it) with
+/// element type `elementType` and shape `shape`.
+Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);
+
+/// Sign- or zero-extends a storage integer to `width` bits.
+Value extendInt(OpBuilder &b, Location loc, Value v, bool isSigned,
+                unsigned width);
+
+/// `sat(round(t) + zp)`: rounds binary32 `t` with a float mode, sends NaN to
+/// the zero point, clamps to [lo, hi] = [qmin - zp, qmax - zp] (binary32,
+/// exact) and adds the i32 zero point, truncated to `storage` bits.
+Value roundAndStore(OpBuilder &b, Location loc, Value t, Rounding mode,
+                    Value lo, Value hi, Value zeroPoint, unsigned storageBits);
+
+/// `sat(v + zp)` for an i32 `v`: clamps to [lo, hi] = [qmin - zp, qmax - zp]
+/// first so nothing overflows, then adds the zero point and truncates.
+Value clampAddAndStore(OpBuilder &b, Location loc, Value v, Value lo, Value hi,
+                       Value zeroPoint, unsigned storageBits);
+
+/// `sat_i32(q - zp)` computed without overflow (in i64 when needed).
+Value subtractZeroPointSaturated(OpBuilder &b, Location loc, Value q,
+                                 const QuantParams &params, Value zeroPoint);
+
+/// `float(q - zp)`, exact in the integer part.
+Value subtractZeroPointToF32(OpBuilder &b, Location loc, Value q,
+                             const QuantParams &params, Value zeroPoint);
+
+/// TFLite's MultiplyByQuantizedMultiplier on i32 `x` (docs/Semantics.md).
+/// `leftShift` is null when every channel's left shift is 0.
+Value applyDoubleRound(OpBuilder &b, Location loc, Value x, Value multiplier,
+                       Value leftShift, Value rightShift);
+
+/// TOSA's apply_scale_32 with double_round = false on i32 `x`; `shift` is
+/// i64.
+Value applySingleRound(OpBuilder &b, Location loc, Value x, Value multiplier,
+                       Value shift);
+
+/// Constants of the given type.
+Value constI32(OpBuilder &b, Location loc, int64_t v);
+Value constI64(OpBuilder &b, Location loc, int64_t v);
+Value constF32(OpBuilder &b, Location loc, float v);
+
+/// The tables `[qmin - zp]`, `[qmax - zp]` as f32 and `[zp]` as i32, per
+/// channel of `params`.
+ChannelTable lowerBoundsF32(MLIRContext *ctx, const QuantParams &params);
+ChannelTable upperBoundsF32(MLIRContext *ctx, const QuantParams &params);
+ChannelTable lowerBoundsI32(MLIRContext *ctx, const QuantParams &params);
+ChannelTable upperBoundsI32(MLIRContext *ctx, const QuantParams &params);
+ChannelTable zeroPointsI32(MLIRContext *ctx, const QuantParams &params);
+
+} // namespace mlir::qnn::detail
+
+#endif // QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H

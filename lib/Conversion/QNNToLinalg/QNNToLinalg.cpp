@@ -1,0 +1,124 @@
+//===- QNNToLinalg.cpp - The qnn-to-linalg pass ---------------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "PopulatePatterns.h"
+
+#include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNTOLINALGPASS
+#include "qnn/Conversion/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+QuantStorageTypeConverter::QuantStorageTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](quant::QuantizedType type) -> Type {
+    return IntegerType::get(type.getContext(),
+                            type.getStorageTypeIntegralWidth());
+  });
+  addConversion([this](RankedTensorType type) -> Type {
+    if (!isa<quant::QuantizedType>(type.getElementType()))
+      return type;
+    return RankedTensorType::get(type.getShape(),
+                                 convertType(type.getElementType()),
+                                 type.getEncoding());
+  });
+}
+
+namespace {
+
+/// Data movement on quantized tensors (reshapes, slices, concatenation)
+/// means the same on their stored integers: clone the op with converted
+/// types.
+struct DataMovementTypeConversion final : ConversionPattern {
+  DataMovementTypeConversion(const TypeConverter &converter,
+                             MLIRContext *context)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/1,
+                          context) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<tensor::TensorDialect>(op->getDialect()) ||
+        isa<tensor::PadOp>(op) || op->getNumRegions() != 0)
+      return rewriter.notifyMatchFailure(op, "not a tensor data movement op");
+    SmallVector<Type> resultTypes;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(),
+                                                resultTypes)))
+      return failure();
+    Operation *clone = rewriter.clone(*op);
+    clone->setOperands(operands);
+    for (auto [result, type] : llvm::zip(clone->getResults(), resultTypes))
+      result.setType(type);
+    rewriter.replaceOp(op, clone->getResults());
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::qnn::populateQNNToLinalgConversionPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  detail::populateElementwisePatterns(converter, patterns);
+  detail::populateContractionPatterns(converter, patterns);
+}
+
+void mlir::qnn::populateQNNTypeConversionPatternsAndLegality(
+    const TypeConverter &converter, RewritePatternSet &patterns,
+    ConversionTarget &target) {
+  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                 converter);
+  populateCallOpTypeConversionPattern(patterns, converter);
+  populateReturnOpTypeConversionPattern(patterns, converter);
+  patterns.add<DataMovementTypeConversion>(converter, patterns.getContext());
+  target.addIllegalDialect<QNNDialect>();
+  target.markUnknownOpDynamicallyLegal([&converter](Operation *op) {
+    if (auto func = dyn_cast<FunctionOpInterface>(op))
+      return converter.isSignatureLegal(
+                 cast<FunctionType>(func.getFunctionType())) &&
+             converter.isLegal(&func.getFunctionBody());
+    return converter.isLegal(op);
+  });
+}
+
+namespace {
+struct QNNToLinalgPass final : qnn::impl::QNNToLinalgPassBase<QNNToLinalgPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    // Compressed storage belongs to the sparsification pass: say so instead
+    // of a generic "failed to legalize".
+    WalkResult sparse = module.walk([](PrunedOp op) {
+      if (cast<RankedTensorType>(op.getType()).getEncoding()) {
+        op.emitOpError("in compressed storage cannot be lowered by "
+                       "qnn-to-linalg; sparsify it first or keep it dense");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (sparse.wasInterrupted())
+      return signalPassFailure();
+
+    MLIRContext *ctx = &getContext();
+    QuantStorageTypeConverter converter;
+    RewritePatternSet patterns(ctx);
+    ConversionTarget target(*ctx);
+    populateQNNToLinalgConversionPatterns(converter, patterns);
+    populateQNNTypeConversionPatternsAndLegality(converter, patterns, target);
+    if (failed(applyFullConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
