@@ -3,47 +3,82 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //===----------------------------------------------------------------------===//
+//
+// Built from pass constructors, not pipeline strings: a string pipeline
+// depends on the global pass registry, which a tool such as qnn-run does not
+// fill.
+//
+//===----------------------------------------------------------------------===//
 
 #include "qnn/Pipelines/Pipelines.h"
 
 #include "qnn/Conversion/Passes.h"
 
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// Appends a textual pipeline of upstream passes; a typo here is a bug that
-/// every pipeline test catches at once.
-static void addUpstream(OpPassManager &pm, StringRef pipeline) {
-  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
-    llvm::report_fatal_error("qnn-to-llvm: invalid upstream pipeline");
-}
-
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
+  // 0. Public functions get a C interface; their tensor signature is kept.
+  pm.addPass(createQNNExportEntryPointsPass());
+
   // 1. qnn ops -> linalg/arith/math on storage integers; float TOSA -> linalg.
   pm.addPass(createQNNToLinalgPass());
-  addUpstream(pm, "func.func(tosa-to-linalg-named, tosa-to-linalg, "
-                  "tosa-to-arith, tosa-to-tensor, canonicalize, cse)");
-  // 2. Tensors -> buffers.
-  addUpstream(pm,
-              "one-shot-bufferize{bufferize-function-boundaries "
-              "function-boundary-type-conversion=identity-layout-map}, "
-              "buffer-deallocation-pipeline, convert-bufferization-to-memref");
+  OpPassManager &funcs = pm.nest<func::FuncOp>();
+  funcs.addPass(tosa::createTosaToLinalgNamed());
+  funcs.addPass(tosa::createTosaToLinalg());
+  funcs.addPass(createTosaToArithPass());
+  funcs.addPass(createTosaToTensorPass());
+  funcs.addPass(createCanonicalizerPass());
+  funcs.addPass(createCSEPass());
+
+  // 2. Tensors -> buffers, with identity layouts at function boundaries so
+  //    the C interface sees plain row-major descriptors.
+  pm.addPass(createQNNBufferizePass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+
   // 3. linalg -> loops -> LLVM. Target features go on every function so
   //    that mlir-translate + llc select the same instructions as the JIT.
-  addUpstream(pm, "func.func(convert-linalg-to-loops), lower-affine, "
-                  "convert-scf-to-cf, expand-strided-metadata");
+  pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  // expand-strided-metadata emits affine.apply: lower affine after it.
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
   QNNSetTargetPassOptions target;
   target.cpu = options.targetCPU;
   target.features = options.targetFeatures;
   pm.addPass(createQNNSetTargetPass(target));
-  addUpstream(pm,
-              "finalize-memref-to-llvm, convert-math-to-llvm, "
-              "convert-arith-to-llvm, convert-index-to-llvm, "
-              "convert-func-to-llvm, convert-cf-to-llvm, convert-ub-to-llvm, "
-              "reconcile-unrealized-casts");
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
 void mlir::qnn::registerQNNPipelines() {

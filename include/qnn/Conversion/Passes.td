@@ -59,4 +59,33 @@ def QNNSetTargetPass : Pass<"qnn-set-target", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def QNNExportEntryPointsPass
+    : Pass<"qnn-export-entry-points", "::mlir::ModuleOp"> {
+  let summary = "Give public functions a C interface and record their signature";
+  let description = [{
+    Marks every public `func.func` with `llvm.emit_c_interface`, so that
+    `convert-func-to-llvm` emits `_mlir_ciface_<name>` taking pointers to
+    memref descriptors (what the JIT runner and a C program call), and
+    records its tensor signature, quantized element types included, as
+    `qnn.signature`. The record survives lowering, so `qnn-run` can check
+    the inputs of an already lowered module.
+  }];
+}
+
+def QNNBufferizePass : Pass<"qnn-bufferize", "::mlir::ModuleOp"> {
+  let summary = "One-shot bufferization for self-contained native code";
+  let description = [{
+    Upstream one-shot module bufferization with function boundaries
+    bufferized to identity-layout (row-major) memrefs, the layout of the C
+    interface. Buffer copies are `linalg.copy`, which later lowers to
+    loops: the upstream default, `memref.copy`, calls `memrefCopy` from
+    `libmlir_c_runner_utils` for strided copies, which an ahead-of-time
+    compiled model would then have to link.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

@@ -1,0 +1,33 @@
+//===- ExportEntryPoints.cpp - C interfaces and signatures ----------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNEXPORTENTRYPOINTSPASS
+#include "qnn/Conversion/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+
+namespace {
+struct QNNExportEntryPointsPass final
+    : qnn::impl::QNNExportEntryPointsPassBase<QNNExportEntryPointsPass> {
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (!func.isPublic() || func.isExternal())
+        continue;
+      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(&getContext()));
+      if (!func->hasAttr("qnn.signature"))
+        func->setAttr("qnn.signature", TypeAttr::get(func.getFunctionType()));
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,285 @@
+//===- Runner.cpp - JIT-compile and run a qnn module ----------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Execution/Runner.h"
+
+#include "qnn/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+static llvm::Error runnerError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static std::string typeText(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+llvm::Expected<TensorSignature> mlir::qnn::signatureOf(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor)
+    return runnerError("type " + typeText(type) +
+                       " is not a ranked tensor; entry functions take and "
+                       "return tensors");
+  TensorSignature sig;
+  sig.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  for (int64_t &d : sig.shape)
+    if (ShapedType::isDynamic(d))
+      d = -1;
+  sig.type = typeText(type);
+  Type elem = tensor.getElementType();
+  unsigned width = 0;
+  bool isUnsigned = false;
+  if (auto q = dyn_cast<quant::QuantizedType>(elem)) {
+    width = q.getStorageTypeIntegralWidth();
+    isUnsigned = !q.isSigned();
+  } else if (auto i = dyn_cast<IntegerType>(elem)) {
+    width = i.getWidth();
+    isUnsigned = i.isUnsigned();
+  } else if (elem.isF32()) {
+    sig.dtype = DType::F32;
+    return sig;
+  } else if (elem.isF64()) {
+    sig.dtype = DType::F64;
+    return sig;
+  }
+  // Sub-byte storage travels as one element per byte.
+  if (width >= 1 && width <= 8)
+    sig.dtype = isUnsigned ? DType::U8 : DType::I8;
+  else if (width == 16 && !isUnsigned)
+    sig.dtype = DType::I16;
+  else if (width == 32 && !isUnsigned)
+    sig.dtype = DType::I32;
+  else if (width == 64 && !isUnsigned)
+    sig.dtype = DType::I64;
+  else
+    return runnerError("element type of " + sig.type +
+                       " has no .npy dtype qnn-run supports");
+  return sig;
+}
+
+/// Reads the tensor signature of `entry`: from the func.func, or from the
+/// qnn.signature that qnn-to-llvm records on lowered functions.
+static llvm::Expected<FunctionType>
+entryType(ModuleOp module, llvm::StringRef entry, bool &isLowered) {
+  if (auto func = module.lookupSymbol<func::FuncOp>(entry)) {
+    isLowered = false;
+    if (func.isExternal())
+      return runnerError("entry function '" + entry + "' has no body");
+    return func.getFunctionType();
+  }
+  if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(entry)) {
+    isLowered = true;
+    auto signature = func->getAttrOfType<TypeAttr>("qnn.signature");
+    if (!signature ||
+        !module.lookupSymbol<LLVM::LLVMFuncOp>(("_mlir_ciface_" + entry).str()))
+      return runnerError("lowered entry '" + entry +
+                         "' lacks the qnn.signature and C interface that "
+                         "qnn-to-llvm records; lower the module with "
+                         "qnn-opt --qnn-to-llvm");
+    return cast<FunctionType>(signature.getValue());
+  }
+  std::string names;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !func.isExternal())
+      names += (names.empty() ? "" : ", ") + func.getName().str();
+  return runnerError(
+      "no entry function '" + entry + "' in the module" +
+      (names.empty() ? std::string() : " (public functions: " + names + ")"));
+}
+
+Runner::~Runner() = default;
+
+llvm::Expected<std::unique_ptr<Runner>>
+Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
+               const RunnerOptions &options) {
+  std::unique_ptr<Runner> runner(new Runner());
+  runner->entry = entry.str();
+  bool isLowered = false;
+  llvm::Expected<FunctionType> type = entryType(*module, entry, isLowered);
+  if (!type)
+    return type.takeError();
+  for (auto [list, types] :
+       {std::pair(&runner->inputTypes, type->getInputs()),
+        std::pair(&runner->outputTypes, type->getResults())})
+    for (auto [i, t] : llvm::enumerate(types)) {
+      llvm::Expected<TensorSignature> sig = signatureOf(t);
+      if (!sig)
+        return runnerError(
+            "entry '" + entry + "' " +
+            (list == &runner->inputTypes ? "argument " : "result ") +
+            llvm::Twine(i) + ": " + llvm::toString(sig.takeError()));
+      list->push_back(*sig);
+    }
+
+  MLIRContext *ctx = module->getContext();
+  if (!isLowered) {
+    PassManager pm(ctx);
+    QNNToLLVMOptions pipeline;
+    pipeline.targetCPU = options.targetCPU;
+    pipeline.targetFeatures = options.targetFeatures;
+    pipeline.vectorize = options.vectorize;
+    buildQNNToLLVMPipeline(pm, pipeline);
+    if (failed(pm.run(*module)))
+      return runnerError("lowering the module with qnn-to-llvm failed (see "
+                         "the diagnostics above)");
+  }
+
+  DialectRegistry registry;
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  ctx->appendDialectRegistry(registry);
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    return machine.takeError();
+  auto transformer =
+      makeOptimizingTransformer(options.optLevel, 0, machine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  auto engine =
+      ExecutionEngine::create(*module, engineOptions, std::move(*machine));
+  if (!engine)
+    return engine.takeError();
+  // Materialize the code now, so that run() times the call alone.
+  auto entryPoint = (*engine)->lookupPacked(("_mlir_ciface_" + entry).str());
+  if (!entryPoint)
+    return entryPoint.takeError();
+  runner->engine = std::move(*engine);
+  runner->module = std::move(module);
+  return runner;
+}
+
+/// A memref descriptor as the C interface lays it out: allocated and
+/// aligned pointers, offset, sizes[rank], strides[rank], all 8 bytes.
+static size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
+
+llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
+                                                  double *seconds) {
+  if (inputs.size() != inputTypes.size())
+    return runnerError("entry '" + entry + "' takes " +
+                       llvm::Twine(inputTypes.size()) + " inputs, got " +
+                       llvm::Twine(inputs.size()));
+  std::vector<std::vector<int64_t>> descriptors;
+  std::set<void *> inputBuffers;
+  for (auto [i, pair] : llvm::enumerate(llvm::zip(inputs, inputTypes))) {
+    auto &[array, sig] = pair;
+    if (array.dtype != sig.dtype)
+      return runnerError("input " + llvm::Twine(i) + " has dtype " +
+                         dtypeName(array.dtype) + ", the entry expects " +
+                         dtypeName(sig.dtype) + " (" + sig.type + ")");
+    if (array.shape.size() != sig.shape.size())
+      return runnerError("input " + llvm::Twine(i) + " has rank " +
+                         llvm::Twine(array.shape.size()) +
+                         ", the entry expects " +
+                         llvm::Twine(sig.shape.size()) + " (" + sig.type + ")");
+    for (auto [d, pairDim] : llvm::enumerate(llvm::zip(array.shape, sig.shape)))
+      if (std::get<1>(pairDim) != -1 &&
+          std::get<0>(pairDim) != std::get<1>(pairDim))
+        return runnerError("input " + llvm::Twine(i) + " has shape " +
+                           formatShape(array.shape) + ", the entry expects " +
+                           sig.type);
+    size_t rank = array.shape.size();
+    std::vector<int64_t> desc(descriptorWords(rank));
+    // An empty array still needs a valid pointer.
+    if (array.data.empty())
+      array.data.resize(1);
+    auto ptr = reinterpret_cast<int64_t>(array.data.data());
+    desc[0] = desc[1] = ptr;
+    desc[2] = 0;
+    int64_t stride = 1;
+    for (size_t d = rank; d-- > 0;) {
+      desc[3 + d] = array.shape[d];
+      desc[3 + rank + d] = stride;
+      stride *= array.shape[d];
+    }
+    inputBuffers.insert(array.data.data());
+    descriptors.push_back(std::move(desc));
+  }
+
+  size_t resultWords = 0;
+  for (const TensorSignature &sig : outputTypes)
+    resultWords += descriptorWords(sig.shape.size());
+  std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
+
+  std::vector<void *> pointers;
+  if (!outputTypes.empty())
+    pointers.push_back(results.data());
+  for (auto &desc : descriptors)
+    pointers.push_back(desc.data());
+  std::vector<void *> packed;
+  for (void *&p : pointers)
+    packed.push_back(&p);
+
+  auto start = std::chrono::steady_clock::now();
+  if (llvm::Error error = engine->invokePacked("_mlir_ciface_" + entry, packed))
+    return std::move(error);
+  auto end = std::chrono::steady_clock::now();
+  if (seconds)
+    *seconds = std::chrono::duration<double>(end - start).count();
+
+  std::vector<NpyArray> outputs;
+  std::set<void *> freed;
+  size_t at = 0;
+  for (const TensorSignature &sig : outputTypes) {
+    size_t rank = sig.shape.size();
+    int64_t *desc = results.data() + at;
+    at += descriptorWords(rank);
+    NpyArray out;
+    out.dtype = sig.dtype;
+    out.shape.assign(desc + 3, desc + 3 + rank);
+    unsigned size = dtypeSize(sig.dtype);
+    out.data.resize(out.numElements() * size);
+    auto *base = reinterpret_cast<char *>(desc[1]) + desc[2] * size;
+    // Copy in row-major order, following the result's strides.
+    std::vector<int64_t> index(rank, 0);
+    for (int64_t n = 0; n < out.numElements(); ++n) {
+      int64_t offset = 0;
+      for (size_t d = 0; d < rank; ++d)
+        offset += index[d] * desc[3 + rank + d];
+      std::memcpy(out.data.data() + n * size, base + offset * size, size);
+      for (size_t d = rank; d-- > 0;) {
+        if (++index[d] < out.shape[d])
+          break;
+        index[d] = 0;
+      }
+    }
+    // The caller owns returned buffers, except inputs passed through and
+    // constant globals (whose allocated pointer is a 0xdeadbeef marker).
+    auto *allocated = reinterpret_cast<void *>(desc[0]);
+    if (allocated && allocated != reinterpret_cast<void *>(0xdeadbeef) &&
+        !inputBuffers.count(allocated) && freed.insert(allocated).second)
+      std::free(allocated);
+    outputs.push_back(std::move(out));
+  }
+  return outputs;
+}
