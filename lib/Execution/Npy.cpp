@@ -30,8 +30,8 @@ struct DTypeInfo {
 constexpr DTypeInfo kDTypes[] = {
     {DType::F32, 4, "<f4", "float32"}, {DType::F64, 8, "<f8", "float64"},
     {DType::I8, 1, "|i1", "int8"},     {DType::U8, 1, "|u1", "uint8"},
-    {DType::I16, 2, "<i2", "int16"},   {DType::I32, 4, "<i4", "int32"},
-    {DType::I64, 8, "<i8", "int64"},
+    {DType::I16, 2, "<i2", "int16"},   {DType::U16, 2, "<u2", "uint16"},
+    {DType::I32, 4, "<i4", "int32"},   {DType::I64, 8, "<i8", "int64"},
 };
 } // namespace
 
@@ -122,7 +122,8 @@ llvm::Expected<NpyArray> mlir::qnn::parseNpy(llvm::StringRef bytes,
   if (!found)
     return npyError(name, "unsupported dtype '" + descrText +
                               "' (qnn-run reads float32, float64, int8, "
-                              "uint8, int16, int32, int64, little endian)");
+                              "uint8, int16, uint16, int32, int64, little "
+                              "endian)");
 
   std::optional<llvm::StringRef> order = dictValue(header, "fortran_order");
   if (!order)

@@ -14,6 +14,8 @@
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -70,8 +72,8 @@ llvm::Expected<TensorSignature> mlir::qnn::signatureOf(Type type) {
   // Sub-byte storage travels as one element per byte.
   if (width >= 1 && width <= 8)
     sig.dtype = isUnsigned ? DType::U8 : DType::I8;
-  else if (width == 16 && !isUnsigned)
-    sig.dtype = DType::I16;
+  else if (width == 16)
+    sig.dtype = isUnsigned ? DType::U16 : DType::I16;
   else if (width == 32 && !isUnsigned)
     sig.dtype = DType::I32;
   else if (width == 64 && !isUnsigned)
@@ -137,6 +139,12 @@ Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
     }
 
   MLIRContext *ctx = module->getContext();
+  // Lowering creates ops of many dialects and needs their bufferization and
+  // LLVM interfaces, whatever the caller registered.
+  DialectRegistry everything;
+  registerAllDialects(everything);
+  registerAllExtensions(everything);
+  ctx->appendDialectRegistry(everything);
   if (!isLowered) {
     PassManager pm(ctx);
     QNNToLLVMOptions pipeline;

@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // Reads and writes NumPy's .npy format (versions 1.0 to 3.0), C order, for
-// the element types qnn-run passes: f32, f64, i8, u8, i16, i32, i64.
+// the element types qnn-run passes: f32, f64, i8, u8, i16, u16, i32,
+// i64.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +22,7 @@
 
 namespace mlir::qnn {
 
-enum class DType { F32, F64, I8, U8, I16, I32, I64 };
+enum class DType { F32, F64, I8, U8, I16, U16, I32, I64 };
 
 /// Bytes per element, the .npy descriptor ('<f4'), and a readable name
 /// ('float32').

@@ -1,0 +1,532 @@
+//===- DifferentialTest.cpp - Lowered code against the reference ----------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Random (seeded, reproducible) shapes, scales, zero points and values for
+// every qnn op: each case is written as IR, lowered with qnn-to-llvm,
+// JIT-compiled and run, and every output element is compared bit for bit
+// with the scalar reference of docs/Semantics.md. QNN_DIFF_SEED overrides
+// the seed, QNN_DIFF_CASES the number of cases per test.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Execution/Runner.h"
+#include "qnn/InitAllDialects.h"
+#include "qnn/Reference/Semantics.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <sstream>
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+unsigned envOr(const char *name, unsigned fallback) {
+  const char *value = std::getenv(name);
+  return value ? static_cast<unsigned>(std::strtoul(value, nullptr, 10))
+               : fallback;
+}
+
+/// A random quantization: storage, scales and zero points per channel.
+struct Quant {
+  unsigned bits = 8;
+  bool isSigned = true;
+  bool narrow = false;
+  std::vector<double> scales;
+  std::vector<int64_t> zps;
+  int axis = -1;
+
+  ref::StorageRange range() const {
+    ref::StorageRange r = ref::StorageRange::forInteger(bits, isSigned);
+    if (narrow)
+      r.min += 1;
+    return r;
+  }
+  double scale(int64_t c) const { return scales[axis < 0 ? 0 : c]; }
+  int64_t zp(int64_t c) const { return zps[axis < 0 ? 0 : c]; }
+
+  /// The !quant.uniform spelling; scales printed to round-trip exactly.
+  std::string type() const {
+    std::string storage = (isSigned ? "i" : "u") + std::to_string(bits);
+    if (narrow)
+      storage += "<" + std::to_string(range().min) + ":" +
+                 std::to_string(range().max) + ">";
+    auto param = [&](size_t i) {
+      return llvm::formatv("{0:e17}:{1}", scales[i], zps[i]).str();
+    };
+    if (axis < 0)
+      return "!quant.uniform<" + storage + ":f32, " + param(0) + ">";
+    std::string list;
+    for (size_t i = 0; i < scales.size(); ++i)
+      list += (i ? ", " : "") + param(i);
+    return "!quant.uniform<" + storage + ":f32:" + std::to_string(axis) +
+           ", {" + list + "}>";
+  }
+};
+
+class DifferentialTest : public ::testing::Test {
+protected:
+  DifferentialTest() : rng(envOr("QNN_DIFF_SEED", 20261122)) {
+    DialectRegistry registry;
+    mlir::registerAllDialects(registry);
+    qnn::registerAllDialects(registry);
+    context.appendDialectRegistry(registry);
+  }
+
+  unsigned cases() const { return envOr("QNN_DIFF_CASES", 6); }
+
+  int64_t uniformInt(int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  }
+  double logUniform(double lo, double hi) {
+    return std::exp(std::uniform_real_distribution<double>(std::log(lo),
+                                                           std::log(hi))(rng));
+  }
+
+  /// A random storage quantization with `channels` channels along `axis`
+  /// (-1: per tensor). Scales are binary32 values, as qnn writes them.
+  Quant randomQuant(int axis, int64_t channels, bool allowWide = true) {
+    Quant q;
+    const unsigned widths[] = {8, 8, 8, 4, 16, 2};
+    q.bits = widths[uniformInt(0, allowWide ? 5 : 2)];
+    q.isSigned = uniformInt(0, 2) != 0;
+    q.narrow = q.isSigned && q.bits == 8 && uniformInt(0, 3) == 0;
+    q.axis = axis;
+    for (int64_t c = 0; c < (axis < 0 ? 1 : channels); ++c) {
+      q.scales.push_back(static_cast<float>(logUniform(1e-3, 2.0)));
+      ref::StorageRange r = q.range();
+      // Extreme zero points now and then.
+      int64_t pick = uniformInt(0, 4);
+      q.zps.push_back(pick == 0   ? r.min
+                      : pick == 1 ? r.max
+                                  : uniformInt(r.min, r.max));
+    }
+    return q;
+  }
+
+  Quant accumulator(const Quant &in, const Quant &weights, int axis) {
+    Quant acc;
+    acc.bits = 32;
+    acc.axis = weights.axis < 0 ? -1 : axis;
+    for (double s : weights.scales) {
+      acc.scales.push_back(in.scales[0] * s);
+      acc.zps.push_back(0);
+    }
+    return acc;
+  }
+
+  NpyArray randomStorage(const Quant &q, std::vector<int64_t> shape) {
+    NpyArray a;
+    a.shape = std::move(shape);
+    a.dtype = q.bits == 16 ? (q.isSigned ? DType::I16 : DType::U16)
+                           : (q.isSigned ? DType::I8 : DType::U8);
+    a.data.resize(a.numElements() * dtypeSize(a.dtype));
+    ref::StorageRange r = q.range();
+    for (int64_t i = 0; i < a.numElements(); ++i) {
+      int64_t v = uniformInt(0, 9) == 0 ? (uniformInt(0, 1) ? r.min : r.max)
+                                        : uniformInt(r.min, r.max);
+      if (q.bits == 16)
+        a.as<int16_t>()[i] = static_cast<int16_t>(v);
+      else
+        a.data[i] = static_cast<char>(v);
+    }
+    return a;
+  }
+
+  static int64_t readInt(const NpyArray &a, int64_t i) {
+    switch (a.dtype) {
+    case DType::I8:
+      return a.as<int8_t>()[i];
+    case DType::U8:
+      return a.as<uint8_t>()[i];
+    case DType::I16:
+      return a.as<int16_t>()[i];
+    case DType::U16:
+      return a.as<uint16_t>()[i];
+    case DType::I32:
+      return a.as<int32_t>()[i];
+    case DType::I64:
+      return a.as<int64_t>()[i];
+    default:
+      ADD_FAILURE() << "not an integer array";
+      return 0;
+    }
+  }
+
+  /// Parses, lowers, runs `@f` on `inputs`.
+  std::vector<NpyArray> run(const std::string &ir,
+                            std::vector<NpyArray> inputs) {
+    OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(ir, &context);
+    EXPECT_TRUE(module) << ir;
+    if (!module)
+      return {};
+    auto runner = Runner::create(std::move(module), "f");
+    if (!runner) {
+      ADD_FAILURE() << llvm::toString(runner.takeError()) << "\n" << ir;
+      return {};
+    }
+    auto outputs = (*runner)->run(inputs);
+    if (!outputs) {
+      ADD_FAILURE() << llvm::toString(outputs.takeError());
+      return {};
+    }
+    return std::move(*outputs);
+  }
+
+  static std::string shapeText(const std::vector<int64_t> &shape) {
+    std::string text;
+    for (int64_t d : shape)
+      text += (d < 0 ? std::string("?") : std::to_string(d)) + "x";
+    return text;
+  }
+
+  static int64_t channelAt(int64_t i, const std::vector<int64_t> &shape,
+                           int axis) {
+    if (axis < 0)
+      return 0;
+    int64_t stride = 1;
+    for (size_t d = shape.size() - 1; static_cast<int>(d) > axis; --d)
+      stride *= shape[d];
+    return (i / stride) % shape[axis];
+  }
+
+  std::mt19937_64 rng;
+  MLIRContext context;
+};
+
+TEST_F(DifferentialTest, Quantize) {
+  const char *modes[] = {"half_to_even", "half_away_from_zero"};
+  for (unsigned n = 0; n < cases(); ++n) {
+    std::vector<int64_t> shape = {uniformInt(1, 5), uniformInt(1, 37)};
+    int axis = static_cast<int>(uniformInt(-1, 1));
+    Quant q = randomQuant(axis, axis < 0 ? 1 : shape[axis]);
+    int mode = static_cast<int>(uniformInt(0, 1));
+    NpyArray x;
+    x.shape = shape;
+    x.data.resize(x.numElements() * 4);
+    for (int64_t i = 0; i < x.numElements(); ++i) {
+      int64_t c = channelAt(i, shape, axis);
+      float v;
+      switch (uniformInt(0, 5)) {
+      case 0: // an exact tie
+        v = static_cast<float>((uniformInt(-300, 300) + 0.5) * q.scale(c));
+        break;
+      case 1: // far out of range
+        v = static_cast<float>(uniformInt(-1, 1) * 1e6);
+        break;
+      case 2:
+        v = uniformInt(0, 1) ? NAN : (uniformInt(0, 1) ? INFINITY : -INFINITY);
+        break;
+      default:
+        v = static_cast<float>(std::normal_distribution<double>(0, 100)(rng) *
+                               q.scale(c));
+      }
+      x.as<float>()[i] = v;
+    }
+    std::string t = "tensor<" + shapeText(shape);
+    std::string ir = "func.func @f(%x: " + t + "f32>) -> " + t + q.type() +
+                     "> {\n  %q = qnn.quantize %x rounding = " + modes[mode] +
+                     " : " + t + "f32> -> " + t + q.type() +
+                     ">\n  return %q : " + t + q.type() + ">\n}\n";
+    auto out = run(ir, {x});
+    ASSERT_EQ(out.size(), 1u);
+    for (int64_t i = 0; i < x.numElements(); ++i) {
+      int64_t c = channelAt(i, shape, axis);
+      int64_t expected = ref::quantize(
+          x.as<float>()[i], q.scale(c), q.zp(c), q.range(),
+          mode ? ref::Rounding::HalfAwayFromZero : ref::Rounding::HalfToEven);
+      int64_t got = readInt(out[0], i);
+      // Sub-byte storage comes back in a byte; compare the stored bits.
+      if (q.bits < 8)
+        got = q.isSigned ? (got << (64 - q.bits)) >> (64 - q.bits)
+                         : got & ((int64_t(1) << q.bits) - 1);
+      ASSERT_EQ(got, expected)
+          << "element " << i << " x = " << x.as<float>()[i] << "\n"
+          << ir;
+    }
+  }
+}
+
+TEST_F(DifferentialTest, Dequantize) {
+  for (unsigned n = 0; n < cases(); ++n) {
+    std::vector<int64_t> shape = {uniformInt(1, 4), uniformInt(1, 33)};
+    int axis = static_cast<int>(uniformInt(-1, 1));
+    Quant q = randomQuant(axis, axis < 0 ? 1 : shape[axis]);
+    if (q.bits < 8)
+      q.bits = 8; // sub-byte inputs would need the caller to sign-extend
+    NpyArray in = randomStorage(q, shape);
+    std::string t = "tensor<" + shapeText(shape);
+    std::string ir = "func.func @f(%q: " + t + q.type() + ">) -> " + t +
+                     "f32> {\n  %x = qnn.dequantize %q : " + t + q.type() +
+                     "> -> " + t + "f32>\n  return %x : " + t + "f32>\n}\n";
+    auto out = run(ir, {in});
+    ASSERT_EQ(out.size(), 1u);
+    for (int64_t i = 0; i < in.numElements(); ++i) {
+      int64_t c = channelAt(i, shape, axis);
+      float expected = ref::dequantize(readInt(in, i), q.scale(c), q.zp(c));
+      float got = out[0].as<float>()[i];
+      ASSERT_EQ(std::memcmp(&got, &expected, 4), 0)
+          << "element " << i << ": " << got << " vs " << expected;
+    }
+  }
+}
+
+TEST_F(DifferentialTest, RequantizeEveryMode) {
+  const char *names[] = {"half_to_even", "half_away_from_zero", "double_round",
+                         "single_round"};
+  const ref::Rounding modes[] = {
+      ref::Rounding::HalfToEven, ref::Rounding::HalfAwayFromZero,
+      ref::Rounding::DoubleRound, ref::Rounding::SingleRound};
+  for (unsigned n = 0; n < 2 * cases(); ++n) {
+    int m = static_cast<int>(n % 4);
+    std::vector<int64_t> shape = {uniformInt(1, 5), uniformInt(1, 19)};
+    bool perAxis = uniformInt(0, 1);
+    int64_t channels = perAxis ? shape[1] : 1;
+    Quant in;
+    in.bits = 32;
+    in.axis = perAxis ? 1 : -1;
+    Quant out = randomQuant(-1, 1, /*allowWide=*/false);
+    for (int64_t c = 0; c < channels; ++c) {
+      // Ratios from 1e-6 to a few units (left shifts for double_round).
+      double ratio = logUniform(1e-6, 8.0);
+      in.scales.push_back(ratio * out.scales[0]);
+      in.zps.push_back(0);
+    }
+    NpyArray acc;
+    acc.dtype = DType::I32;
+    acc.shape = shape;
+    acc.data.resize(acc.numElements() * 4);
+    for (int64_t i = 0; i < acc.numElements(); ++i) {
+      int64_t pick = uniformInt(0, 9);
+      acc.as<int32_t>()[i] =
+          pick == 0   ? std::numeric_limits<int32_t>::min()
+          : pick == 1 ? std::numeric_limits<int32_t>::max()
+          : pick < 5  ? static_cast<int32_t>(uniformInt(-200, 200))
+                      : static_cast<int32_t>(uniformInt(-(1 << 24), 1 << 24));
+    }
+    std::string t = "tensor<" + shapeText(shape);
+    std::string ir = "func.func @f(%a: " + t + in.type() + ">) -> " + t +
+                     out.type() +
+                     "> {\n  %r = qnn.requantize %a rounding = " + names[m] +
+                     " : " + t + in.type() + "> -> " + t + out.type() +
+                     ">\n  return %r : " + t + out.type() + ">\n}\n";
+    // A ratio too large for a fixed-point mode is a verifier error; skip.
+    bool representable = true;
+    for (int64_t c = 0; c < channels; ++c)
+      representable &=
+          ref::isFloatRounding(modes[m]) ||
+          ref::computeFixedPointMultiplier(in.scale(c) / out.scale(0), modes[m])
+              .has_value();
+    if (!representable)
+      continue;
+    auto result = run(ir, {acc});
+    ASSERT_EQ(result.size(), 1u);
+    for (int64_t i = 0; i < acc.numElements(); ++i) {
+      int64_t c = channelAt(i, shape, in.axis);
+      std::optional<int64_t> expected =
+          ref::requantize(acc.as<int32_t>()[i], in.scale(c), 0, out.scale(0),
+                          out.zp(0), out.range(), modes[m]);
+      ASSERT_EQ(readInt(result[0], i), *expected)
+          << names[m] << " element " << i << " q = " << acc.as<int32_t>()[i]
+          << "\n"
+          << ir;
+    }
+  }
+}
+
+TEST_F(DifferentialTest, Add) {
+  for (unsigned n = 0; n < cases(); ++n) {
+    std::vector<int64_t> shape = {uniformInt(1, 3), uniformInt(1, 41)};
+    Quant a = randomQuant(-1, 1, false), b = randomQuant(-1, 1, false),
+          c = randomQuant(-1, 1, false);
+    NpyArray x = randomStorage(a, shape), y = randomStorage(b, shape);
+    std::string t = "tensor<" + shapeText(shape);
+    std::string ir = "func.func @f(%a: " + t + a.type() + ">, %b: " + t +
+                     b.type() + ">) -> " + t + c.type() +
+                     "> {\n  %c = qnn.add %a, %b : " + t + a.type() + ">, " +
+                     t + b.type() + "> -> " + t + c.type() +
+                     ">\n  return %c : " + t + c.type() + ">\n}\n";
+    auto out = run(ir, {x, y});
+    ASSERT_EQ(out.size(), 1u);
+    for (int64_t i = 0; i < x.numElements(); ++i)
+      ASSERT_EQ(readInt(out[0], i),
+                ref::add(readInt(x, i), a.scales[0], a.zps[0], readInt(y, i),
+                         b.scales[0], b.zps[0], c.scales[0], c.zps[0],
+                         c.range()))
+          << "element " << i << "\n"
+          << ir;
+  }
+}
+
+/// Matmul (optionally batched, with a shared or batched rhs, a dynamic
+/// batch, per-channel weights and a bias), checked on the i32 accumulator.
+TEST_F(DifferentialTest, Matmul) {
+  for (unsigned n = 0; n < 2 * cases(); ++n) {
+    int64_t m = uniformInt(0, 3) == 0 ? 1 : uniformInt(1, 13);
+    int64_t k = uniformInt(1, 70), nn = uniformInt(1, 37);
+    int64_t batch = uniformInt(0, 1) ? uniformInt(1, 3) : 0;
+    bool batchedRhs = batch && uniformInt(0, 1);
+    bool dynamicBatch = batch && uniformInt(0, 1);
+    bool perChannel = uniformInt(0, 1);
+    bool withBias = uniformInt(0, 1);
+    Quant qa = randomQuant(-1, 1, false);
+    int rhsRank = batchedRhs ? 3 : 2;
+    Quant qb = randomQuant(perChannel ? rhsRank - 1 : -1, nn, false);
+    int accRank = batch ? 3 : 2;
+    Quant qacc = accumulator(qa, qb, accRank - 1);
+    Quant qbias = accumulator(qa, qb, 0);
+
+    std::vector<int64_t> aShape =
+        batch ? std::vector<int64_t>{batch, m, k} : std::vector<int64_t>{m, k};
+    std::vector<int64_t> bShape = batchedRhs
+                                      ? std::vector<int64_t>{batch, k, nn}
+                                      : std::vector<int64_t>{k, nn};
+    std::vector<int64_t> cShape = batch ? std::vector<int64_t>{batch, m, nn}
+                                        : std::vector<int64_t>{m, nn};
+    auto typed = [&](std::vector<int64_t> shape, const Quant &q) {
+      if (dynamicBatch && shape.size() == 3)
+        shape[0] = -1;
+      return "tensor<" + shapeText(shape) + q.type() + ">";
+    };
+    std::string aT = typed(aShape, qa), bT = typed(bShape, qb),
+                cT = typed(cShape, qacc),
+                biasT =
+                    "tensor<" + std::to_string(nn) + "x" + qbias.type() + ">";
+    NpyArray a = randomStorage(qa, aShape), b = randomStorage(qb, bShape);
+    NpyArray bias;
+    bias.dtype = DType::I32;
+    bias.shape = {nn};
+    bias.data.resize(nn * 4);
+    for (int64_t j = 0; j < nn; ++j)
+      bias.as<int32_t>()[j] = static_cast<int32_t>(uniformInt(-100000, 100000));
+
+    std::string ir = "func.func @f(%a: " + aT + ", %b: " + bT +
+                     (withBias ? ", %bias: " + biasT : "") + ") -> " + cT +
+                     " {\n  %c = qnn.matmul %a, %b" +
+                     (withBias ? " bias(%bias)" : "") + " : (" + aT + ", " +
+                     bT + (withBias ? ", " + biasT : "") + ") -> " + cT +
+                     "\n  return %c : " + cT + "\n}\n";
+    std::vector<NpyArray> inputs = {a, b};
+    if (withBias)
+      inputs.push_back(bias);
+    auto out = run(ir, inputs);
+    ASSERT_EQ(out.size(), 1u);
+
+    std::vector<int32_t> av(m * k), bv(k * nn), zb(nn), cv(m * nn);
+    for (int64_t j = 0; j < nn; ++j)
+      zb[j] = static_cast<int32_t>(qb.zp(j));
+    for (int64_t bi = 0; bi < std::max<int64_t>(batch, 1); ++bi) {
+      for (int64_t i = 0; i < m * k; ++i)
+        av[i] = static_cast<int32_t>(readInt(a, bi * m * k + i));
+      for (int64_t i = 0; i < k * nn; ++i)
+        bv[i] = static_cast<int32_t>(
+            readInt(b, (batchedRhs ? bi * k * nn : 0) + i));
+      ref::matmul(av.data(), bv.data(), withBias ? bias.as<int32_t>() : nullptr,
+                  cv.data(), m, k, nn, static_cast<int32_t>(qa.zps[0]),
+                  zb.data(),
+                  /*zbPerChannel=*/true);
+      for (int64_t i = 0; i < m * nn; ++i)
+        ASSERT_EQ(readInt(out[0], bi * m * nn + i), cv[i])
+            << "batch " << bi << " element " << i << "\n"
+            << ir;
+    }
+  }
+}
+
+/// Conv2d in every form: strides, dilations, padding, groups 1, grouped,
+/// depthwise with a multiplier, per-channel filters, a bias.
+TEST_F(DifferentialTest, Conv2D) {
+  for (unsigned n = 0; n < 2 * cases(); ++n) {
+    ref::Conv2DShape s;
+    s.batch = uniformInt(1, 2);
+    s.inH = uniformInt(3, 9);
+    s.inW = uniformInt(3, 9);
+    int kind = static_cast<int>(n % 3); // 0 plain, 1 depthwise, 2 grouped
+    int64_t groups = kind == 0 ? 1 : (kind == 1 ? 0 : 2);
+    if (kind == 1) {
+      s.inC = uniformInt(1, 6);
+      groups = s.inC;
+      s.outC = s.inC * uniformInt(1, 2);
+    } else {
+      s.inC = groups * uniformInt(1, 4);
+      s.outC = groups * uniformInt(1, 4);
+    }
+    s.groups = groups;
+    s.kH = uniformInt(1, 3);
+    s.kW = uniformInt(1, 3);
+    s.strideH = uniformInt(1, 2);
+    s.strideW = uniformInt(1, 2);
+    s.dilationH = uniformInt(1, 2);
+    s.dilationW = uniformInt(1, 2);
+    s.padTop = uniformInt(0, 2);
+    s.padBottom = uniformInt(0, 2);
+    s.padLeft = uniformInt(0, 2);
+    s.padRight = uniformInt(0, 2);
+    if (s.outH() < 1 || s.outW() < 1)
+      continue;
+    bool perChannel = uniformInt(0, 1);
+    bool withBias = uniformInt(0, 1);
+    Quant qx = randomQuant(-1, 1, false);
+    Quant qw = randomQuant(perChannel ? 3 : -1, s.outC, false);
+    Quant qacc = accumulator(qx, qw, 3), qbias = accumulator(qx, qw, 0);
+    std::vector<int64_t> xShape = {s.batch, s.inH, s.inW, s.inC};
+    std::vector<int64_t> wShape = {s.kH, s.kW, s.inC / groups, s.outC};
+    std::vector<int64_t> yShape = {s.batch, s.outH(), s.outW(), s.outC};
+    NpyArray x = randomStorage(qx, xShape), w = randomStorage(qw, wShape);
+    NpyArray bias;
+    bias.dtype = DType::I32;
+    bias.shape = {s.outC};
+    bias.data.resize(s.outC * 4);
+    for (int64_t j = 0; j < s.outC; ++j)
+      bias.as<int32_t>()[j] = static_cast<int32_t>(uniformInt(-5000, 5000));
+    std::string xT = "tensor<" + shapeText(xShape) + qx.type() + ">";
+    std::string wT = "tensor<" + shapeText(wShape) + qw.type() + ">";
+    std::string yT = "tensor<" + shapeText(yShape) + qacc.type() + ">";
+    std::string bT =
+        "tensor<" + std::to_string(s.outC) + "x" + qbias.type() + ">";
+    std::string attrs = llvm::formatv(
+        "{{strides = array<i64: {0}, {1}>, dilations = array<i64: {2}, {3}>, "
+        "padding = array<i64: {4}, {5}, {6}, {7}>, groups = {8}}",
+        s.strideH, s.strideW, s.dilationH, s.dilationW, s.padTop, s.padBottom,
+        s.padLeft, s.padRight, groups);
+    std::string ir = "func.func @f(%x: " + xT + ", %w: " + wT +
+                     (withBias ? ", %b: " + bT : "") + ") -> " + yT +
+                     " {\n  %y = qnn.conv2d %x, %w" +
+                     (withBias ? " bias(%b)" : "") + " " + attrs + " : (" + xT +
+                     ", " + wT + (withBias ? ", " + bT : "") + ") -> " + yT +
+                     "\n  return %y : " + yT + "\n}\n";
+    std::vector<NpyArray> inputs = {x, w};
+    if (withBias)
+      inputs.push_back(bias);
+    auto out = run(ir, inputs);
+    ASSERT_EQ(out.size(), 1u);
+
+    std::vector<int32_t> xv(x.numElements()), wv(w.numElements()), zw(s.outC),
+        yv(s.batch * s.outH() * s.outW() * s.outC);
+    for (int64_t i = 0; i < x.numElements(); ++i)
+      xv[i] = static_cast<int32_t>(readInt(x, i));
+    for (int64_t i = 0; i < w.numElements(); ++i)
+      wv[i] = static_cast<int32_t>(readInt(w, i));
+    for (int64_t f = 0; f < s.outC; ++f)
+      zw[f] = static_cast<int32_t>(qw.zp(f));
+    ref::conv2d(xv.data(), wv.data(), withBias ? bias.as<int32_t>() : nullptr,
+                yv.data(), s, static_cast<int32_t>(qx.zps[0]), zw.data(),
+                /*zfPerChannel=*/true);
+    for (size_t i = 0; i < yv.size(); ++i)
+      ASSERT_EQ(readInt(out[0], i), yv[i]) << "element " << i << "\n" << ir;
+  }
+}
+
+} // namespace
