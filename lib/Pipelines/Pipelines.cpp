@@ -28,11 +28,14 @@
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -53,6 +56,15 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   funcs.addPass(createTosaToTensorPass());
   funcs.addPass(createCanonicalizerPass());
   funcs.addPass(createCSEPass());
+  if (options.vectorize) {
+    funcs.addPass(createQNNTileAndVectorizePass());
+    // Masks become operands of the transfers before bufferization: the
+    // buffer deallocation pass cannot see into vector.mask regions.
+    funcs.addPass(vector::createLowerVectorMaskPass());
+    funcs.addPass(vector::createLowerVectorMultiReductionPass());
+    funcs.addPass(createCanonicalizerPass());
+    funcs.addPass(createCSEPass());
+  }
 
   // 2. Tensors -> buffers, with identity layouts at function boundaries so
   //    the C interface sees plain row-major descriptors.
@@ -62,7 +74,9 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
 
   // 3. linalg -> loops -> LLVM. Target features go on every function so
   //    that mlir-translate + llc select the same instructions as the JIT.
-  pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  OpPassManager &loops = pm.nest<func::FuncOp>();
+  loops.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertVectorToSCFPass());
   // expand-strided-metadata emits affine.apply: lower affine after it.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -71,6 +85,10 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   target.cpu = options.targetCPU;
   target.features = options.targetFeatures;
   pm.addPass(createQNNSetTargetPass(target));
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -88,4 +88,30 @@ def QNNBufferizePass : Pass<"qnn-bufferize", "::mlir::ModuleOp"> {
   ];
 }
 
+def QNNTileAndVectorizePass
+    : Pass<"qnn-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops and turn each tile into vector ops";
+  let description = [{
+    Runs on tensors after `qnn-to-linalg`. Matmuls are tiled
+    `[batch 1, M 4, N 16, K 16]`, elementwise ops `16` along the innermost
+    dimension, and each tile is vectorized with upstream's linalg vectorizer,
+    masking partial tiles. 2-D convolutions (plain and depthwise) are tiled
+    to one output row with static tile sizes that divide the output, reduced
+    to 1-D convolutions and vectorized. An op the vectorizer cannot handle
+    (a gather, a grouped convolution, a depthwise convolution with a channel
+    multiplier) stays as scalar loops: still exact, only slower.
+  }];
+  let options = [
+    Option<"matmulTileM", "matmul-tile-m", "int64_t", "4", "Rows per matmul tile">,
+    Option<"matmulTileN", "matmul-tile-n", "int64_t", "16", "Columns per matmul tile">,
+    Option<"matmulTileK", "matmul-tile-k", "int64_t", "16", "Reduction depth per matmul tile">,
+    Option<"elementwiseTile", "elementwise-tile", "int64_t", "16",
+           "Innermost tile of elementwise ops">,
+  ];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::affine::AffineDialect"
+  ];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

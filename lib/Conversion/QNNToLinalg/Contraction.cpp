@@ -208,9 +208,19 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
                    rewriter, loc, TypeRange{accType}, ValueRange{input, filter},
                    ValueRange{init}, strides, dilations)
                    .getResult(0);
+    } else if (groups == channels && outChannels == channels) {
+      // Depthwise with one filter per channel: [KH, KW, 1, C] -> [KH, KW, C].
+      Value hwc = tensor::CollapseShapeOp::create(
+          rewriter, loc, filter,
+          SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+      result = linalg::DepthwiseConv2DNhwcHwcOp::create(
+                   rewriter, loc, TypeRange{accType}, ValueRange{input, hwc},
+                   ValueRange{init}, strides, dilations)
+                   .getResult(0);
     } else if (groups == channels) {
-      // Depthwise: filter [KH, KW, 1, C*M] -> [KH, KW, C, M]; output channel
-      // f = c * M + m, which is the group order of qnn.conv2d.
+      // Depthwise with a channel multiplier: filter [KH, KW, 1, C*M] ->
+      // [KH, KW, C, M]; output channel f = c * M + m, the group order of
+      // qnn.conv2d.
       int64_t multiplier = outChannels / channels;
       auto elem = cast<RankedTensorType>(filter.getType()).getElementType();
       Value flat = tensor::CollapseShapeOp::create(

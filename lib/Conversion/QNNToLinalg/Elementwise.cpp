@@ -44,9 +44,13 @@ struct ConstantLowering final : QNNOpLowering<ConstantOp> {
   matchAndRewrite(ConstantOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = convertedType(op.getOutput());
-    auto value =
-        cast<DenseElementsAttr>(op.getValue()).bitcast(type.getElementType());
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, value);
+    QuantParams params = *QuantParams::get(op.getType());
+    unsigned width = type.getElementTypeBitWidth();
+    SmallVector<APInt> values;
+    for (const APInt &v : op.getValue().getValues<APInt>())
+      values.push_back(params.isSigned ? v.sext(width) : v.zext(width));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, type, DenseIntElementsAttr::get(type, values));
     return success();
   }
 };

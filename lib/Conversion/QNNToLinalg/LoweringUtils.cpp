@@ -118,7 +118,11 @@ Value mlir::qnn::detail::extendInt(OpBuilder &b, Location loc, Value v,
   return arith::ExtUIOp::create(b, loc, type, v);
 }
 
-static Value truncateTo(OpBuilder &b, Location loc, Value v, unsigned bits) {
+/// Truncates an i32 holding a value of the storage range to the storage's
+/// container (which keeps its sign- or zero-extension).
+static Value truncateTo(OpBuilder &b, Location loc, Value v,
+                        unsigned storageBits) {
+  unsigned bits = containerBits(storageBits);
   if (v.getType().getIntOrFloatBitWidth() == bits)
     return v;
   return arith::TruncIOp::create(b, loc, b.getIntegerType(bits), v);

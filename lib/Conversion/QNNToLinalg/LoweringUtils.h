@@ -83,6 +83,12 @@ Value applyDoubleRound(OpBuilder &b, Location loc, Value x, Value multiplier,
 Value applySingleRound(OpBuilder &b, Location loc, Value x, Value multiplier,
                        Value shift);
 
+/// The width of the integer that holds `storageBits`-bit storage after
+/// lowering: 8, 16 or 32.
+inline unsigned containerBits(unsigned storageBits) {
+  return storageBits <= 8 ? 8 : (storageBits <= 16 ? 16 : 32);
+}
+
 /// Constants of the given type.
 Value constI32(OpBuilder &b, Location loc, int64_t v);
 Value constI64(OpBuilder &b, Location loc, int64_t v);

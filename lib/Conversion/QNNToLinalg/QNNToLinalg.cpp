@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "LoweringUtils.h"
 #include "PopulatePatterns.h"
 
 #include "qnn/Conversion/Passes.h"
@@ -26,8 +27,9 @@ using namespace mlir::qnn;
 QuantStorageTypeConverter::QuantStorageTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](quant::QuantizedType type) -> Type {
-    return IntegerType::get(type.getContext(),
-                            type.getStorageTypeIntegralWidth());
+    return IntegerType::get(
+        type.getContext(),
+        detail::containerBits(type.getStorageTypeIntegralWidth()));
   });
   addConversion([this](RankedTensorType type) -> Type {
     if (!isa<quant::QuantizedType>(type.getElementType()))

@@ -11,9 +11,12 @@
 
 namespace mlir::qnn {
 
-/// Converts quantized element types to their signless storage integers
-/// (`!quant.uniform<u8:f32, ...>` -> `i8`), in tensors and alone; every other
-/// type is legal as it is.
+/// Converts quantized element types to signless integers that hold their
+/// storage (`!quant.uniform<u8:f32, ...>` -> `i8`), in tensors and alone.
+/// Storage narrower than a byte lives in an `i8` container (sign- or
+/// zero-extended): LLVM packs `vector<16xi4>` into 8 bytes but gives each
+/// scalar `i4` of a memref a byte, so sub-byte memrefs cannot be vectorized
+/// consistently. Every other type is legal as it is.
 class QuantStorageTypeConverter : public TypeConverter {
 public:
   QuantStorageTypeConverter();
