@@ -8,6 +8,7 @@
 
 #include "qnn/Pipelines/Pipelines.h"
 
+#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -96,14 +97,20 @@ entryType(ModuleOp module, llvm::StringRef entry, bool &isLowered) {
   }
   if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(entry)) {
     isLowered = true;
-    auto signature = func->getAttrOfType<TypeAttr>("qnn.signature");
+    auto signature = func->getAttrOfType<StringAttr>("qnn.signature");
     if (!signature ||
         !module.lookupSymbol<LLVM::LLVMFuncOp>(("_mlir_ciface_" + entry).str()))
       return runnerError("lowered entry '" + entry +
                          "' lacks the qnn.signature and C interface that "
                          "qnn-to-llvm records; lower the module with "
                          "qnn-opt --qnn-to-llvm");
-    return cast<FunctionType>(signature.getValue());
+    auto type = dyn_cast_or_null<FunctionType>(
+        parseType(signature.getValue(), module.getContext()));
+    if (!type)
+      return runnerError("lowered entry '" + entry +
+                         "' has an unreadable qnn.signature '" +
+                         signature.getValue() + "'");
+    return type;
   }
   std::string names;
   for (auto func : module.getOps<func::FuncOp>())

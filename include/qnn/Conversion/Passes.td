@@ -66,9 +66,11 @@ def QNNExportEntryPointsPass
     Marks every public `func.func` with `llvm.emit_c_interface`, so that
     `convert-func-to-llvm` emits `_mlir_ciface_<name>` taking pointers to
     memref descriptors (what the JIT runner and a C program call), and
-    records its tensor signature, quantized element types included, as
-    `qnn.signature`. The record survives lowering, so `qnn-run` can check
-    the inputs of an already lowered module.
+    records its tensor signature, quantized element types included, as the
+    string `qnn.signature` (a string so that tools without the quant
+    dialect, such as mlir-runner, still parse the module). The record
+    survives lowering, so `qnn-run` can check the inputs of an already
+    lowered module.
   }];
 }
 

@@ -25,8 +25,14 @@ struct QNNExportEntryPointsPass final
         continue;
       func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(&getContext()));
-      if (!func->hasAttr("qnn.signature"))
-        func->setAttr("qnn.signature", TypeAttr::get(func.getFunctionType()));
+      if (func->hasAttr("qnn.signature"))
+        continue;
+      // A string, not a TypeAttr: stock tools that do not register the quant
+      // dialect (mlir-runner, mlir-translate) must still parse the module.
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      func.getFunctionType().print(os);
+      func->setAttr("qnn.signature", StringAttr::get(&getContext(), text));
     }
   }
 };

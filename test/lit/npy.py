@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""Writes and prints small .npy files for lit tests, with the standard
+library only (CI has no numpy).
+
+  npy.py write OUT.npy DTYPE SHAPE VALUES   e.g. write x.npy f4 2,3 1,2,3,4,5,6
+  npy.py print IN.npy                       prints 'dtype shape' and values
+  npy.py raw OUT.npy BYTES                  writes BYTES (python escapes) as-is
+  npy.py header OUT.npy DESCR FORTRAN SHAPE NBYTES
+                                            a header as given, then NBYTES zeros
+
+DTYPE is a numpy descriptor without byte order: f4 f8 i1 u1 i2 u2 i4 i8.
+SHAPE is comma separated ('' for a scalar). VALUES may use nan, inf, -inf.
+"""
+import struct
+import sys
+
+FORMATS = {"f4": "f", "f8": "d", "i1": "b", "u1": "B", "i2": "h", "u2": "H",
+           "i4": "i", "i8": "q"}
+
+
+def header_bytes(descr, fortran, shape):
+    dims = [int(d) for d in shape.split(",") if d]
+    shape_text = "(" + ", ".join(str(d) for d in dims) + ("," if len(dims) == 1 else "") + ")"
+    header = "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }" % (descr, fortran, shape_text)
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode()
+
+
+def write(path, dtype, shape, values):
+    fmt = FORMATS[dtype]
+    nums = [float(v) if dtype[0] == "f" else int(v) for v in values.split(",") if v]
+    order = "|" if dtype[1] == "1" else "<"
+    with open(path, "wb") as f:
+        f.write(header_bytes(order + dtype, "False", shape))
+        f.write(struct.pack("<%d%s" % (len(nums), fmt), *nums))
+
+
+def show(path):
+    data = open(path, "rb").read()
+    assert data[:6] == b"\x93NUMPY", "bad magic"
+    length = struct.unpack("<H", data[8:10])[0]
+    header = data[10:10 + length].decode()
+    descr = header.split("'descr': '")[1].split("'")[0]
+    shape = header.split("'shape': (")[1].split(")")[0]
+    fmt = FORMATS[descr[1:]]
+    body = data[10 + length:]
+    count = len(body) // struct.calcsize(fmt)
+    values = struct.unpack("<%d%s" % (count, fmt), body)
+    print("dtype %s shape (%s)" % (descr[1:], shape))
+    print(" ".join(("%.9g" % v) if descr[1] == "f" else str(v) for v in values))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "write":
+        write(*sys.argv[2:6])
+    elif sys.argv[1] == "print":
+        show(sys.argv[2])
+    elif sys.argv[1] == "header":
+        path, descr, fortran, shape, nbytes = sys.argv[2:7]
+        open(path, "wb").write(header_bytes(descr, fortran, shape) + b"\0" * int(nbytes))
+    elif sys.argv[1] == "raw":
+        open(sys.argv[2], "wb").write(sys.argv[3].encode("latin-1").decode("unicode_escape").encode("latin-1"))
