@@ -42,6 +42,7 @@ tools = [
     "qnn-opt",
     "qnn-run",
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
+    ToolSubst("mlir-translate", os.path.join(config.llvm_tools_dir, "mlir-translate")),
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
     ToolSubst("%qnn_unittests", os.path.join(config.qnn_tools_dir, "QNNUnitTests")),
 ]

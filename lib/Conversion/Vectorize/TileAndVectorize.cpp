@@ -17,7 +17,6 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNTILEANDVECTORIZEPASS
@@ -117,13 +116,6 @@ struct QNNTileAndVectorizePass final
       else if (op.getNumReductionLoops() == 0 && op.getNumLoops() > 0)
         vectorizeElementwise(rewriter, op);
     }
-
-    // Reduce the row-tiled 2-D convolutions to vectorizable 1-D ones.
-    RewritePatternSet patterns(&getContext());
-    linalg::populateDecomposeConvolutionPatterns(patterns);
-    linalg::populateConvolutionVectorizationPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
   }
 
   void vectorizeMatmul(RewriterBase &rewriter, linalg::LinalgOp op) {
@@ -146,8 +138,8 @@ struct QNNTileAndVectorizePass final
   /// Loops: (n, oh, ow, f, kh, kw, c) for conv_2d_nhwc_hwcf and
   /// (n, oh, ow, c, kh, kw) for depthwise_conv_2d_nhwc_hwc. Tiles are one
   /// output row and one filter row (so the 2-D op decomposes to 1-D), and
-  /// divisors of the static output width and channels. The decomposition and
-  /// 1-D vectorization patterns run afterwards.
+  /// divisors of the static output width and channels; each tile is then
+  /// decomposed and vectorized.
   void vectorizeConv(RewriterBase &rewriter, linalg::LinalgOp op) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     if (llvm::any_of(llvm::drop_begin(ranges), ShapedType::isDynamic))
@@ -169,8 +161,43 @@ struct QNNTileAndVectorizePass final
     options.setTileSizes(sizes);
     FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
         rewriter, cast<TilingInterface>(op.getOperation()), options);
-    if (succeeded(tiled))
-      rewriter.replaceOp(op, tiled->replacements);
+    if (failed(tiled))
+      return;
+    rewriter.replaceOp(op, tiled->replacements);
+    for (Operation *tile : tiled->tiledOps) {
+      // One output row and one filter row: a 1-D convolution.
+      PatternRewriter patternRewriter(tile->getContext());
+      patternRewriter.setInsertionPoint(tile);
+      FailureOr<linalg::LinalgOp> conv1d = decompose(patternRewriter, tile);
+      if (failed(conv1d))
+        continue;
+      rewriter.setInsertionPoint(*conv1d);
+      FailureOr<linalg::VectorizationResult> vectorized =
+          linalg::vectorize(rewriter, *conv1d);
+      if (succeeded(vectorized))
+        rewriter.replaceOp(*conv1d, vectorized->replacements);
+    }
+  }
+
+  static FailureOr<linalg::LinalgOp> decompose(PatternRewriter &rewriter,
+                                               Operation *tile) {
+    if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(tile)) {
+      linalg::DownscaleSizeOneWindowed2DConvolution<linalg::Conv2DNhwcHwcfOp,
+                                                    linalg::Conv1DNwcWcfOp>
+          pattern(tile->getContext());
+      auto result = pattern.returningMatchAndRewrite(conv, rewriter);
+      if (failed(result))
+        return failure();
+      return cast<linalg::LinalgOp>(result->getOperation());
+    }
+    if (auto conv = dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(tile)) {
+      linalg::DownscaleDepthwiseConv2DNhwcHwcOp pattern(tile->getContext());
+      auto result = pattern.returningMatchAndRewrite(conv, rewriter);
+      if (failed(result))
+        return failure();
+      return cast<linalg::LinalgOp>(result->getOperation());
+    }
+    return failure();
   }
 };
 
