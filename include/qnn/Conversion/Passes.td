@@ -48,7 +48,8 @@ def QNNSetTargetPass : Pass<"qnn-set-target", "::mlir::ModuleOp"> {
     attributes to `llvm.func`, and `mlir-translate` emits them as the
     function's `"target-cpu"` / `"target-features"`. Without them `llc`
     targets baseline x86-64 and never selects the AVX2 multiply-adds.
-    `host` means this machine's CPU and features.
+    `host` means this machine's CPU and features. The module also gets this
+    machine's `llvm.target_triple` when it has none.
   }];
   let options = [
     Option<"cpu", "cpu", "std::string", "\"host\"",

@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMAttrs.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -39,6 +40,13 @@ struct QNNSetTargetPass final
         cpu == "host" ? llvm::sys::getHostCPUName().str() : cpu.getValue();
     std::string featureList =
         features == "host" ? hostFeatures() : features.getValue();
+    // The module's triple, so that mlir-translate output compiles for this
+    // machine without clang's "overriding the module target triple".
+    ModuleOp module = getOperation();
+    if (!module->hasAttr(LLVM::LLVMDialect::getTargetTripleAttrName()))
+      module->setAttr(
+          LLVM::LLVMDialect::getTargetTripleAttrName(),
+          StringAttr::get(ctx, llvm::sys::getDefaultTargetTriple()));
     auto cpuAttr = StringAttr::get(ctx, cpuName);
     auto featureAttr = LLVM::TargetFeaturesAttr::get(ctx, featureList);
     getOperation()->walk([&](Operation *op) {
