@@ -76,7 +76,11 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   //    that mlir-translate + llc select the same instructions as the JIT.
   OpPassManager &loops = pm.nest<func::FuncOp>();
   loops.addPass(createConvertLinalgToLoopsPass());
-  pm.addPass(createConvertVectorToSCFPass());
+  // Fully unrolled: the non-unrolled lowering puts a memref.alloca inside
+  // the loops, which grows the stack on every iteration.
+  VectorTransferToSCFOptions vectorToSCF;
+  vectorToSCF.enableFullUnroll(true);
+  pm.addPass(createConvertVectorToSCFPass(vectorToSCF));
   // expand-strided-metadata emits affine.apply: lower affine after it.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

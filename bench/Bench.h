@@ -1,0 +1,58 @@
+//===- Bench.h - Shared pieces of qnn-bench ---------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_BENCH_BENCH_H
+#define QNN_BENCH_BENCH_H
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace qnnbench {
+
+/// An implementation under test: `run` computes the product once into its
+/// own buffers; `check` compares them with the reference and returns "" when
+/// bit-exact, else a short description of the mismatch.
+struct Impl {
+  std::string name;
+  std::function<void()> run;
+  std::function<std::string()> check;
+};
+
+/// C[m][n] = sum_k A[m][k] * B[k][n] on int8 data, row-major.
+struct MatmulProblem {
+  int64_t m, k, n;
+  std::vector<int8_t> a, b;
+  std::vector<int32_t> expected;
+};
+
+/// One NHWC int8 convolution with an HWCF filter, stride 1, padding 1.
+struct ConvProblem {
+  int64_t n, h, w, c, kh, kw, f;
+  std::vector<int8_t> input, filter;
+  std::vector<int32_t> expected;
+};
+
+/// Peers, each returning no implementation when unusable here.
+std::vector<Impl> oneDNNMatmul(const MatmulProblem &p);
+std::vector<Impl> xnnpackMatmul(const MatmulProblem &p);
+std::vector<Impl> oneDNNConv(const ConvProblem &p);
+
+/// Throughput of register-only multiply-add loops, in GOPS (2 ops per
+/// multiply-accumulate): exact s16 vpmaddwd, u8 x s8 vpmaddubsw, f32 FMA.
+struct Ceilings {
+  double vpmaddwd, vpmaddubsw, fma;
+};
+Ceilings measureCeilings();
+
+/// Compares int32 outputs; "" when identical.
+std::string compareExact(const int32_t *got, const std::vector<int32_t> &want);
+
+} // namespace qnnbench
+
+#endif // QNN_BENCH_BENCH_H

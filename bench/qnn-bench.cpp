@@ -1,0 +1,350 @@
+//===- qnn-bench.cpp - qnn's int8 kernels beside their peers --------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// For each problem, every implementation runs on the same inputs, round
+// robin, several rounds; the median time per run is reported with GOPS
+// (2 ops per multiply-accumulate) and qnn's speed relative to each peer.
+// Every output is checked against the exact int32 reference first. Run it
+// pinned to one core (scripts/bench.sh does): absolute times on a shared
+// machine drift, the ratios within one run are what to read.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Bench.h"
+
+#include "qnn/Execution/Runner.h"
+#include "qnn/InitAllDialects.h"
+#include "qnn/InitAllPasses.h"
+#include "qnn/Reference/Semantics.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+using namespace mlir;
+using namespace qnnbench;
+namespace cl = llvm::cl;
+
+static cl::opt<unsigned> rounds("rounds", cl::desc("Timed rounds per problem"),
+                                cl::init(5));
+static cl::opt<double> minSeconds("min-seconds",
+                                  cl::desc("Least time of one measurement"),
+                                  cl::init(0.05));
+static cl::opt<bool> quick("quick",
+                           cl::desc("Only 256^3 and the 1x768x3072 layer"),
+                           cl::init(false));
+
+namespace {
+
+/// One JIT-compiled entry `f` that takes (A, B) and returns C; the inputs
+/// are kept in the .npy form the runner wants.
+struct JitImpl {
+  std::unique_ptr<qnn::Runner> runner;
+  std::vector<qnn::NpyArray> inputs;
+  std::vector<qnn::NpyArray> outputs;
+};
+
+qnn::NpyArray array(qnn::DType dtype, std::vector<int64_t> shape,
+                    const void *data, size_t bytes) {
+  qnn::NpyArray a;
+  a.dtype = dtype;
+  a.shape = std::move(shape);
+  a.data.assign(static_cast<const char *>(data),
+                static_cast<const char *>(data) + bytes);
+  return a;
+}
+
+Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
+             std::vector<qnn::NpyArray> inputs,
+             const std::vector<int32_t> &expected, bool isFloat,
+             const std::string &upstreamPipeline = "") {
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(ir, &ctx);
+  if (!module)
+    llvm::report_fatal_error(("cannot parse the IR of " + name).c_str());
+  if (!upstreamPipeline.empty()) {
+    PassManager pm(&ctx);
+    if (failed(parsePassPipeline("transform-interpreter", pm)) ||
+        failed(pm.run(*module)))
+      llvm::report_fatal_error(("transform schedule failed for " + name).c_str());
+    // Drop the schedule, then lower what it produced.
+    for (auto nested : llvm::make_early_inc_range(module->getOps<ModuleOp>()))
+      nested.erase();
+    PassManager lower(&ctx);
+    if (failed(parsePassPipeline(upstreamPipeline, lower)) ||
+        failed(lower.run(*module)))
+      llvm::report_fatal_error(("lowering failed for " + name).c_str());
+  }
+  auto runner = qnn::Runner::create(std::move(module), "f");
+  if (!runner)
+    llvm::report_fatal_error(llvm::toString(runner.takeError()).c_str());
+  auto state = std::make_shared<JitImpl>();
+  state->runner = std::move(*runner);
+  state->inputs = std::move(inputs);
+  Impl impl;
+  impl.name = name;
+  impl.run = [state]() {
+    auto out = state->runner->run(state->inputs);
+    if (!out)
+      llvm::report_fatal_error(llvm::toString(out.takeError()).c_str());
+    state->outputs = std::move(*out);
+  };
+  impl.check = [state, &expected, isFloat]() -> std::string {
+    const qnn::NpyArray &out = state->outputs.at(0);
+    if (!isFloat)
+      return compareExact(out.as<int32_t>(), expected);
+    size_t wrong = 0;
+    for (size_t i = 0; i < expected.size(); ++i)
+      wrong += out.as<float>()[i] != static_cast<float>(expected[i]);
+    return wrong ? "f32 rounding: " + std::to_string(wrong) + " differ"
+                 : std::string();
+  };
+  return impl;
+}
+
+/// Upstream's lowering after the transform schedule: bufferize, vectors to
+/// LLVM; the C interface and signature come from the function's attributes.
+const char *kUpstreamLowering =
+    "func.func(canonicalize, cse), one-shot-bufferize{"
+    "bufferize-function-boundaries function-boundary-type-conversion="
+    "identity-layout-map}, buffer-deallocation-pipeline, "
+    "convert-bufferization-to-memref, func.func(convert-linalg-to-loops), "
+    "convert-vector-to-scf{full-unroll=true}, expand-strided-metadata, "
+    "lower-affine, "
+    "convert-scf-to-cf, qnn-set-target, convert-vector-to-llvm, "
+    "finalize-memref-to-llvm, convert-math-to-llvm, convert-arith-to-llvm, "
+    "convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, "
+    "convert-ub-to-llvm, reconcile-unrealized-casts";
+
+/// An expert's transform schedule for linalg.matmul: 4x16 register tiles
+/// over K steps of 1, vectorized and lowered to outer products.
+std::string upstreamMatmulIR(const MatmulProblem &p, const char *elem,
+                             const char *acc, const char *zero) {
+  return llvm::formatv(R"mlir(
+func.func @f(%a: tensor<{0}x{1}x{3}>, %b: tensor<{1}x{2}x{3}>) -> tensor<{0}x{2}x{4}>
+    attributes {{llvm.emit_c_interface, qnn.signature = "(tensor<{0}x{1}x{3}>, tensor<{1}x{2}x{3}>) -> tensor<{0}x{2}x{4}>"} {
+  %z = arith.constant {5} : {4}
+  %e = tensor.empty() : tensor<{0}x{2}x{4}>
+  %c = linalg.fill ins(%z : {4}) outs(%e : tensor<{0}x{2}x{4}>) -> tensor<{0}x{2}x{4}>
+  %r = linalg.matmul ins(%a, %b : tensor<{0}x{1}x{3}>, tensor<{1}x{2}x{3}>) outs(%c : tensor<{0}x{2}x{4}>) -> tensor<{0}x{2}x{4}>
+  return %r : tensor<{0}x{2}x{4}>
+}
+module attributes {{transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {{transform.readonly}) {
+    %mm = transform.structured.match ops{{["linalg.matmul"]} in %root : (!transform.any_op) -> !transform.any_op
+    %t, %l0, %l1, %l2 = transform.structured.tile_using_for %mm tile_sizes [{6}, 16, 1] : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+    %fill = transform.structured.match ops{{["linalg.fill"]} in %root : (!transform.any_op) -> !transform.any_op
+    %tf, %f0, %f1 = transform.structured.tile_using_for %fill tile_sizes [{6}, 16] : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+    %func = transform.structured.match ops{{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    %v = transform.structured.vectorize_children_and_apply_patterns %func : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %v {{
+      transform.apply_patterns.vector.lower_contraction lowering_strategy = "outerproduct"
+      transform.apply_patterns.vector.lower_outerproduct
+      transform.apply_patterns.vector.transfer_permutation_patterns
+      transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    transform.yield
+  }
+}
+)mlir",
+                       p.m, p.k, p.n, elem, acc, zero,
+                       std::min<int64_t>(p.m, 4))
+      .str();
+}
+
+std::string qnnMatmulIR(const MatmulProblem &p) {
+  return llvm::formatv(
+             R"mlir(
+!a = !quant.uniform<i8:f32, 1.0>
+!acc = !quant.uniform<i32:f32, 1.0>
+func.func @f(%a: tensor<{0}x{1}x!a>, %b: tensor<{1}x{2}x!a>) -> tensor<{0}x{2}x!acc> {
+  %c = qnn.matmul %a, %b : (tensor<{0}x{1}x!a>, tensor<{1}x{2}x!a>) -> tensor<{0}x{2}x!acc>
+  return %c : tensor<{0}x{2}x!acc>
+}
+)mlir",
+             p.m, p.k, p.n)
+      .str();
+}
+
+std::string qnnConvIR(const ConvProblem &p) {
+  return llvm::formatv(
+             R"mlir(
+!a = !quant.uniform<i8:f32, 1.0>
+!acc = !quant.uniform<i32:f32, 1.0>
+func.func @f(%x: tensor<{0}x{1}x{2}x{3}x!a>, %w: tensor<{4}x{5}x{3}x{6}x!a>) -> tensor<{0}x{1}x{2}x{6}x!acc> {
+  %c = qnn.conv2d %x, %w {{padding = array<i64: 1, 1, 1, 1>} : (tensor<{0}x{1}x{2}x{3}x!a>, tensor<{4}x{5}x{3}x{6}x!a>) -> tensor<{0}x{1}x{2}x{6}x!acc>
+  return %c : tensor<{0}x{1}x{2}x{6}x!acc>
+}
+)mlir",
+             p.n, p.h, p.w, p.c, p.kh, p.kw, p.f)
+      .str();
+}
+
+/// Times every implementation round robin and prints the table.
+void measure(const std::string &title, double ops, std::vector<Impl> impls) {
+  llvm::outs() << "\n== " << title << " ("
+               << llvm::format("%.1f", ops / 1e6) << " Mop)\n";
+  std::vector<std::string> verdicts;
+  std::vector<int> reps;
+  for (Impl &impl : impls) {
+    if (std::getenv("QNN_BENCH_TRACE"))
+      llvm::errs() << "  running " << impl.name << "\n";
+    impl.run(); // warm up, and produce the output to check
+    verdicts.push_back(impl.check());
+    auto start = std::chrono::steady_clock::now();
+    impl.run();
+    double once = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    reps.push_back(std::max(1, static_cast<int>(minSeconds / std::max(once, 1e-7))));
+  }
+  std::vector<std::vector<double>> times(impls.size());
+  for (unsigned r = 0; r < rounds; ++r)
+    for (size_t i = 0; i < impls.size(); ++i) {
+      auto start = std::chrono::steady_clock::now();
+      for (int k = 0; k < reps[i]; ++k)
+        impls[i].run();
+      times[i].push_back(std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start)
+                             .count() /
+                         reps[i]);
+    }
+  std::vector<double> median;
+  for (auto &t : times) {
+    std::sort(t.begin(), t.end());
+    median.push_back(t[t.size() / 2]);
+  }
+  llvm::outs() << llvm::format("  %-28s %10s %8s %10s  %s\n", "implementation",
+                               "ms", "GOPS", "qnn/this", "output");
+  for (size_t i = 0; i < impls.size(); ++i)
+    llvm::outs() << llvm::format(
+        "  %-28s %10.3f %8.1f %10.2f  %s\n", impls[i].name.c_str(),
+        median[i] * 1e3, ops / median[i] / 1e9, median[i] / median[0],
+        verdicts[i].empty() ? "exact" : verdicts[i].c_str());
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv,
+                              "qnn-bench: int8 matmul and conv, side by side\n");
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  qnn::registerAllDialects(registry);
+  registerAllPasses();
+  qnn::registerAllPasses();
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+
+  Ceilings ceilings = measureCeilings();
+  llvm::outs() << "machine ceilings (register-only loops, one core):\n"
+               << llvm::format("  s16 vpmaddwd (exact)        %7.1f GOPS\n",
+                               ceilings.vpmaddwd)
+               << llvm::format("  u8xs8 vpmaddubsw (saturates) %6.1f GOPS\n",
+                               ceilings.vpmaddubsw)
+               << llvm::format("  f32 FMA                     %7.1f GOPS\n",
+                               ceilings.fma);
+
+  std::vector<std::array<int64_t, 3>> shapes = {
+      {256, 256, 256},  {512, 512, 512},  {1024, 1024, 1024},
+      {1, 768, 3072},   {16, 768, 3072},  {128, 768, 768},
+      {64, 3072, 768}};
+  if (quick)
+    shapes = {{256, 256, 256}, {1, 768, 3072}};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> byte(-128, 127);
+
+  for (auto [m, k, n] : shapes) {
+    MatmulProblem p{m, k, n, {}, {}, {}};
+    p.a.resize(m * k);
+    p.b.resize(k * n);
+    for (auto &v : p.a)
+      v = static_cast<int8_t>(byte(rng));
+    for (auto &v : p.b)
+      v = static_cast<int8_t>(byte(rng));
+    std::vector<int32_t> a32(p.a.begin(), p.a.end()),
+        b32(p.b.begin(), p.b.end());
+    p.expected.resize(m * n);
+    int32_t zb = 0;
+    mlir::qnn::ref::matmul(a32.data(), b32.data(), nullptr, p.expected.data(),
+                           m, k, n, 0, &zb, false);
+
+    auto i8Inputs = [&] {
+      return std::vector<qnn::NpyArray>{
+          array(qnn::DType::I8, {m, k}, p.a.data(), p.a.size()),
+          array(qnn::DType::I8, {k, n}, p.b.data(), p.b.size())};
+    };
+    std::vector<float> af(p.a.begin(), p.a.end()), bf(p.b.begin(), p.b.end());
+    std::vector<Impl> impls;
+    impls.push_back(jitImpl(ctx, "qnn int8 (qnn-to-llvm)", qnnMatmulIR(p),
+                            i8Inputs(), p.expected, false));
+    impls.push_back(jitImpl(ctx, "upstream MLIR i8 (transform)",
+                            upstreamMatmulIR(p, "i8", "i32", "0"), i8Inputs(),
+                            p.expected, false, kUpstreamLowering));
+    impls.push_back(jitImpl(
+        ctx, "upstream MLIR f32 (transform)",
+        upstreamMatmulIR(p, "f32", "f32", "0.0"),
+        {array(qnn::DType::F32, {m, k}, af.data(), af.size() * 4),
+         array(qnn::DType::F32, {k, n}, bf.data(), bf.size() * 4)},
+        p.expected, true, kUpstreamLowering));
+    for (Impl &impl : oneDNNMatmul(p))
+      impls.push_back(std::move(impl));
+    for (Impl &impl : xnnpackMatmul(p))
+      impls.push_back(std::move(impl));
+    measure(llvm::formatv("matmul M x K x N = {0} x {1} x {2}", m, k, n).str(),
+            2.0 * m * k * n, std::move(impls));
+  }
+
+  ConvProblem c{1, 56, 56, 64, 3, 3, 64, {}, {}, {}};
+  c.input.resize(c.n * c.h * c.w * c.c);
+  c.filter.resize(c.kh * c.kw * c.c * c.f);
+  for (auto &v : c.input)
+    v = static_cast<int8_t>(byte(rng));
+  for (auto &v : c.filter)
+    v = static_cast<int8_t>(byte(rng));
+  mlir::qnn::ref::Conv2DShape s;
+  s.batch = c.n;
+  s.inH = c.h;
+  s.inW = c.w;
+  s.inC = c.c;
+  s.kH = c.kh;
+  s.kW = c.kw;
+  s.outC = c.f;
+  s.padTop = s.padBottom = s.padLeft = s.padRight = 1;
+  std::vector<int32_t> in32(c.input.begin(), c.input.end()),
+      w32(c.filter.begin(), c.filter.end());
+  c.expected.resize(c.n * c.h * c.w * c.f);
+  int32_t zf = 0;
+  mlir::qnn::ref::conv2d(in32.data(), w32.data(), nullptr, c.expected.data(),
+                         s, 0, &zf, false);
+  std::vector<Impl> convImpls;
+  convImpls.push_back(jitImpl(
+      ctx, "qnn int8 conv2d", qnnConvIR(c),
+      {array(qnn::DType::I8, {c.n, c.h, c.w, c.c}, c.input.data(),
+             c.input.size()),
+       array(qnn::DType::I8, {c.kh, c.kw, c.c, c.f}, c.filter.data(),
+             c.filter.size())},
+      c.expected, false));
+  for (Impl &impl : oneDNNConv(c))
+    convImpls.push_back(std::move(impl));
+  measure("conv2d 1x56x56x64 -> 64, 3x3, pad 1",
+          2.0 * c.n * c.h * c.w * c.f * c.kh * c.kw * c.c,
+          std::move(convImpls));
+  return 0;
+}
