@@ -54,43 +54,53 @@ static double vpmaddwdLoop(long iterations) {
 
 static double vpmaddubswLoop(long iterations) {
   auto start = std::chrono::steady_clock::now();
-  asm volatile(
-      "vpcmpeqw %%ymm14, %%ymm14, %%ymm14\n"
-      "vpabsb %%ymm14, %%ymm14\n"
-      "vpcmpeqw %%ymm15, %%ymm15, %%ymm15\n"
-      "vpsrlw $15, %%ymm15, %%ymm15\n"
-      "1:\n"
-      "vpmaddubsw %%ymm14, %%ymm14, %%ymm8\n vpmaddwd %%ymm15, %%ymm8, %%ymm8\n vpaddd %%ymm8, %%ymm0, %%ymm0\n"
-      "vpmaddubsw %%ymm14, %%ymm14, %%ymm9\n vpmaddwd %%ymm15, %%ymm9, %%ymm9\n vpaddd %%ymm9, %%ymm1, %%ymm1\n"
-      "vpmaddubsw %%ymm14, %%ymm14, %%ymm10\n vpmaddwd %%ymm15, %%ymm10, %%ymm10\n vpaddd %%ymm10, %%ymm2, %%ymm2\n"
-      "vpmaddubsw %%ymm14, %%ymm14, %%ymm11\n vpmaddwd %%ymm15, %%ymm11, %%ymm11\n vpaddd %%ymm11, %%ymm3, %%ymm3\n"
-      "vpmaddubsw %%ymm14, %%ymm14, %%ymm12\n vpmaddwd %%ymm15, %%ymm12, %%ymm12\n vpaddd %%ymm12, %%ymm4, %%ymm4\n"
-      "vpmaddubsw %%ymm14, %%ymm14, %%ymm13\n vpmaddwd %%ymm15, %%ymm13, %%ymm13\n vpaddd %%ymm13, %%ymm5, %%ymm5\n"
-      "dec %0\n jnz 1b\n"
-      : "+r"(iterations)
-      :
-      : "ymm0", "ymm1", "ymm2", "ymm3", "ymm4", "ymm5", "ymm8", "ymm9",
-        "ymm10", "ymm11", "ymm12", "ymm13", "ymm14", "ymm15", "cc");
+  asm volatile("vpcmpeqw %%ymm14, %%ymm14, %%ymm14\n"
+               "vpabsb %%ymm14, %%ymm14\n"
+               "vpcmpeqw %%ymm15, %%ymm15, %%ymm15\n"
+               "vpsrlw $15, %%ymm15, %%ymm15\n"
+               "1:\n"
+               "vpmaddubsw %%ymm14, %%ymm14, %%ymm8\n vpmaddwd %%ymm15, "
+               "%%ymm8, %%ymm8\n vpaddd %%ymm8, %%ymm0, %%ymm0\n"
+               "vpmaddubsw %%ymm14, %%ymm14, %%ymm9\n vpmaddwd %%ymm15, "
+               "%%ymm9, %%ymm9\n vpaddd %%ymm9, %%ymm1, %%ymm1\n"
+               "vpmaddubsw %%ymm14, %%ymm14, %%ymm10\n vpmaddwd %%ymm15, "
+               "%%ymm10, %%ymm10\n vpaddd %%ymm10, %%ymm2, %%ymm2\n"
+               "vpmaddubsw %%ymm14, %%ymm14, %%ymm11\n vpmaddwd %%ymm15, "
+               "%%ymm11, %%ymm11\n vpaddd %%ymm11, %%ymm3, %%ymm3\n"
+               "vpmaddubsw %%ymm14, %%ymm14, %%ymm12\n vpmaddwd %%ymm15, "
+               "%%ymm12, %%ymm12\n vpaddd %%ymm12, %%ymm4, %%ymm4\n"
+               "vpmaddubsw %%ymm14, %%ymm14, %%ymm13\n vpmaddwd %%ymm15, "
+               "%%ymm13, %%ymm13\n vpaddd %%ymm13, %%ymm5, %%ymm5\n"
+               "dec %0\n jnz 1b\n"
+               : "+r"(iterations)
+               :
+               : "ymm0", "ymm1", "ymm2", "ymm3", "ymm4", "ymm5", "ymm8", "ymm9",
+                 "ymm10", "ymm11", "ymm12", "ymm13", "ymm14", "ymm15", "cc");
   return seconds(start);
 }
 
 static double fmaLoop(long iterations) {
   auto start = std::chrono::steady_clock::now();
-  asm volatile(
-      "vxorps %%ymm14, %%ymm14, %%ymm14\n"
-      "vxorps %%ymm15, %%ymm15, %%ymm15\n"
-      "1:\n"
-      "vfmadd231ps %%ymm14, %%ymm15, %%ymm0\n vfmadd231ps %%ymm14, %%ymm15, %%ymm1\n"
-      "vfmadd231ps %%ymm14, %%ymm15, %%ymm2\n vfmadd231ps %%ymm14, %%ymm15, %%ymm3\n"
-      "vfmadd231ps %%ymm14, %%ymm15, %%ymm4\n vfmadd231ps %%ymm14, %%ymm15, %%ymm5\n"
-      "vfmadd231ps %%ymm14, %%ymm15, %%ymm6\n vfmadd231ps %%ymm14, %%ymm15, %%ymm7\n"
-      "vfmadd231ps %%ymm14, %%ymm15, %%ymm8\n vfmadd231ps %%ymm14, %%ymm15, %%ymm9\n"
-      "vfmadd231ps %%ymm14, %%ymm15, %%ymm10\n vfmadd231ps %%ymm14, %%ymm15, %%ymm11\n"
-      "dec %0\n jnz 1b\n"
-      : "+r"(iterations)
-      :
-      : "ymm0", "ymm1", "ymm2", "ymm3", "ymm4", "ymm5", "ymm6", "ymm7", "ymm8",
-        "ymm9", "ymm10", "ymm11", "ymm14", "ymm15", "cc");
+  asm volatile("vxorps %%ymm14, %%ymm14, %%ymm14\n"
+               "vxorps %%ymm15, %%ymm15, %%ymm15\n"
+               "1:\n"
+               "vfmadd231ps %%ymm14, %%ymm15, %%ymm0\n vfmadd231ps %%ymm14, "
+               "%%ymm15, %%ymm1\n"
+               "vfmadd231ps %%ymm14, %%ymm15, %%ymm2\n vfmadd231ps %%ymm14, "
+               "%%ymm15, %%ymm3\n"
+               "vfmadd231ps %%ymm14, %%ymm15, %%ymm4\n vfmadd231ps %%ymm14, "
+               "%%ymm15, %%ymm5\n"
+               "vfmadd231ps %%ymm14, %%ymm15, %%ymm6\n vfmadd231ps %%ymm14, "
+               "%%ymm15, %%ymm7\n"
+               "vfmadd231ps %%ymm14, %%ymm15, %%ymm8\n vfmadd231ps %%ymm14, "
+               "%%ymm15, %%ymm9\n"
+               "vfmadd231ps %%ymm14, %%ymm15, %%ymm10\n vfmadd231ps %%ymm14, "
+               "%%ymm15, %%ymm11\n"
+               "dec %0\n jnz 1b\n"
+               : "+r"(iterations)
+               :
+               : "ymm0", "ymm1", "ymm2", "ymm3", "ymm4", "ymm5", "ymm6", "ymm7",
+                 "ymm8", "ymm9", "ymm10", "ymm11", "ymm14", "ymm15", "cc");
   return seconds(start);
 }
 
@@ -98,13 +108,13 @@ Ceilings qnnbench::measureCeilings() {
   const long iterations = 20000000;
   Ceilings best{0, 0, 0};
   for (int round = 0; round < 5; ++round) {
-    best.vpmaddwd = std::max(best.vpmaddwd,
-                             iterations * 12.0 * 32 / vpmaddwdLoop(iterations) / 1e9);
+    best.vpmaddwd = std::max(best.vpmaddwd, iterations * 12.0 * 32 /
+                                                vpmaddwdLoop(iterations) / 1e9);
     best.vpmaddubsw =
         std::max(best.vpmaddubsw,
                  iterations * 6.0 * 64 / vpmaddubswLoop(iterations) / 1e9);
-    best.fma = std::max(best.fma,
-                        iterations * 12.0 * 16 / fmaLoop(iterations) / 1e9);
+    best.fma =
+        std::max(best.fma, iterations * 12.0 * 16 / fmaLoop(iterations) / 1e9);
   }
   return best;
 }

@@ -63,9 +63,9 @@ std::vector<Impl> qnnbench::oneDNNMatmul(const MatmulProblem &p) {
   int32_t co = 0;
   Impl u8s8{"oneDNN u8s8s32",
             [=, &p]() mutable {
-              dnnl_gemm_u8s8s32('N', 'N', 'F', p.m, p.n, p.k, 1.0f,
-                                au8->data(), p.k, 128, p.b.data(), p.n, 0,
-                                0.0f, c->data(), p.n, &co);
+              dnnl_gemm_u8s8s32('N', 'N', 'F', p.m, p.n, p.k, 1.0f, au8->data(),
+                                p.k, 128, p.b.data(), p.n, 0, 0.0f, c->data(),
+                                p.n, &co);
             },
             [c, &p]() { return compareExact(c->data(), p.expected); }};
 
@@ -95,10 +95,9 @@ std::vector<Impl> qnnbench::xnnpackMatmul(const MatmulProblem &p) {
     for (int64_t j = 0; j < p.n; ++j)
       (*kernel)[j * p.k + kk] = p.b[kk * p.n + j]; // [N][K]
   xnn_operator_t op = nullptr;
-  if (xnn_create_fully_connected_nc_qs8(p.k, p.n, p.k, p.n, 0, inputScale,
-                                        kernelScale, kernel->data(), nullptr,
-                                        0, outputScale, -128, 127, 0,
-                                        &op) != xnn_status_success)
+  if (xnn_create_fully_connected_nc_qs8(
+          p.k, p.n, p.k, p.n, 0, inputScale, kernelScale, kernel->data(),
+          nullptr, 0, outputScale, -128, 127, 0, &op) != xnn_status_success)
     return {};
   auto out = std::make_shared<std::vector<int8_t>>(p.m * p.n);
   if (xnn_setup_fully_connected_nc_qs8(op, p.m, p.a.data(), out->data(),
@@ -113,9 +112,8 @@ std::vector<Impl> qnnbench::xnnpackMatmul(const MatmulProblem &p) {
               for (size_t i = 0; i < p.expected.size(); ++i) {
                 float t = static_cast<float>(p.expected[i]) * scale;
                 t = std::min(std::max(t, -128.0f), 127.0f);
-                auto want = static_cast<int8_t>(
-                    mlir::qnn::ref::roundFloat(t,
-                                               mlir::qnn::ref::Rounding::HalfToEven));
+                auto want = static_cast<int8_t>(mlir::qnn::ref::roundFloat(
+                    t, mlir::qnn::ref::Rounding::HalfToEven));
                 wrong += (*out)[i] != want;
               }
               return wrong ? "inexact: " + std::to_string(wrong) + " differ"

@@ -80,7 +80,8 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
     PassManager pm(&ctx);
     if (failed(parsePassPipeline("transform-interpreter", pm)) ||
         failed(pm.run(*module)))
-      llvm::report_fatal_error(("transform schedule failed for " + name).c_str());
+      llvm::report_fatal_error(
+          ("transform schedule failed for " + name).c_str());
     // Drop the schedule, then lower what it produced.
     for (auto nested : llvm::make_early_inc_range(module->getOps<ModuleOp>()))
       nested.erase();
@@ -197,8 +198,8 @@ func.func @f(%x: tensor<{0}x{1}x{2}x{3}x!a>, %w: tensor<{4}x{5}x{3}x{6}x!a>) -> 
 
 /// Times every implementation round robin and prints the table.
 void measure(const std::string &title, double ops, std::vector<Impl> impls) {
-  llvm::outs() << "\n== " << title << " ("
-               << llvm::format("%.1f", ops / 1e6) << " Mop)\n";
+  llvm::outs() << "\n== " << title << " (" << llvm::format("%.1f", ops / 1e6)
+               << " Mop)\n";
   std::vector<std::string> verdicts;
   std::vector<int> reps;
   for (Impl &impl : impls) {
@@ -208,10 +209,11 @@ void measure(const std::string &title, double ops, std::vector<Impl> impls) {
     verdicts.push_back(impl.check());
     auto start = std::chrono::steady_clock::now();
     impl.run();
-    double once = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
-    reps.push_back(std::max(1, static_cast<int>(minSeconds / std::max(once, 1e-7))));
+    double once =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    reps.push_back(
+        std::max(1, static_cast<int>(minSeconds / std::max(once, 1e-7))));
   }
   std::vector<std::vector<double>> times(impls.size());
   for (unsigned r = 0; r < rounds; ++r)
@@ -241,8 +243,8 @@ void measure(const std::string &title, double ops, std::vector<Impl> impls) {
 } // namespace
 
 int main(int argc, char **argv) {
-  cl::ParseCommandLineOptions(argc, argv,
-                              "qnn-bench: int8 matmul and conv, side by side\n");
+  cl::ParseCommandLineOptions(
+      argc, argv, "qnn-bench: int8 matmul and conv, side by side\n");
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -262,9 +264,8 @@ int main(int argc, char **argv) {
                                ceilings.fma);
 
   std::vector<std::array<int64_t, 3>> shapes = {
-      {256, 256, 256},  {512, 512, 512},  {1024, 1024, 1024},
-      {1, 768, 3072},   {16, 768, 3072},  {128, 768, 768},
-      {64, 3072, 768}};
+      {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024}, {1, 768, 3072},
+      {16, 768, 3072}, {128, 768, 768}, {64, 3072, 768}};
   if (quick)
     shapes = {{256, 256, 256}, {1, 768, 3072}};
   std::mt19937 rng(7);
@@ -297,12 +298,12 @@ int main(int argc, char **argv) {
     impls.push_back(jitImpl(ctx, "upstream MLIR i8 (transform)",
                             upstreamMatmulIR(p, "i8", "i32", "0"), i8Inputs(),
                             p.expected, false, kUpstreamLowering));
-    impls.push_back(jitImpl(
-        ctx, "upstream MLIR f32 (transform)",
-        upstreamMatmulIR(p, "f32", "f32", "0.0"),
-        {array(qnn::DType::F32, {m, k}, af.data(), af.size() * 4),
-         array(qnn::DType::F32, {k, n}, bf.data(), bf.size() * 4)},
-        p.expected, true, kUpstreamLowering));
+    impls.push_back(
+        jitImpl(ctx, "upstream MLIR f32 (transform)",
+                upstreamMatmulIR(p, "f32", "f32", "0.0"),
+                {array(qnn::DType::F32, {m, k}, af.data(), af.size() * 4),
+                 array(qnn::DType::F32, {k, n}, bf.data(), bf.size() * 4)},
+                p.expected, true, kUpstreamLowering));
     for (Impl &impl : oneDNNMatmul(p))
       impls.push_back(std::move(impl));
     for (Impl &impl : xnnpackMatmul(p))
@@ -331,16 +332,15 @@ int main(int argc, char **argv) {
       w32(c.filter.begin(), c.filter.end());
   c.expected.resize(c.n * c.h * c.w * c.f);
   int32_t zf = 0;
-  mlir::qnn::ref::conv2d(in32.data(), w32.data(), nullptr, c.expected.data(),
-                         s, 0, &zf, false);
+  mlir::qnn::ref::conv2d(in32.data(), w32.data(), nullptr, c.expected.data(), s,
+                         0, &zf, false);
   std::vector<Impl> convImpls;
-  convImpls.push_back(jitImpl(
-      ctx, "qnn int8 conv2d", qnnConvIR(c),
-      {array(qnn::DType::I8, {c.n, c.h, c.w, c.c}, c.input.data(),
-             c.input.size()),
-       array(qnn::DType::I8, {c.kh, c.kw, c.c, c.f}, c.filter.data(),
-             c.filter.size())},
-      c.expected, false));
+  convImpls.push_back(jitImpl(ctx, "qnn int8 conv2d", qnnConvIR(c),
+                              {array(qnn::DType::I8, {c.n, c.h, c.w, c.c},
+                                     c.input.data(), c.input.size()),
+                               array(qnn::DType::I8, {c.kh, c.kw, c.c, c.f},
+                                     c.filter.data(), c.filter.size())},
+                              c.expected, false));
   for (Impl &impl : oneDNNConv(c))
     convImpls.push_back(std::move(impl));
   measure("conv2d 1x56x56x64 -> 64, 3x3, pad 1",

@@ -261,6 +261,17 @@ TEST(ConvTest, MatchesOnnxConvInteger) {
   }
 }
 
+TEST(ConvTest, FilterLargerThanInputHasNoOutput) {
+  ref::Conv2DShape s;
+  s.inH = 3;
+  s.kH = 3;
+  s.dilationH = 2;
+  s.strideH = 2;
+  s.padTop = 1;
+  // The dilated filter spans 5 rows of a padded height of 4.
+  EXPECT_EQ(s.outH(), 0);
+}
+
 TEST(ConvTest, DepthwiseStridedDilated) {
   // 1x5x5x2 input, 2x2 depthwise filter, stride 2, dilation 2, pad 1.
   ref::Conv2DShape s;

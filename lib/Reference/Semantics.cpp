@@ -207,12 +207,20 @@ void mlir::qnn::ref::matmul(const int32_t *a, const int32_t *b,
   }
 }
 
+/// Output positions of one spatial dimension; 0 when the dilated filter is
+/// larger than the padded input (C++ division would round -1 / 2 up to 0).
+static int64_t outputSize(int64_t in, int64_t padA, int64_t padB, int64_t k,
+                          int64_t stride, int64_t dilation) {
+  int64_t span = in + padA + padB - dilation * (k - 1) - 1;
+  return span < 0 ? 0 : span / stride + 1;
+}
+
 int64_t Conv2DShape::outH() const {
-  return (inH + padTop + padBottom - dilationH * (kH - 1) - 1) / strideH + 1;
+  return outputSize(inH, padTop, padBottom, kH, strideH, dilationH);
 }
 
 int64_t Conv2DShape::outW() const {
-  return (inW + padLeft + padRight - dilationW * (kW - 1) - 1) / strideW + 1;
+  return outputSize(inW, padLeft, padRight, kW, strideW, dilationW);
 }
 
 void mlir::qnn::ref::conv2d(const int32_t *input, const int32_t *filter,

@@ -1,15 +1,14 @@
 // RUN: qnn-opt %s --split-input-file --qnn-tile-and-vectorize --canonicalize | FileCheck %s
 
-/// A matmul is tiled [4, 16, 16] and each tile becomes masked vector reads,
-/// a multiply and a multi_reduction over K.
+/// A matmul is tiled [4, 16, 16] and each tile becomes masked vector reads
+/// and a vector.contract (lowered later to outer products).
 // CHECK-LABEL: func.func @matmul
 // CHECK:         scf.for
 // CHECK:           scf.for
 // CHECK:             scf.for
 // CHECK:               vector.create_mask {{.*}} : vector<4x16xi1>
-// CHECK:               vector.transfer_read {{.*}} : tensor<?x?xi16>, vector<4x16x16xi16>
-// CHECK:               arith.muli {{.*}} : vector<4x16x16xi32>
-// CHECK:               vector.multi_reduction <add>, {{.*}} [2] : vector<4x16x16xi32> to vector<4x16xi32>
+// CHECK:               vector.transfer_read {{.*}} : tensor<?x?xi16>, vector<4x16xi16>
+// CHECK:               vector.contract {{.*}} : vector<4x16xi16>, vector<16x16xi16> into vector<4x16xi32>
 // CHECK-NOT:     linalg.matmul
 func.func @matmul(%a: tensor<37x70xi16>, %b: tensor<70x21xi16>, %c: tensor<37x21xi32>) -> tensor<37x21xi32> {
   %r = linalg.matmul ins(%a, %b : tensor<37x70xi16>, tensor<70x21xi16>) outs(%c : tensor<37x21xi32>) -> tensor<37x21xi32>
