@@ -2,6 +2,7 @@
 #   make demo   install packages, build, run the main job on the example model
 #   make test   install packages, build, run every test (lit, unit, plugin,
 #               downstream package)
+#   make bench  the side-by-side benchmark (bench/, docs/Performance.md)
 # Both are idempotent; a second run only rebuilds what changed.
 
 BUILD ?= build
@@ -14,7 +15,7 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
   -DLLVM_USE_LINKER=lld
 
-.PHONY: all setup configure build test demo docs format check-format clean
+.PHONY: all setup configure build test demo bench docs format check-format clean
 
 all: build
 
@@ -34,6 +35,9 @@ test: build
 
 demo: build
 	@BUILD=$(BUILD) scripts/demo.sh
+
+bench:
+	@BUILD=$(BUILD) scripts/bench.sh
 
 docs: configure
 	ninja -C $(BUILD) qnn-doc

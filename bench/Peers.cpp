@@ -132,26 +132,34 @@ std::vector<Impl> qnnbench::oneDNNConv(const ConvProblem &p) {
                dst = {p.n, p.f, p.h, p.w}, strides = {1, 1}, pad = {1, 1};
   std::vector<Impl> impls;
   for (bool isInt : {true, false}) {
-    auto srcMd = memory::desc(src, isInt ? dt::s8 : dt::f32, tag::nhwc);
-    auto weiMd = memory::desc(wei, isInt ? dt::s8 : dt::f32, tag::hwio);
+    // oneDNN's int8 convolutions take u8 sources: it gets u8 = x + 128 and
+    // is checked against the exact convolution of that u8 input.
+    auto srcMd = memory::desc(src, isInt ? dt::u8 : dt::f32, tag::nhwc);
+    // The primitive picks its blocked weight layout ("any"); the user's
+    // HWCF weights are reordered into it once. A forced plain layout sends
+    // int8 convolutions to a reference kernel.
+    auto weiUserMd = memory::desc(wei, isInt ? dt::s8 : dt::f32, tag::hwio);
+    auto weiMd = memory::desc(wei, isInt ? dt::s8 : dt::f32, tag::any);
     auto dstMd = memory::desc(dst, isInt ? dt::s32 : dt::f32, tag::nhwc);
     convolution_forward::primitive_desc pd;
     try {
+      primitive_attr attr;
       convolution_forward::desc desc(prop_kind::forward_inference,
                                      algorithm::convolution_direct, srcMd,
                                      weiMd, dstMd, strides, pad, pad);
-      pd = convolution_forward::primitive_desc(desc, *eng);
+      pd = convolution_forward::primitive_desc(desc, attr, *eng);
     } catch (const dnnl::error &) {
       continue;
     }
     auto srcMem = std::make_shared<memory>(pd.src_desc(), *eng);
-    auto weiUser = memory(weiMd, *eng);
+    auto weiUser = memory(weiUserMd, *eng);
     auto weiMem = std::make_shared<memory>(pd.weights_desc(), *eng);
     auto dstMem = std::make_shared<memory>(pd.dst_desc(), *eng);
     size_t inCount = p.input.size(), wCount = p.filter.size();
     for (size_t i = 0; i < inCount; ++i) {
       if (isInt)
-        static_cast<int8_t *>(srcMem->get_data_handle())[i] = p.input[i];
+        static_cast<uint8_t *>(srcMem->get_data_handle())[i] =
+            static_cast<uint8_t>(p.input[i] + 128);
       else
         static_cast<float *>(srcMem->get_data_handle())[i] = p.input[i];
     }
@@ -165,7 +173,7 @@ std::vector<Impl> qnnbench::oneDNNConv(const ConvProblem &p) {
     strm->wait();
     auto conv = std::make_shared<convolution_forward>(pd);
     Impl impl;
-    impl.name = isInt ? "oneDNN s8s8s32 conv" : "oneDNN f32 conv";
+    impl.name = isInt ? "oneDNN u8s8s32 conv (u8 in)" : "oneDNN f32 conv";
     impl.run = [=]() {
       conv->execute(*strm, {{DNNL_ARG_SRC, *srcMem},
                             {DNNL_ARG_WEIGHTS, *weiMem},
@@ -173,9 +181,26 @@ std::vector<Impl> qnnbench::oneDNNConv(const ConvProblem &p) {
       strm->wait();
     };
     impl.check = [=, &p]() {
-      if (isInt)
+      if (isInt) {
+        std::vector<int32_t> in(p.input.size()), w(p.filter.begin(),
+                                                   p.filter.end());
+        for (size_t i = 0; i < in.size(); ++i)
+          in[i] = p.input[i] + 128;
+        mlir::qnn::ref::Conv2DShape s;
+        s.inH = p.h;
+        s.inW = p.w;
+        s.inC = p.c;
+        s.kH = p.kh;
+        s.kW = p.kw;
+        s.outC = p.f;
+        s.padTop = s.padBottom = s.padLeft = s.padRight = 1;
+        std::vector<int32_t> want(p.expected.size());
+        int32_t zf = 0;
+        mlir::qnn::ref::conv2d(in.data(), w.data(), nullptr, want.data(), s, 0,
+                               &zf, false);
         return compareExact(static_cast<int32_t *>(dstMem->get_data_handle()),
-                            p.expected);
+                            want);
+      }
       return compareFloat(static_cast<float *>(dstMem->get_data_handle()),
                           p.expected);
     };

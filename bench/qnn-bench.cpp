@@ -45,6 +45,8 @@ static cl::opt<unsigned> rounds("rounds", cl::desc("Timed rounds per problem"),
 static cl::opt<double> minSeconds("min-seconds",
                                   cl::desc("Least time of one measurement"),
                                   cl::init(0.05));
+static cl::opt<bool> convOnly("conv-only", cl::desc("Only the convolution"),
+                              cl::init(false));
 static cl::opt<bool> quick("quick",
                            cl::desc("Only 256^3 and the 1x768x3072 layer"),
                            cl::init(false));
@@ -231,7 +233,7 @@ void measure(const std::string &title, double ops, std::vector<Impl> impls) {
     std::sort(t.begin(), t.end());
     median.push_back(t[t.size() / 2]);
   }
-  llvm::outs() << llvm::format("  %-28s %10s %8s %10s  %s\n", "implementation",
+  llvm::outs() << llvm::format("  %-28s %10s %8s %10s  %s\n", "implementation (qnn/this > 1: qnn faster)",
                                "ms", "GOPS", "qnn/this", "output");
   for (size_t i = 0; i < impls.size(); ++i)
     llvm::outs() << llvm::format(
@@ -268,6 +270,8 @@ int main(int argc, char **argv) {
       {16, 768, 3072}, {128, 768, 768}, {64, 3072, 768}};
   if (quick)
     shapes = {{256, 256, 256}, {1, 768, 3072}};
+  if (convOnly)
+    shapes.clear();
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(-128, 127);
 
