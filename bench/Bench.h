@@ -36,6 +36,10 @@ struct ConvProblem {
   int64_t n, h, w, c, kh, kw, f;
   std::vector<int8_t> input, filter;
   std::vector<int32_t> expected;
+
+  /// The exact convolution of `in` (an int32 copy of an input) with the
+  /// filter, by the reference.
+  std::vector<int32_t> reference(const std::vector<int32_t> &in) const;
 };
 
 /// Peers, each returning no implementation when unusable here.

@@ -122,6 +122,25 @@ std::vector<Impl> qnnbench::xnnpackMatmul(const MatmulProblem &p) {
   return {impl};
 }
 
+std::vector<int32_t>
+ConvProblem::reference(const std::vector<int32_t> &in) const {
+  mlir::qnn::ref::Conv2DShape s;
+  s.batch = n;
+  s.inH = h;
+  s.inW = w;
+  s.inC = c;
+  s.kH = kh;
+  s.kW = kw;
+  s.outC = f;
+  s.padTop = s.padBottom = s.padLeft = s.padRight = 1;
+  std::vector<int32_t> weights(filter.begin(), filter.end());
+  std::vector<int32_t> out(n * h * w * f);
+  int32_t zf = 0;
+  mlir::qnn::ref::conv2d(in.data(), weights.data(), nullptr, out.data(), s, 0,
+                         &zf, false);
+  return out;
+}
+
 std::vector<Impl> qnnbench::oneDNNConv(const ConvProblem &p) {
   using namespace dnnl;
   using tag = memory::format_tag;
@@ -182,24 +201,11 @@ std::vector<Impl> qnnbench::oneDNNConv(const ConvProblem &p) {
     };
     impl.check = [=, &p]() {
       if (isInt) {
-        std::vector<int32_t> in(p.input.size()), w(p.filter.begin(),
-                                                   p.filter.end());
+        std::vector<int32_t> in(p.input.size());
         for (size_t i = 0; i < in.size(); ++i)
           in[i] = p.input[i] + 128;
-        mlir::qnn::ref::Conv2DShape s;
-        s.inH = p.h;
-        s.inW = p.w;
-        s.inC = p.c;
-        s.kH = p.kh;
-        s.kW = p.kw;
-        s.outC = p.f;
-        s.padTop = s.padBottom = s.padLeft = s.padRight = 1;
-        std::vector<int32_t> want(p.expected.size());
-        int32_t zf = 0;
-        mlir::qnn::ref::conv2d(in.data(), w.data(), nullptr, want.data(), s, 0,
-                               &zf, false);
         return compareExact(static_cast<int32_t *>(dstMem->get_data_handle()),
-                            want);
+                            p.reference(in));
       }
       return compareFloat(static_cast<float *>(dstMem->get_data_handle()),
                           p.expected);

@@ -205,8 +205,6 @@ void measure(const std::string &title, double ops, std::vector<Impl> impls) {
   std::vector<std::string> verdicts;
   std::vector<int> reps;
   for (Impl &impl : impls) {
-    if (std::getenv("QNN_BENCH_TRACE"))
-      llvm::errs() << "  running " << impl.name << "\n";
     impl.run(); // warm up, and produce the output to check
     verdicts.push_back(impl.check());
     auto start = std::chrono::steady_clock::now();
@@ -233,7 +231,8 @@ void measure(const std::string &title, double ops, std::vector<Impl> impls) {
     std::sort(t.begin(), t.end());
     median.push_back(t[t.size() / 2]);
   }
-  llvm::outs() << llvm::format("  %-28s %10s %8s %10s  %s\n", "implementation (qnn/this > 1: qnn faster)",
+  llvm::outs() << llvm::format("  %-28s %10s %8s %10s  %s\n",
+                               "implementation (qnn/this > 1: qnn faster)",
                                "ms", "GOPS", "qnn/this", "output");
   for (size_t i = 0; i < impls.size(); ++i)
     llvm::outs() << llvm::format(
@@ -323,21 +322,8 @@ int main(int argc, char **argv) {
     v = static_cast<int8_t>(byte(rng));
   for (auto &v : c.filter)
     v = static_cast<int8_t>(byte(rng));
-  mlir::qnn::ref::Conv2DShape s;
-  s.batch = c.n;
-  s.inH = c.h;
-  s.inW = c.w;
-  s.inC = c.c;
-  s.kH = c.kh;
-  s.kW = c.kw;
-  s.outC = c.f;
-  s.padTop = s.padBottom = s.padLeft = s.padRight = 1;
-  std::vector<int32_t> in32(c.input.begin(), c.input.end()),
-      w32(c.filter.begin(), c.filter.end());
-  c.expected.resize(c.n * c.h * c.w * c.f);
-  int32_t zf = 0;
-  mlir::qnn::ref::conv2d(in32.data(), w32.data(), nullptr, c.expected.data(), s,
-                         0, &zf, false);
+  c.expected =
+      c.reference(std::vector<int32_t>(c.input.begin(), c.input.end()));
   std::vector<Impl> convImpls;
   convImpls.push_back(jitImpl(ctx, "qnn int8 conv2d", qnnConvIR(c),
                               {array(qnn::DType::I8, {c.n, c.h, c.w, c.c},
