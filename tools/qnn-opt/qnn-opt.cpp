@@ -9,6 +9,10 @@
 // linalg, tosa, tensor, quant, sparse_tensor, ...) and a qnn pipeline is
 // often combined with upstream passes on one command line.
 //
+// `-o FILE` is written atomically: to a temporary file beside FILE that is
+// renamed over it only on success. MlirOptMain alone opens and truncates the
+// output before running, so a failing run would destroy a good FILE.
+//
 //===----------------------------------------------------------------------===//
 
 #include "qnn/InitAllDialects.h"
@@ -19,6 +23,9 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
@@ -27,7 +34,34 @@ int main(int argc, char **argv) {
   mlir::qnn::registerAllDialects(registry);
   mlir::registerAllPasses();
   mlir::qnn::registerAllPasses();
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
+
+  auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
       argc, argv, "qnn optimizer: quantize, prune and lower neural networks\n",
-      registry));
+      registry);
+  if (outputFilename == "-")
+    return mlir::asMainReturnCode(
+        mlir::MlirOptMain(argc, argv, inputFilename, outputFilename, registry));
+
+  llvm::SmallString<256> temporary;
+  int fd = -1;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
+          outputFilename + ".tmp-%%%%%%", fd, temporary)) {
+    llvm::errs() << "qnn-opt: cannot create a file beside '" << outputFilename
+                 << "': " << ec.message() << "\n";
+    return 1;
+  }
+  llvm::sys::fs::closeFile(fd);
+  mlir::LogicalResult result =
+      mlir::MlirOptMain(argc, argv, inputFilename, temporary, registry);
+  if (mlir::failed(result)) {
+    llvm::sys::fs::remove(temporary);
+    return 1;
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temporary, outputFilename)) {
+    llvm::errs() << "qnn-opt: cannot write '" << outputFilename
+                 << "': " << ec.message() << "\n";
+    llvm::sys::fs::remove(temporary);
+    return 1;
+  }
+  return 0;
 }
