@@ -21,6 +21,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -82,6 +85,35 @@ static Value initialAccumulator(OpBuilder &b, Location loc,
   return linalg::BroadcastOp::create(b, loc, bias, empty, dims).getResult()[0];
 }
 
+/// The largest |q - zp| of a quantization over all its channels.
+static int64_t maxMagnitude(const QuantParams &params) {
+  int64_t worst = 0;
+  for (int64_t zp : params.zeroPoints)
+    worst = std::max({worst, params.range.max - zp, zp - params.range.min});
+  return worst;
+}
+
+/// Warns when the int32 accumulation of `terms` products of values bounded
+/// by the two quantizations can leave the int32 range: the result then wraps
+/// modulo 2^32 (docs/Semantics.md), which is exact arithmetic but rarely
+/// what a model means.
+static void warnIfAccumulatorCanWrap(Operation *op, int64_t terms,
+                                     const QuantParams &a,
+                                     const QuantParams &b) {
+  if (ShapedType::isDynamic(terms))
+    return;
+  int64_t ma = maxMagnitude(a), mb = maxMagnitude(b);
+  // Compare in long double: the bound itself may overflow int64.
+  long double bound = static_cast<long double>(terms) * ma * mb;
+  if (bound <= static_cast<long double>(std::numeric_limits<int32_t>::max()))
+    return;
+  op->emitWarning() << "int32 accumulation can wrap: " << terms
+                    << " products of |a - za| <= " << ma
+                    << " and |b - zb| <= " << mb << " reach "
+                    << llvm::formatv("{0:e3}", static_cast<double>(bound)).str()
+                    << " > 2^31 - 1; results wrap modulo 2^32";
+}
+
 namespace {
 
 struct MatmulLowering final : OpConversionPattern<MatmulOp> {
@@ -93,6 +125,9 @@ struct MatmulLowering final : OpConversionPattern<MatmulOp> {
     Location loc = op.getLoc();
     QuantParams lhsParams = *QuantParams::get(op.getLhs().getType());
     QuantParams rhsParams = *QuantParams::get(op.getRhs().getType());
+    warnIfAccumulatorCanWrap(
+        op, cast<RankedTensorType>(op.getLhs().getType()).getShape().back(),
+        lhsParams, rhsParams);
     unsigned width = zeroPointFreeWidth(lhsParams, rhsParams);
     Value lhs = subtractZeroPoints(rewriter, loc, adaptor.getLhs(), op.getLhs(),
                                    lhsParams, width);
@@ -164,6 +199,11 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
 
     QuantParams inParams = *QuantParams::get(inputType);
     QuantParams filterParams = *QuantParams::get(filterType);
+    warnIfAccumulatorCanWrap(op,
+                             filterType.getDimSize(0) *
+                                 filterType.getDimSize(1) *
+                                 filterType.getDimSize(2),
+                             inParams, filterParams);
     unsigned width = zeroPointFreeWidth(inParams, filterParams);
     Value input = subtractZeroPoints(rewriter, loc, adaptor.getInput(),
                                      op.getInput(), inParams, width);

@@ -211,3 +211,23 @@ func.func @negative_sparse_pruned(%w: tensor<16x8xi8>) -> tensor<16x8xi8, #spars
   %p = qnn.pruned %w pattern(#qnn.unstructured) : tensor<16x8xi8> -> tensor<16x8xi8, #sparse_tensor.encoding<{ map = (d0, d1) -> (d0 : dense, d1 : compressed) }>>
   return %p : tensor<16x8xi8, #sparse_tensor.encoding<{ map = (d0, d1) -> (d0 : dense, d1 : compressed) }>>
 }
+
+// -----
+
+/// A contraction whose int32 accumulation can leave the int32 range gets a
+/// warning: 16-bit operands overflow from a single product pair on.
+func.func @warn_accumulator_wraps(%a: tensor<2x4x!quant.uniform<i16:f32, 0.5>>, %w: tensor<4x2x!quant.uniform<i16:f32, 0.5>>) -> tensor<2x2x!quant.uniform<i32:f32, 0.25>> {
+  // expected-warning@+1 {{int32 accumulation can wrap: 4 products of |a - za| <= 32768 and |b - zb| <= 32768 reach 4.295e+09 > 2^31 - 1; results wrap modulo 2^32}}
+  %acc = qnn.matmul %a, %w : (tensor<2x4x!quant.uniform<i16:f32, 0.5>>, tensor<4x2x!quant.uniform<i16:f32, 0.5>>) -> tensor<2x2x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<2x2x!quant.uniform<i32:f32, 0.25>>
+}
+
+// -----
+
+/// 8-bit operands wrap only beyond K = 33025 (u8 with zero point 0 against
+/// i8 with zero point -128: 255 * 255 per product).
+func.func @warn_conv_accumulator_wraps(%x: tensor<1x3x3x4000x!quant.uniform<u8:f32, 0.5>>, %w: tensor<3x3x4000x1x!quant.uniform<i8:f32, 0.5:-128>>) -> tensor<1x1x1x1x!quant.uniform<i32:f32, 0.25>> {
+  // expected-warning@+1 {{int32 accumulation can wrap: 36000 products of |a - za| <= 255 and |b - zb| <= 255}}
+  %acc = qnn.conv2d %x, %w : (tensor<1x3x3x4000x!quant.uniform<u8:f32, 0.5>>, tensor<3x3x4000x1x!quant.uniform<i8:f32, 0.5:-128>>) -> tensor<1x1x1x1x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<1x1x1x1x!quant.uniform<i32:f32, 0.25>>
+}
