@@ -1,11 +1,13 @@
 # qnn's two entry points (see README.md):
 #   make demo   install packages, build, run the main job on the example model
 #   make test   install packages, build, run every test (lit, unit, plugin,
-#               downstream package)
+#               downstream package), then the suite again under ASan + UBSan
+#               with a short fuzzing run (make check / make sanitize alone)
 #   make bench  the side-by-side benchmark (bench/, docs/Performance.md)
 # Both are idempotent; a second run only rebuilds what changed.
 
 BUILD ?= build
+SAN_BUILD ?= build-asan
 JOBS ?= 2
 LLVM ?= /usr/lib/llvm-22
 
@@ -15,7 +17,7 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
   -DLLVM_USE_LINKER=lld
 
-.PHONY: all setup configure build test demo bench docs format check-format clean
+.PHONY: all setup configure build test check sanitize demo bench docs format check-format clean
 
 all: build
 
@@ -30,8 +32,18 @@ configure: $(BUILD)/build.ninja
 build: setup configure
 	ninja -C $(BUILD) -j$(JOBS)
 
-test: build
+# The release suite, then the same suite under ASan + UBSan with a short
+# fuzzing run.
+test: check sanitize
+
+check: build
 	ninja -C $(BUILD) -j$(JOBS) check-qnn
+
+$(SAN_BUILD)/build.ninja:
+	cmake -S . -B $(SAN_BUILD) $(CMAKE_FLAGS) -DQNN_SANITIZE=ON
+
+sanitize: setup $(SAN_BUILD)/build.ninja
+	ninja -C $(SAN_BUILD) -j$(JOBS) check-qnn
 
 demo: build
 	@BUILD=$(BUILD) scripts/demo.sh
@@ -50,4 +62,4 @@ check-format: setup
 	git ls-files '*.cpp' '*.h' | xargs clang-format-22 --dry-run -Werror
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)

@@ -38,6 +38,19 @@ config.substitutions.append(("%runner_utils", os.path.join(os.path.dirname(confi
 config.substitutions.append(("%c_runner_utils", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_c_runner_utils.so")))
 config.excludes.append("lit")
 
+# The sanitizer build (make sanitize): qnn's binaries carry ASan/UBSan and
+# the fuzzers exist. Stock mlir-opt cannot load an instrumented plugin, and
+# the downstream example would have to be instrumented too.
+if config.qnn_sanitize:
+    config.available_features.add("asan")
+    config.available_features.add("fuzzers")
+    # LLVM headers inlined into instrumented qnn code poison BumpPtrAllocator
+    # slabs that the uninstrumented libMLIR then fills without unpoisoning:
+    # manual poisoning gives false reports in this mix, so it is ignored.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=1:allow_user_poisoning=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+config.substitutions.append(("%corpus", config.python_executable + " " + os.path.join(config.qnn_src_root, "test", "lit", "corpus.py")))
+
 tools = [
     "qnn-opt",
     "qnn-run",
@@ -45,5 +58,7 @@ tools = [
     ToolSubst("mlir-translate", os.path.join(config.llvm_tools_dir, "mlir-translate")),
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
     ToolSubst("%qnn_unittests", os.path.join(config.qnn_tools_dir, "QNNUnitTests")),
+    ToolSubst("qnn-fuzz-opt", os.path.join(config.qnn_tools_dir, "qnn-fuzz-opt")),
+    ToolSubst("qnn-fuzz-npy", os.path.join(config.qnn_tools_dir, "qnn-fuzz-npy")),
 ]
 llvm_config.add_tool_substitutions(tools, [config.qnn_tools_dir, config.llvm_tools_dir])

@@ -249,9 +249,15 @@ TEST_F(DifferentialTest, Quantize) {
           mode ? ref::Rounding::HalfAwayFromZero : ref::Rounding::HalfToEven);
       int64_t got = readInt(out[0], i);
       // Sub-byte storage comes back in a byte; compare the stored bits.
-      if (q.bits < 8)
-        got = q.isSigned ? (got << (64 - q.bits)) >> (64 - q.bits)
-                         : got & ((int64_t(1) << q.bits) - 1);
+      if (q.bits < 8) {
+        // Sign- or zero-extend the low `bits` bits (without shifting a
+        // negative value, which is undefined behaviour).
+        auto low = static_cast<uint64_t>(got) & ((uint64_t(1) << q.bits) - 1);
+        uint64_t sign = uint64_t(1) << (q.bits - 1);
+        got = q.isSigned ? static_cast<int64_t>(low ^ sign) -
+                               static_cast<int64_t>(sign)
+                         : static_cast<int64_t>(low);
+      }
       ASSERT_EQ(got, expected)
           << "element " << i << " x = " << x.as<float>()[i] << "\n"
           << ir;

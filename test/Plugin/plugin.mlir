@@ -1,3 +1,4 @@
+// UNSUPPORTED: asan
 // Stock mlir-opt loads qnn as a plugin: the dialect parses and verifies, and
 // a qnn pass runs through --pass-pipeline.
 // RUN: mlir-opt %s --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext | FileCheck %s --check-prefix=PARSE

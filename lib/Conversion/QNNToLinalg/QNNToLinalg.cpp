@@ -112,6 +112,21 @@ struct QNNToLinalgPass final : qnn::impl::QNNToLinalgPassBase<QNNToLinalgPass> {
     });
     if (sparse.wasInterrupted())
       return signalPassFailure();
+    // The convolution lowering needs static spatial and channel sizes.
+    WalkResult dynamic = module.walk([](Conv2DOp op) {
+      auto input = cast<RankedTensorType>(op.getInput().getType());
+      auto filter = cast<RankedTensorType>(op.getFilter().getType());
+      if (llvm::any_of(input.getShape().drop_front(), ShapedType::isDynamic) ||
+          !filter.hasStaticShape()) {
+        op.emitOpError("with dynamic spatial, channel or filter sizes cannot "
+                       "be lowered by qnn-to-linalg; only the batch may be "
+                       "dynamic");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (dynamic.wasInterrupted())
+      return signalPassFailure();
 
     MLIRContext *ctx = &getContext();
     QuantStorageTypeConverter converter;

@@ -231,3 +231,12 @@ func.func @warn_conv_accumulator_wraps(%x: tensor<1x3x3x4000x!quant.uniform<u8:f
   %acc = qnn.conv2d %x, %w : (tensor<1x3x3x4000x!quant.uniform<u8:f32, 0.5>>, tensor<3x3x4000x1x!quant.uniform<i8:f32, 0.5:-128>>) -> tensor<1x1x1x1x!quant.uniform<i32:f32, 0.25>>
   return %acc : tensor<1x1x1x1x!quant.uniform<i32:f32, 0.25>>
 }
+
+// -----
+
+/// Convolutions need static spatial and channel sizes.
+func.func @negative_dynamic_conv(%x: tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>>, %w: tensor<3x3x3x4x!quant.uniform<i8:f32, 0.25>>) -> tensor<1x?x6x4x!quant.uniform<i32:f32, 0.125>> {
+  // expected-error@+1 {{'qnn.conv2d' op with dynamic spatial, channel or filter sizes cannot be lowered by qnn-to-linalg; only the batch may be dynamic}}
+  %acc = qnn.conv2d %x, %w : (tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>>, tensor<3x3x3x4x!quant.uniform<i8:f32, 0.25>>) -> tensor<1x?x6x4x!quant.uniform<i32:f32, 0.125>>
+  return %acc : tensor<1x?x6x4x!quant.uniform<i32:f32, 0.125>>
+}

@@ -117,3 +117,28 @@ func.func @negative_transposed_maps(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %s = qnn.stats %0 min = [-1.0], max = [1.0] : tensor<1x2xf32>
   return %0 : tensor<1x2xf32>
 }
+
+// -----
+
+/// Non-finite weights cannot be quantized.
+func.func @negative_nan_weight(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %c = arith.constant dense<[[0.5, 0x7FC00000], [-0.25, 2.0]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  // expected-error@+1 {{weight element 1 is NaN; quantize needs finite weights}}
+  %0 = linalg.matmul ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %s = qnn.stats %0 min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @negative_inf_weight(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %c = arith.constant dense<[[0.5, 1.0], [0xFF800000, 2.0]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  // expected-error@+1 {{weight element 2 is infinite; quantize needs finite weights}}
+  %0 = linalg.matmul ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %s = qnn.stats %0 min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}

@@ -140,6 +140,11 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       op.emitRemark("kept in float: the weights are not a constant");
       return success();
     }
+    for (auto [i, w] : llvm::enumerate(weights.getValues<APFloat>()))
+      if (!w.isFinite())
+        return op.emitError() << "weight element " << i << " is "
+                              << (w.isNaN() ? "NaN" : "infinite")
+                              << "; quantize needs finite weights";
     if (!isZeroInit(init)) {
       op.emitRemark("kept in float: the accumulator does not start at zero");
       return success();

@@ -1,0 +1,80 @@
+//===- qnn-fuzz-opt.cpp - Fuzz parsing, verification and qnn passes -------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Each input is parsed as MLIR; a module that verifies goes through every qnn
+// pass on its own (quantize, strip-stats, qnn-to-linalg, tile-and-vectorize)
+// and, for one input in eight, the whole qnn-to-llvm pipeline. Errors are
+// fine; a crash, an assertion, a sanitizer report or a pass that leaves
+// invalid IR (caught by the pass manager's verifier) is a bug.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/InitAllDialects.h"
+#include "qnn/Pipelines/Pipelines.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+#include <cstdint>
+#include <string>
+
+using namespace mlir;
+
+static MLIRContext &context() {
+  static MLIRContext *ctx = [] {
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    registerAllExtensions(registry);
+    qnn::registerAllDialects(registry);
+    auto *c = new MLIRContext(registry, MLIRContext::Threading::DISABLED);
+    c->loadAllAvailableDialects();
+    // Diagnostics are expected; only crashes matter.
+    c->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
+    return c;
+  }();
+  return *ctx;
+}
+
+static void runOn(ModuleOp module,
+                  llvm::function_ref<void(OpPassManager &)> build) {
+  OwningOpRef<ModuleOp> copy = module.clone();
+  PassManager pm(&context());
+  build(pm);
+  (void)pm.run(*copy);
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  // The MLIR lexer reads up to a NUL byte: parse a NUL-terminated copy.
+  std::string text(reinterpret_cast<const char *>(data), size);
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(text, &context());
+  if (!module || failed(verify(*module)))
+    return 0;
+  runOn(*module, [](OpPassManager &pm) {
+    pm.nest<func::FuncOp>().addPass(qnn::createQuantizePass());
+  });
+  runOn(*module,
+        [](OpPassManager &pm) { pm.addPass(qnn::createQNNStripStatsPass()); });
+  runOn(*module, [](OpPassManager &pm) {
+    pm.addPass(createCanonicalizerPass());
+  });
+  runOn(*module, [](OpPassManager &pm) {
+    pm.addPass(qnn::createQNNToLinalgPass());
+    pm.nest<func::FuncOp>().addPass(qnn::createQNNTileAndVectorizePass());
+  });
+  if (std::hash<std::string>()(text) % 8 == 0)
+    runOn(*module, [](OpPassManager &pm) {
+      qnn::buildQNNToLLVMPipeline(pm, qnn::QNNToLLVMOptions());
+    });
+  return 0;
+}
