@@ -56,8 +56,7 @@ static void runOn(ModuleOp module,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // The MLIR lexer reads up to a NUL byte: parse a NUL-terminated copy.
   std::string text(reinterpret_cast<const char *>(data), size);
-  OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(text, &context());
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context());
   if (!module || failed(verify(*module)))
     return 0;
   runOn(*module, [](OpPassManager &pm) {
@@ -65,9 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   });
   runOn(*module,
         [](OpPassManager &pm) { pm.addPass(qnn::createQNNStripStatsPass()); });
-  runOn(*module, [](OpPassManager &pm) {
-    pm.addPass(createCanonicalizerPass());
-  });
+  runOn(*module,
+        [](OpPassManager &pm) { pm.addPass(createCanonicalizerPass()); });
   runOn(*module, [](OpPassManager &pm) {
     pm.addPass(qnn::createQNNToLinalgPass());
     pm.nest<func::FuncOp>().addPass(qnn::createQNNTileAndVectorizePass());
