@@ -11,8 +11,19 @@ model=examples/models/mlp.mlir
 out="$BUILD/demo"
 mkdir -p "$out"
 
-echo "== $bin/qnn-opt --quantize --canonicalize $model -o $out/mlp.quantized.mlir"
-"$bin/qnn-opt" --quantize --canonicalize "$model" -o "$out/mlp.quantized.mlir"
+# 64 calibration samples (16 features in [0, 1)), generated with the
+# standard library only.
+python3 - "$out/calib.npy" <<'PY'
+import random, subprocess, sys
+random.seed(2026)
+values = ",".join("%.4f" % random.random() for _ in range(64 * 16))
+subprocess.run([sys.executable, "test/lit/npy.py", "write", sys.argv[1], "f4", "64,16", values], check=True)
+PY
+
+echo "== $bin/qnn-opt --qnn-calibrate=\"data=$out/calib.npy export=$out/stats.json\" --quantize --canonicalize $model"
+"$bin/qnn-opt" --qnn-calibrate="data=$out/calib.npy export=$out/stats.json" \
+  --quantize --canonicalize "$model" -o "$out/mlp.quantized.mlir"
+echo "calibrated ranges: $out/stats.json"
 
 count() { grep -c "$1" "$2" || true; }
 printf '\n%-28s %8s %10s\n' "op" "float" "quantized"

@@ -2,10 +2,10 @@
 // exports it, with calibration ranges recorded by qnn.stats.
 //
 // The weights are small random values and the ranges were observed by running
-// this float model in numpy on 256 uniform [0, 1) inputs. They stand in for
-// what --qnn-calibrate will record from real data (an open issue).
+// this float model in numpy on 256 uniform [0, 1) inputs; `make demo`
+// re-calibrates them in the compiler on its own samples:
 //
-//   qnn-opt --quantize --canonicalize examples/models/mlp.mlir
+//   qnn-opt --qnn-calibrate="data=calib.npy" --quantize --canonicalize examples/models/mlp.mlir
 
 #map_bias = affine_map<(d0, d1) -> (d1)>
 #map_id = affine_map<(d0, d1) -> (d0, d1)>

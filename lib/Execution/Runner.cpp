@@ -263,7 +263,7 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
     *seconds = std::chrono::duration<double>(end - start).count();
 
   std::vector<NpyArray> outputs;
-  std::set<void *> freed;
+  std::set<void *> owned;
   size_t at = 0;
   for (const TensorSignature &sig : outputTypes) {
     size_t rank = sig.shape.size();
@@ -290,11 +290,14 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
     }
     // The caller owns returned buffers, except inputs passed through and
     // constant globals (whose allocated pointer is a 0xdeadbeef marker).
+    // Several results may share one buffer: free only after every copy.
     auto *allocated = reinterpret_cast<void *>(desc[0]);
     if (allocated && allocated != reinterpret_cast<void *>(0xdeadbeef) &&
-        !inputBuffers.count(allocated) && freed.insert(allocated).second)
-      std::free(allocated);
+        !inputBuffers.count(allocated))
+      owned.insert(allocated);
     outputs.push_back(std::move(out));
   }
+  for (void *buffer : owned)
+    std::free(buffer);
   return outputs;
 }

@@ -16,7 +16,6 @@
 
 #include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
-#include "qnn/InitAllPasses.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"

@@ -73,6 +73,25 @@ def QuantizePass : Pass<"quantize", "::mlir::func::FuncOp"> {
   ];
 }
 
+def QNNImportStatsPass : Pass<"qnn-import-stats", "::mlir::ModuleOp"> {
+  let summary = "Record calibration statistics read from a JSON file";
+  let description = [{
+    Reads statistics in qnn's JSON form (docs/Calibration.md), gathered by
+    `--qnn-calibrate="export=..."` or elsewhere (PyTorch observers, another
+    tool), and records each as a `qnn.stats` on the tensor of that name in
+    the public functions of the module. A name no tensor has is an error: a
+    renamed or different model would otherwise be quantized from nothing.
+
+    ```
+    qnn-opt --qnn-import-stats="file=stats.json" --quantize model.mlir
+    ```
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "\"\"", "The statistics JSON file">,
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
 def QNNStripStatsPass : Pass<"qnn-strip-stats"> {
   let summary = "Remove qnn.stats annotations";
   let description = [{

@@ -1,0 +1,51 @@
+//===- TensorNames.h - Stable names for the tensors calibration sees --*- C++
+//-*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Calibration statistics are keyed by tensor names that a user can also
+// produce elsewhere (PyTorch observers, another run): docs/Calibration.md
+// defines them. A value's name comes from its producer:
+//   - a function argument: "<function>/arg<N>";
+//   - an op with a name location (`loc("fc1")`): that name, plus ":<N>" for
+//     result N > 0;
+//   - any other op: "<function>/<op name>#<K>", the K-th op of that name in
+//     the function in walk order, plus ":<N>" for result N > 0.
+// qnn.stats ops are transparent: a stats result has its input's name.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_TENSORNAMES_H
+#define QNN_DIALECT_QNN_TRANSFORMS_TENSORNAMES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Value.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <string>
+
+namespace mlir::qnn {
+
+/// Names the values of one function (computed once per function).
+class TensorNamer {
+public:
+  explicit TensorNamer(func::FuncOp func);
+  std::string name(Value value) const;
+
+private:
+  std::string functionName;
+  llvm::DenseMap<Operation *, unsigned> ordinals;
+};
+
+/// The tensors calibration observes and quantization needs ranges for: the
+/// activation input and the result of every matmul and convolution (linalg
+/// and TOSA) in `func`, in program order, keyed by name. Values are looked
+/// through qnn.stats, so they are the tensors as computed.
+llvm::MapVector<Value, std::string> calibrationPoints(func::FuncOp func);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_TENSORNAMES_H
