@@ -229,3 +229,30 @@ func.func @keep_annotations(%x: tensor<4xf32>, %w: tensor<4xf32>, %i: tensor<4xi
   %2 = qnn.codebook_lookup %i, %t : tensor<4xi1>, tensor<2xf32> -> tensor<4xf32>
   return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+/// [Pattern: QuantizeThroughStats] IN: quantize(stats(dequantize(q))) OUT: q.
+/// A recorded range between two quantized layers does not keep them apart.
+// CHECK-LABEL: func.func @quantize_through_stats
+// CHECK-SAME:    (%[[Q:.*]]: tensor<4x!quant.uniform<i8:f32, 1.000000e-01:3>>)
+// CHECK-NEXT:    return %[[Q]]
+func.func @quantize_through_stats(%q: tensor<4x!quant.uniform<i8:f32, 0.1:3>>) -> tensor<4x!quant.uniform<i8:f32, 0.1:3>> {
+  %x = qnn.dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.1:3>> -> tensor<4xf32>
+  %s = qnn.stats %x min = [-1.0], max = [1.0] : tensor<4xf32>
+  %r = qnn.quantize %s : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:3>>
+  return %r : tensor<4x!quant.uniform<i8:f32, 0.1:3>>
+}
+
+// -----
+
+/// A stats with other users stays for them.
+// CHECK-LABEL: func.func @negative_quantize_through_stats
+// CHECK:         %[[S:.*]] = qnn.stats %[[X:.*]] min
+// CHECK:         qnn.quantize %[[X]]
+// CHECK:         return %{{.*}}, %[[S]]
+func.func @negative_quantize_through_stats(%x: tensor<4xf32>) -> (tensor<4x!quant.uniform<i8:f32, 0.1:3>>, tensor<4xf32>) {
+  %s = qnn.stats %x min = [-1.0], max = [1.0] : tensor<4xf32>
+  %r = qnn.quantize %s : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:3>>
+  return %r, %s : tensor<4x!quant.uniform<i8:f32, 0.1:3>>, tensor<4xf32>
+}

@@ -2,6 +2,7 @@
 // RUN: qnn-opt %s --split-input-file --verify-diagnostics \
 // RUN:   --pass-pipeline='builtin.module(func.func(quantize{weight-granularity=per-tensor activations=symmetric rounding=double_round}))' \
 // RUN:   | FileCheck %s --check-prefix=OPTS
+// RUN: qnn-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(func.func(quantize{activations=symmetric}))' | FileCheck %s --check-prefix=SYM
 // RUN: not qnn-opt %s --split-input-file --quantize="rounding=bogus" 2>&1 | FileCheck %s --check-prefix=BADOPT
 // RUN: not qnn-opt %s --split-input-file --quantize="weight-granularity=per-row" 2>&1 | FileCheck %s --check-prefix=BADGRAN
 
@@ -141,4 +142,116 @@ func.func @negative_inf_weight(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %0 = linalg.matmul ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
   %s = qnn.stats %0 min = [-1.0], max = [1.0] : tensor<1x2xf32>
   return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+/// [Pattern: epilogue] A bias + ReLU generic after the matmul folds: the bias
+/// becomes int32 at the accumulator scale of each channel (input 2/255 times
+/// weight 1/127 and 0.5/127: 0.5 / 6.1757e-5 = 8096, -0.25 / 3.0878e-5 =
+/// -8096), ReLU is the output range [0, 2] from the stats after the generic
+/// (zero point -128: no clamp left).
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @fold_bias_relu
+// CHECK-DAG:     %[[B:.*]] = qnn.constant dense<[8096, -8096]> : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32:0, {{.*}}>>
+// CHECK:         %[[ACC:.*]] = qnn.matmul %{{.*}}, %{{.*}} bias(%[[B]])
+// CHECK:         %[[R:.*]] = qnn.requantize %[[ACC]] {{.*}} -> tensor<1x2x!quant.uniform<i8:f32, 0.0078431377187371254:-128>>
+// CHECK:         qnn.dequantize %[[R]]
+// CHECK-NOT:     linalg.generic
+func.func @fold_bias_relu(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %w = arith.constant dense<[[1.0, 0.5], [-1.0, 0.5]]> : tensor<2x2xf32>
+  %bias = arith.constant dense<[0.5, -0.25]> : tensor<2xf32>
+  %zero = arith.constant 0.0 : f32
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  %mm = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %e = tensor.empty() : tensor<1x2xf32>
+  %y = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %bias : tensor<1x2xf32>, tensor<2xf32>) outs(%e : tensor<1x2xf32>) {
+  ^bb0(%v: f32, %b: f32, %o: f32):
+    %s = arith.addf %v, %b : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2xf32>
+  %sy = qnn.stats %y min = [0.0], max = [2.0] : tensor<1x2xf32>
+  return %sy : tensor<1x2xf32>
+}
+
+// -----
+
+/// [Pattern: epilogue] ReLU6 as a separate generic with the stats still
+/// wider than 6: the output range is cut to [0, 6] and a clamp keeps it.
+#id = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @fold_relu6
+// CHECK:         qnn.requantize {{.*}} -> tensor<1x2x!quant.uniform<i8:f32, 0.023529412224888802:-128>>
+// CHECK-NOT:     qnn.clamp
+// CHECK-NOT:     linalg.generic
+func.func @fold_relu6(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %w = arith.constant dense<[[1.0, 0.5], [-1.0, 0.5]]> : tensor<2x2xf32>
+  %lo = arith.constant 0.0 : f32
+  %hi = arith.constant 6.0 : f32
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  %mm = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %e = tensor.empty() : tensor<1x2xf32>
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%mm : tensor<1x2xf32>) outs(%e : tensor<1x2xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %a = arith.maximumf %v, %lo : f32
+    %b = arith.minimumf %a, %hi : f32
+    linalg.yield %b : f32
+  } -> tensor<1x2xf32>
+  %sy = qnn.stats %y min = [-3.0], max = [9.0] : tensor<1x2xf32>
+  return %sy : tensor<1x2xf32>
+}
+
+// -----
+
+/// A generic whose body is not a bias, max or min (here tanh) is not folded:
+/// the matmul is requantized to its own range and the generic stays float.
+#id = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @negative_fold_unknown_body
+// CHECK:         qnn.matmul
+// CHECK:         linalg.generic
+// CHECK:           math.tanh
+func.func @negative_fold_unknown_body(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %w = arith.constant dense<[[1.0, 0.5], [-1.0, 0.5]]> : tensor<2x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  %mm = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %smm = qnn.stats %mm min = [-2.0], max = [2.0] : tensor<1x2xf32>
+  %e = tensor.empty() : tensor<1x2xf32>
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%smm : tensor<1x2xf32>) outs(%e : tensor<1x2xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %t = math.tanh %v : f32
+    linalg.yield %t : f32
+  } -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+/// [Pattern: epilogue] With symmetric activations a ReLU range [0, 2] keeps
+/// zero point 0, so the ReLU becomes qnn.clamp min = 0 (the zero point).
+#id = affine_map<(d0, d1) -> (d0, d1)>
+// SYM-LABEL: func.func @fold_relu_symmetric
+// SYM:         %[[R:.*]] = qnn.requantize {{.*}} -> tensor<1x2x!quant.uniform<i8:f32, 0.015748031437397003>>
+// SYM:         qnn.clamp %[[R]] min = 0, max = 127
+func.func @fold_relu_symmetric(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+  %w = arith.constant dense<[[1.0, 0.5], [-1.0, 0.5]]> : tensor<2x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %init = arith.constant dense<0.0> : tensor<1x2xf32>
+  %mm = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %e = tensor.empty() : tensor<1x2xf32>
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%mm : tensor<1x2xf32>) outs(%e : tensor<1x2xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2xf32>
+  %sy = qnn.stats %y min = [0.0], max = [2.0] : tensor<1x2xf32>
+  return %sy : tensor<1x2xf32>
 }

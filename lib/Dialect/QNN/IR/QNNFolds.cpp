@@ -213,7 +213,29 @@ struct MergeClamps final : OpRewritePattern<ClampOp> {
   }
 };
 
+/// [Pattern: QuantizeThroughStats] IN: quantize(stats(x)) OUT: quantize(x).
+/// A recorded range does not change the values; looking through it lets
+/// quantize(dequantize(q)) fold between quantized layers.
+struct QuantizeThroughStats final : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(QuantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto stats = op.getInput().getDefiningOp<StatsOp>();
+    if (!stats)
+      return rewriter.notifyMatchFailure(op, "input is not a qnn.stats");
+    rewriter.modifyOpInPlace(
+        op, [&] { op.getInputMutable().assign(stats.getInput()); });
+    return success();
+  }
+};
+
 } // namespace
+
+void QuantizeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                             MLIRContext *context) {
+  results.add<QuantizeThroughStats>(context);
+}
 
 void ClampOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                           MLIRContext *context) {

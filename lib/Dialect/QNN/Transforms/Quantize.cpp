@@ -13,6 +13,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
+#include "qnn/Dialect/QNN/Transforms/Epilogue.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/QuantSchemes.h"
 
@@ -115,6 +116,61 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
         /*quantizedDimension=*/1, kNarrowInt8.min, kNarrowInt8.max);
   }
 
+  /// An i32 accumulator type with `scales`, per tensor when there is one.
+  Type accumulatorType(ArrayRef<double> scales, int32_t axis) {
+    MLIRContext *ctx = &getContext();
+    auto i32 = IntegerType::get(ctx, 32);
+    auto f32 = Float32Type::get(ctx);
+    unsigned flags = quant::QuantizationFlags::Signed;
+    int64_t lo = std::numeric_limits<int32_t>::min();
+    int64_t hi = std::numeric_limits<int32_t>::max();
+    if (scales.size() == 1)
+      return quant::UniformQuantizedType::get(flags, i32, f32, scales[0], 0, lo,
+                                              hi);
+    return quant::UniformQuantizedPerAxisType::get(
+        flags, i32, f32, scales, SmallVector<int64_t>(scales.size(), 0), axis,
+        lo, hi);
+  }
+
+  /// The float bias as int32 at the accumulator's scale of each channel:
+  /// round(bias / (input scale * weight scale)), saturated.
+  Value quantizeBias(OpBuilder &b, Location loc, DenseFPElementsAttr bias,
+                     ArrayRef<double> accScales) {
+    auto type = RankedTensorType::get({bias.getNumElements()},
+                                      accumulatorType(accScales, /*axis=*/0));
+    ref::StorageRange i32 = ref::StorageRange::forInteger(32, true);
+    SmallVector<APInt> values;
+    int64_t c = 0;
+    for (const APFloat &v : bias.getValues<APFloat>()) {
+      double scale = accScales[accScales.size() == 1 ? 0 : c++];
+      values.push_back(APInt(32,
+                             ref::quantize(v.convertToFloat(), scale, 0, i32),
+                             /*isSigned=*/true));
+    }
+    auto storage =
+        RankedTensorType::get({bias.getNumElements()}, b.getIntegerType(32));
+    return ConstantOp::create(b, loc, type,
+                              DenseIntElementsAttr::get(storage, values));
+  }
+
+  /// Clamps stored values to the quantized [lower, upper] (a ReLU is
+  /// lower = 0); nothing when the bounds cover the storage range.
+  Value clampTo(OpBuilder &b, Location loc, Value q,
+                quant::UniformQuantizedType type, double lower, double upper) {
+    ref::StorageRange range{type.getStorageTypeMin(), type.getStorageTypeMax()};
+    auto bound = [&](double v) {
+      if (std::isinf(v))
+        return v < 0 ? range.min : range.max;
+      return ref::quantize(static_cast<float>(v), type.getScale(),
+                           type.getZeroPoint(), range);
+    };
+    int64_t lo = bound(lower), hi = bound(upper);
+    if (lo <= range.min && hi >= range.max)
+      return q;
+    return ClampOp::create(b, loc, q.getType(), q, b.getI64IntegerAttr(lo),
+                           b.getI64IntegerAttr(hi));
+  }
+
   LogicalResult quantizeMatmul(linalg::MatmulOp op) {
     Value lhs = op.getInputs()[0], rhs = op.getInputs()[1];
     Value init = op.getOutputs()[0];
@@ -150,8 +206,10 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       return success();
     }
 
+    // The bias and clamp that follow fold into the integer op.
+    Epilogue epilogue = matchEpilogue(op.getResult(0));
     StatsOp inStats = findStats(lhs);
-    StatsOp outStats = findStats(op.getResult(0));
+    StatsOp outStats = findStats(epilogue.end);
     if (!inStats || !outStats)
       return op.emitError() << "no calibration range for the "
                             << (inStats ? "result" : "input")
@@ -160,30 +218,19 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
 
     auto [inLo, inHi] = overallRange(inStats);
     auto [outLo, outHi] = overallRange(outStats);
+    // The range never needs to exceed the clamp the epilogue applies.
+    outLo = std::max(outLo, std::min(epilogue.lower, outHi));
+    outHi = std::min(outHi, std::max(epilogue.upper, outLo));
     quant::UniformQuantizedType inElem = activationType(inLo, inHi);
     quant::UniformQuantizedType outElem = activationType(outLo, outHi);
     SmallVector<double> weightScales;
     Type weightElem = weightType(weights, weightScales);
 
     MLIRContext *ctx = &getContext();
-    auto i32 = IntegerType::get(ctx, 32);
-    auto f32 = Float32Type::get(ctx);
-    unsigned flags = quant::QuantizationFlags::Signed;
-    int64_t i32Min = std::numeric_limits<int32_t>::min();
-    int64_t i32Max = std::numeric_limits<int32_t>::max();
-    Type accElem;
-    if (weightScales.size() == 1) {
-      accElem = quant::UniformQuantizedType::get(
-          flags, i32, f32, inElem.getScale() * weightScales[0], 0, i32Min,
-          i32Max);
-    } else {
-      SmallVector<double> accScales;
-      for (double s : weightScales)
-        accScales.push_back(inElem.getScale() * s);
-      accElem = quant::UniformQuantizedPerAxisType::get(
-          flags, i32, f32, accScales, SmallVector<int64_t>(accScales.size(), 0),
-          /*quantizedDimension=*/1, i32Min, i32Max);
-    }
+    SmallVector<double> accScales;
+    for (double s : weightScales)
+      accScales.push_back(inElem.getScale() * s);
+    Type accElem = accumulatorType(accScales, /*axis=*/1);
 
     OpBuilder b(op);
     Location loc = op.getLoc();
@@ -194,13 +241,21 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     // Folds to a qnn.constant holding the int8 weights.
     Value wq =
         b.createOrFold<QuantizeOp>(loc, withElem(rhsType, weightElem), rhs);
-    Value acc = MatmulOp::create(b, loc, withElem(resultType, accElem), xq, wq,
-                                 /*bias=*/Value());
-    Value yq = RequantizeOp::create(b, loc, withElem(resultType, outElem), acc,
-                                    rounding);
+    Value bias;
+    if (epilogue.bias)
+      bias = quantizeBias(b, loc, epilogue.bias, accScales);
+    Value acc =
+        MatmulOp::create(b, loc, withElem(resultType, accElem), xq, wq, bias);
+    auto outType = withElem(resultType, outElem);
+    Value yq = RequantizeOp::create(b, loc, outType, acc, rounding);
+    yq = clampTo(b, loc, yq, outElem, epilogue.lower, epilogue.upper);
     Value y = DequantizeOp::create(b, loc, resultType, yq);
-    op.getResult(0).replaceAllUsesWith(y);
-    op.erase();
+    epilogue.end.replaceAllUsesWith(y);
+    for (Operation *folded : llvm::reverse(epilogue.ops))
+      if (folded->use_empty())
+        folded->erase();
+    if (op->use_empty())
+      op.erase();
     return success();
   }
 };

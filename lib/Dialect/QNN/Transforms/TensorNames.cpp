@@ -7,6 +7,7 @@
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/Transforms/Epilogue.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -63,6 +64,9 @@ mlir::qnn::calibrationPoints(func::FuncOp func) {
             tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op)) {
       add(op->getOperand(0));
       add(op->getResult(0));
+      // Where quantization will requantize: after the bias and clamp it
+      // folds.
+      add(matchEpilogue(op->getResult(0)).end);
     }
   });
   return points;

@@ -42,8 +42,9 @@ private:
 
 /// The tensors calibration observes and quantization needs ranges for: the
 /// activation input and the result of every matmul and convolution (linalg
-/// and TOSA) in `func`, in program order, keyed by name. Values are looked
-/// through qnn.stats, so they are the tensors as computed.
+/// and TOSA) in `func`, and the end of the bias/clamp epilogue quantization
+/// folds into it (Epilogue.h), in program order, keyed by name. Values are
+/// looked through qnn.stats, so they are the tensors as computed.
 llvm::MapVector<Value, std::string> calibrationPoints(func::FuncOp func);
 
 } // namespace mlir::qnn

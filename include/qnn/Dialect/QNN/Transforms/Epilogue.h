@@ -1,0 +1,46 @@
+//===- Epilogue.h - Float ops quantization folds into a contraction -*- C++
+//-*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// After a float matmul or convolution, a model usually adds a bias and
+// applies ReLU or a clamp, in one linalg.generic or a few. Quantization
+// folds them: the bias into the int32 accumulator, the clamp into the
+// requantized range. Calibration must observe the end of that chain, so both
+// use this matcher.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_EPILOGUE_H
+#define QNN_DIALECT_QNN_TRANSFORMS_EPILOGUE_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Operation.h"
+
+#include <limits>
+
+namespace mlir::qnn {
+
+/// The elementwise ops after a contraction that quantization folds.
+struct Epilogue {
+  /// One value per output channel (the last dimension), if a bias is added.
+  DenseFPElementsAttr bias;
+  /// The clamp bounds (ReLU: [0, +inf)); infinite when absent.
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
+  /// The ops folded, in order, and the value that ends the chain (the
+  /// contraction's result when nothing follows).
+  SmallVector<Operation *> ops;
+  Value end;
+};
+
+/// Follows `result` (looking through qnn.stats) through single-use
+/// elementwise linalg.generic ops whose bodies are a bias add, a max with a
+/// constant, a min with a constant, in any order that adds the bias first.
+Epilogue matchEpilogue(Value result);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_EPILOGUE_H
