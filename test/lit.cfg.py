@@ -60,5 +60,6 @@ tools = [
     ToolSubst("%qnn_unittests", os.path.join(config.qnn_tools_dir, "QNNUnitTests")),
     ToolSubst("qnn-fuzz-opt", os.path.join(config.qnn_tools_dir, "qnn-fuzz-opt")),
     ToolSubst("qnn-fuzz-npy", os.path.join(config.qnn_tools_dir, "qnn-fuzz-npy")),
+    ToolSubst("qnn-fuzz-stats", os.path.join(config.qnn_tools_dir, "qnn-fuzz-stats")),
 ]
 llvm_config.add_tool_substitutions(tools, [config.qnn_tools_dir, config.llvm_tools_dir])
