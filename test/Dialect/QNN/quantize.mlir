@@ -98,7 +98,7 @@ func.func @negative_kept_in_float(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>, %acc
   %xi = arith.constant dense<1> : tensor<1x2xi8>
   %ci = arith.constant dense<2> : tensor<2x2xi8>
   %ai = arith.constant dense<0> : tensor<1x2xi32>
-  // expected-remark@+1 {{kept in float: quantize handles f32 tensor matmuls}}
+  // expected-remark@+1 {{kept in float: quantize handles f32 tensor operands}}
   %2 = linalg.matmul ins(%xi, %ci : tensor<1x2xi8>, tensor<2x2xi8>) outs(%ai : tensor<1x2xi32>) -> tensor<1x2xi32>
   return %0, %1, %2 : tensor<1x2xf32>, tensor<1x2xf32>, tensor<1x2xi32>
 }
@@ -254,4 +254,79 @@ func.func @fold_relu_symmetric(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   } -> tensor<1x2xf32>
   %sy = qnn.stats %y min = [0.0], max = [2.0] : tensor<1x2xf32>
   return %sy : tensor<1x2xf32>
+}
+
+// -----
+
+/// [Pattern: convolution] A zero tensor.pad, conv_2d_nhwc_hwcf and a bias +
+/// ReLU generic become one qnn.conv2d with padding, per-channel weights
+/// (axis 3, the output channels) and an int32 bias.
+#id4 = affine_map<(n, h, w, c) -> (n, h, w, c)>
+#ch = affine_map<(n, h, w, c) -> (c)>
+// CHECK-LABEL: func.func @conv_pad_bias_relu
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x4x4x2xf32>)
+// CHECK:         %[[XQ:.*]] = qnn.quantize %{{.*}} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i8:f32
+// CHECK:         qnn.conv2d %[[XQ]], %{{.*}} bias(%{{.*}}) {padding = array<i64: 1, 1, 1, 1>} : {{.*}}tensor<3x3x2x3x!quant.uniform<i8<-127:127>:f32:3, {{.*}} -> tensor<1x4x4x3x!quant.uniform<i32:f32:3,
+// CHECK-NOT:     tensor.pad
+// CHECK-NOT:     linalg.conv
+// CHECK-NOT:     linalg.generic
+func.func @conv_pad_bias_relu(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x3xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x4x4x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %sx low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x4x4x2xf32> to tensor<1x6x6x2xf32>
+  %w = arith.constant dense<0.5> : tensor<3x3x2x3xf32>
+  %bias = arith.constant dense<[0.1, -0.2, 0.3]> : tensor<3xf32>
+  %init = arith.constant dense<0.0> : tensor<1x4x4x3xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%p, %w : tensor<1x6x6x2xf32>, tensor<3x3x2x3xf32>) outs(%init : tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32>
+  %e = tensor.empty() : tensor<1x4x4x3xf32>
+  %y = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c, %bias : tensor<1x4x4x3xf32>, tensor<3xf32>) outs(%e : tensor<1x4x4x3xf32>) {
+  ^bb0(%v: f32, %b: f32, %o: f32):
+    %s = arith.addf %v, %b : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x4x3xf32>
+  %sy = qnn.stats %y min = [0.0], max = [9.0] : tensor<1x4x4x3xf32>
+  return %sy : tensor<1x4x4x3xf32>
+}
+
+// -----
+
+/// [Pattern: convolution] A strided depthwise convolution: the [KH, KW, C]
+/// filter becomes [KH, KW, 1, C] with groups = C.
+// CHECK-LABEL: func.func @depthwise_strided
+// CHECK:         qnn.conv2d {{.*}} {groups = 2 : i64, strides = array<i64: 2, 2>} : {{.*}}tensor<3x3x1x2x!quant.uniform<i8<-127:127>:f32:3,
+// CHECK-NOT:     linalg.depthwise
+func.func @depthwise_strided(%x: tensor<1x5x5x2xf32>) -> tensor<1x2x2x2xf32> {
+  %sx = qnn.stats %x min = [0.0], max = [2.0] : tensor<1x5x5x2xf32>
+  %w = arith.constant dense<[[[1.0, -1.0], [0.5, 0.5], [0.0, 2.0]], [[1.0, -1.0], [0.5, 0.5], [0.0, 2.0]], [[1.0, -1.0], [0.5, 0.5], [0.0, 2.0]]]> : tensor<3x3x2xf32>
+  %init = arith.constant dense<0.0> : tensor<1x2x2x2xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%sx, %w : tensor<1x5x5x2xf32>, tensor<3x3x2xf32>) outs(%init : tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %sc = qnn.stats %c min = [-6.0], max = [12.0] : tensor<1x2x2x2xf32>
+  return %sc : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+/// A padding that is not zero stays in float; the conv then quantizes the
+/// padded tensor, which needs its own range.
+func.func @negative_conv_nonzero_padding(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x4x4x1xf32>
+  %one = arith.constant 1.0 : f32
+  %p = tensor.pad %sx low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %one : f32
+  } : tensor<1x4x4x1xf32> to tensor<1x6x6x1xf32>
+  %w = arith.constant dense<0.5> : tensor<3x3x1x1xf32>
+  %init = arith.constant dense<0.0> : tensor<1x4x4x1xf32>
+  // expected-error@+1 {{no calibration range for the input of this convolution; run --qnn-calibrate or record it with qnn.stats}}
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%p, %w : tensor<1x6x6x1xf32>, tensor<3x3x1x1xf32>) outs(%init : tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32>
+  %sc = qnn.stats %c min = [0.0], max = [9.0] : tensor<1x4x4x1xf32>
+  return %sc : tensor<1x4x4x1xf32>
 }

@@ -4,10 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Rewrites float linalg.matmul ops with constant weights into integer
-// qnn.matmul, from the ranges that qnn.stats ops record. The float code around
-// each matmul is untouched: the matmul is bridged by qnn.quantize and
-// qnn.dequantize, so the result is a valid, runnable model at every step.
+// Rewrites float contractions with constant weights (linalg.matmul,
+// linalg.conv_2d_nhwc_hwcf, linalg.depthwise_conv_2d_nhwc_hwc) and the bias
+// and clamp epilogue that follows them into integer qnn ops, from the ranges
+// that qnn.stats ops record. Each rewritten region is bridged by
+// qnn.quantize and qnn.dequantize, so the result is a valid, runnable model at
+// every step; canonicalization then joins adjacent quantized regions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +22,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 
@@ -55,7 +58,7 @@ static StatsOp findStats(Value value) {
 }
 
 /// True when `init` is a tensor of float zeros (a linalg.fill of 0.0 or a
-/// zero constant), so the matmul computes A * B and not C + A * B.
+/// zero constant), so the op computes A * B and not C + A * B.
 static bool isZeroInit(Value init) {
   if (matchPattern(init, m_AnyZeroFloat()))
     return true;
@@ -63,19 +66,106 @@ static bool isZeroInit(Value init) {
   return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
 }
 
+/// Reads an i64 vector attribute (strides, dilations) of a linalg conv.
+static SmallVector<int64_t> readVector(DenseIntElementsAttr attr) {
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
 namespace {
+
+/// What the rewrite needs to know about one float contraction.
+struct Contraction {
+  linalg::LinalgOp op;
+  /// The activation as quantization will see it (a zero tensor.pad in front
+  /// of a convolution is folded into `padding`).
+  Value input;
+  /// Float weights laid out as qnn wants them: K x N, or HWCF.
+  DenseFPElementsAttr weights;
+  bool isConv = false;
+  SmallVector<int64_t> strides{1, 1}, dilations{1, 1}, padding{0, 0, 0, 0};
+  int64_t groups = 1;
+};
+
 struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
   using QuantizePassBase::QuantizePassBase;
 
   void runOnOperation() override {
-    SmallVector<linalg::MatmulOp> matmuls;
-    getOperation().walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
-    for (linalg::MatmulOp op : matmuls)
-      if (failed(quantizeMatmul(op)))
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::MatmulOp, linalg::Conv2DNhwcHwcfOp,
+              linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation()))
+        ops.push_back(op);
+    });
+    for (linalg::LinalgOp op : ops) {
+      std::optional<Contraction> c = analyze(op);
+      if (c && failed(quantize(*c)))
         return signalPassFailure();
+    }
   }
 
-  /// Builds the quantized element type of an activation with range [lo, hi].
+  /// Recognizes a quantizable contraction; emits a remark naming why an op
+  /// stays in float and returns nullopt.
+  std::optional<Contraction> analyze(linalg::LinalgOp op) {
+    auto keep = [&](const Twine &why) -> std::optional<Contraction> {
+      op->emitRemark("kept in float: " + why);
+      return std::nullopt;
+    };
+    for (Type t : op->getOperandTypes())
+      if (!isa<RankedTensorType>(t) ||
+          !cast<RankedTensorType>(t).getElementType().isF32())
+        return keep("quantize handles f32 tensor operands");
+    Contraction c;
+    c.op = op;
+    c.input = op.getDpsInputs()[0];
+    Value rhs = op.getDpsInputs()[1];
+    if (!matchPattern(rhs, m_Constant(&c.weights)))
+      return keep("the weights are not a constant");
+    if (!isZeroInit(op.getDpsInits()[0]))
+      return keep("the accumulator does not start at zero");
+
+    if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
+      if (matmul.hasUserDefinedMaps())
+        return keep("transposed or broadcast matmul maps are not handled yet");
+      return c;
+    }
+    c.isConv = true;
+    if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
+      c.strides = readVector(conv.getStrides());
+      c.dilations = readVector(conv.getDilations());
+    } else {
+      auto dw = cast<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
+      c.strides = readVector(dw.getStrides());
+      c.dilations = readVector(dw.getDilations());
+      // [KH, KW, C] -> [KH, KW, 1, C], one group per channel.
+      auto type = c.weights.getType();
+      c.groups = type.getDimSize(2);
+      c.weights =
+          cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
+              {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)},
+              type.getElementType())));
+    }
+    // A spatial zero padding in front folds into the qnn op (the quantized
+    // zero point is an exact real zero).
+    if (auto pad = c.input.getDefiningOp<tensor::PadOp>()) {
+      Value padValue = pad.getConstantPaddingValue();
+      SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
+      bool spatialOnly = low.size() == 4 && low[0] == 0 && low[3] == 0 &&
+                         high[0] == 0 && high[3] == 0 &&
+                         !llvm::is_contained(low, ShapedType::kDynamic) &&
+                         !llvm::is_contained(high, ShapedType::kDynamic);
+      if (padValue && matchPattern(padValue, m_AnyZeroFloat()) && spatialOnly &&
+          findStats(pad.getSource())) {
+        c.input = pad.getSource();
+        c.padding = {low[1], high[1], low[2], high[2]};
+      }
+    }
+    return c;
+  }
+
+  /// The quantized element type of an activation with range [lo, hi].
   quant::UniformQuantizedType activationType(double lo, double hi) {
     MLIRContext *ctx = &getContext();
     ScaleAndZeroPoint p = activations == ActivationScheme::Symmetric
@@ -86,13 +176,13 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
         Float32Type::get(ctx), p.scale, p.zeroPoint, kInt8.min, kInt8.max);
   }
 
-  /// Symmetric narrow-range int8 weights, per output channel (dimension 1 of
-  /// a K x N matrix) or per tensor. Returns the type and the scales.
+  /// Symmetric narrow-range int8 weights, per output channel (the last
+  /// dimension) or per tensor. Returns the type and the scales.
   Type weightType(DenseFPElementsAttr weights,
                   SmallVectorImpl<double> &scales) {
     MLIRContext *ctx = &getContext();
     auto shape = weights.getType().getShape();
-    int64_t n = shape[1];
+    int64_t n = shape.back();
     SmallVector<double> maxAbs(n, 0.0);
     int64_t i = 0;
     for (const APFloat &w : weights.getValues<APFloat>()) {
@@ -113,7 +203,8 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       scales.push_back(symmetricParams(-bound, bound, kNarrowInt8).scale);
     return quant::UniformQuantizedPerAxisType::get(
         flags, storage, f32, scales, SmallVector<int64_t>(n, 0),
-        /*quantizedDimension=*/1, kNarrowInt8.min, kNarrowInt8.max);
+        /*quantizedDimension=*/shape.size() - 1, kNarrowInt8.min,
+        kNarrowInt8.max);
   }
 
   /// An i32 accumulator type with `scales`, per tensor when there is one.
@@ -171,50 +262,24 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
                            b.getI64IntegerAttr(hi));
   }
 
-  LogicalResult quantizeMatmul(linalg::MatmulOp op) {
-    Value lhs = op.getInputs()[0], rhs = op.getInputs()[1];
-    Value init = op.getOutputs()[0];
-    auto lhsType = dyn_cast<RankedTensorType>(lhs.getType());
-    auto rhsType = dyn_cast<RankedTensorType>(rhs.getType());
-    auto resultType = dyn_cast<RankedTensorType>(op.getResult(0).getType());
-
-    // Reasons to keep a matmul in float, reported as remarks.
-    if (!lhsType || !rhsType || !resultType ||
-        !lhsType.getElementType().isF32() ||
-        !rhsType.getElementType().isF32() ||
-        !resultType.getElementType().isF32()) {
-      op.emitRemark("kept in float: quantize handles f32 tensor matmuls");
-      return success();
-    }
-    if (op.hasUserDefinedMaps()) {
-      op.emitRemark("kept in float: transposed or broadcast matmul maps are "
-                    "not handled yet");
-      return success();
-    }
-    DenseFPElementsAttr weights;
-    if (!matchPattern(rhs, m_Constant(&weights))) {
-      op.emitRemark("kept in float: the weights are not a constant");
-      return success();
-    }
-    for (auto [i, w] : llvm::enumerate(weights.getValues<APFloat>()))
+  LogicalResult quantize(Contraction &c) {
+    Operation *op = c.op;
+    for (auto [i, w] : llvm::enumerate(c.weights.getValues<APFloat>()))
       if (!w.isFinite())
-        return op.emitError() << "weight element " << i << " is "
-                              << (w.isNaN() ? "NaN" : "infinite")
-                              << "; quantize needs finite weights";
-    if (!isZeroInit(init)) {
-      op.emitRemark("kept in float: the accumulator does not start at zero");
-      return success();
-    }
+        return op->emitError() << "weight element " << i << " is "
+                               << (w.isNaN() ? "NaN" : "infinite")
+                               << "; quantize needs finite weights";
 
     // The bias and clamp that follow fold into the integer op.
-    Epilogue epilogue = matchEpilogue(op.getResult(0));
-    StatsOp inStats = findStats(lhs);
+    Epilogue epilogue = matchEpilogue(op->getResult(0));
+    StatsOp inStats = findStats(c.input);
     StatsOp outStats = findStats(epilogue.end);
     if (!inStats || !outStats)
-      return op.emitError() << "no calibration range for the "
-                            << (inStats ? "result" : "input")
-                            << " of this matmul; run --qnn-calibrate or "
-                               "record it with qnn.stats";
+      return op->emitError()
+             << "no calibration range for the "
+             << (inStats ? "result" : "input") << " of this "
+             << (c.isConv ? "convolution" : "matmul")
+             << "; run --qnn-calibrate or record it with qnn.stats";
 
     auto [inLo, inHi] = overallRange(inStats);
     auto [outLo, outHi] = overallRange(outStats);
@@ -224,30 +289,41 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     quant::UniformQuantizedType inElem = activationType(inLo, inHi);
     quant::UniformQuantizedType outElem = activationType(outLo, outHi);
     SmallVector<double> weightScales;
-    Type weightElem = weightType(weights, weightScales);
-
-    MLIRContext *ctx = &getContext();
+    Type weightElem = weightType(c.weights, weightScales);
     SmallVector<double> accScales;
     for (double s : weightScales)
       accScales.push_back(inElem.getScale() * s);
-    Type accElem = accumulatorType(accScales, /*axis=*/1);
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    Type accElem = accumulatorType(accScales, resultType.getRank() - 1);
 
     OpBuilder b(op);
-    Location loc = op.getLoc();
-    auto withElem = [](RankedTensorType t, Type elem) {
-      return RankedTensorType::get(t.getShape(), elem);
+    Location loc = op->getLoc();
+    auto withElem = [](Type t, Type elem) {
+      return RankedTensorType::get(cast<RankedTensorType>(t).getShape(), elem);
     };
-    Value xq = QuantizeOp::create(b, loc, withElem(lhsType, inElem), lhs);
+    Value xq = QuantizeOp::create(b, loc, withElem(c.input.getType(), inElem),
+                                  c.input);
     // Folds to a qnn.constant holding the int8 weights.
-    Value wq =
-        b.createOrFold<QuantizeOp>(loc, withElem(rhsType, weightElem), rhs);
+    Value weights = arith::ConstantOp::create(b, loc, c.weights);
+    Value wq = b.createOrFold<QuantizeOp>(
+        loc, withElem(c.weights.getType(), weightElem), weights);
     Value bias;
     if (epilogue.bias)
       bias = quantizeBias(b, loc, epilogue.bias, accScales);
-    Value acc =
-        MatmulOp::create(b, loc, withElem(resultType, accElem), xq, wq, bias);
-    auto outType = withElem(resultType, outElem);
-    Value yq = RequantizeOp::create(b, loc, outType, acc, rounding);
+    Type accType = withElem(resultType, accElem);
+    Value acc;
+    if (c.isConv) {
+      auto conv = Conv2DOp::create(b, loc, accType, xq, wq, bias);
+      conv.setStrides(c.strides);
+      conv.setDilations(c.dilations);
+      conv.setPadding(c.padding);
+      conv.setGroups(c.groups);
+      acc = conv;
+    } else {
+      acc = MatmulOp::create(b, loc, accType, xq, wq, bias);
+    }
+    Value yq = RequantizeOp::create(b, loc, withElem(resultType, outElem), acc,
+                                    rounding);
     yq = clampTo(b, loc, yq, outElem, epilogue.lower, epilogue.upper);
     Value y = DequantizeOp::create(b, loc, resultType, yq);
     epilogue.end.replaceAllUsesWith(y);
@@ -255,7 +331,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       if (folded->use_empty())
         folded->erase();
     if (op->use_empty())
-      op.erase();
+      op->erase();
     return success();
   }
 };

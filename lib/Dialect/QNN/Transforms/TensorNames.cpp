@@ -10,6 +10,7 @@
 #include "qnn/Dialect/QNN/Transforms/Epilogue.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
 using namespace mlir;
@@ -62,7 +63,12 @@ mlir::qnn::calibrationPoints(func::FuncOp func) {
     if (isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
             linalg::DepthwiseConv2DNhwcHwcOp, linalg::DepthwiseConv2DNhwcHwcmOp,
             tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op)) {
-      add(op->getOperand(0));
+      // A zero padding in front of a convolution folds into the quantized
+      // op: observe the unpadded activation.
+      Value input = op->getOperand(0);
+      if (auto pad = input.getDefiningOp<tensor::PadOp>())
+        input = pad.getSource();
+      add(input);
       add(op->getResult(0));
       // Where quantization will requantize: after the bias and clamp it
       // folds.
