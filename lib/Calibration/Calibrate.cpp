@@ -16,6 +16,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
+#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
 #include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
 
@@ -56,6 +57,13 @@ struct QNNCalibratePass final
     : qnn::impl::QNNCalibratePassBase<QNNCalibratePass> {
   using QNNCalibratePassBase::QNNCalibratePassBase;
 
+  void getDependentDialects(DialectRegistry &registry) const override {
+    QNNCalibratePassBase::getDependentDialects(registry);
+    OpPassManager tosa(func::FuncOp::getOperationName());
+    addTosaToLinalgPasses(tosa);
+    tosa.getDependentDialects(registry);
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto func = module.lookupSymbol<func::FuncOp>(entry);
@@ -67,6 +75,13 @@ struct QNNCalibratePass final
     if (data.empty()) {
       func.emitError("qnn-calibrate needs data=<samples.npy>[,more.npy]");
       return signalPassFailure();
+    }
+    // Statistics belong on the linalg form --quantize rewrites.
+    if (containsTosa(module)) {
+      OpPassManager tosa(ModuleOp::getOperationName());
+      addTosaToLinalgPasses(tosa.nest<func::FuncOp>());
+      if (failed(runPipeline(tosa, module)))
+        return signalPassFailure();
     }
     llvm::MapVector<Value, std::string> points = calibrationPoints(func);
     if (points.empty()) {

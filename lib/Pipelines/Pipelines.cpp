@@ -13,6 +13,7 @@
 #include "qnn/Pipelines/Pipelines.h"
 
 #include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -24,9 +25,6 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
-#include "mlir/Conversion/TosaToArith/TosaToArith.h"
-#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
-#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -50,12 +48,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   // 1. qnn ops -> linalg/arith/math on storage integers; float TOSA -> linalg.
   pm.addPass(createQNNToLinalgPass());
   OpPassManager &funcs = pm.nest<func::FuncOp>();
-  funcs.addPass(tosa::createTosaToLinalgNamed());
-  funcs.addPass(tosa::createTosaToLinalg());
-  funcs.addPass(createTosaToArithPass());
-  funcs.addPass(createTosaToTensorPass());
-  funcs.addPass(createCanonicalizerPass());
-  funcs.addPass(createCSEPass());
+  addTosaToLinalgPasses(funcs);
   if (options.vectorize) {
     funcs.addPass(createQNNTileAndVectorizePass());
     // Masks become operands of the transfers before bufferization: the
@@ -108,4 +101,11 @@ void mlir::qnn::registerQNNPipelines() {
       "qnn-to-llvm",
       "Lower qnn and the float upstream ops around it to the LLVM dialect",
       buildQNNToLLVMPipeline);
+  PassPipelineRegistration<>(
+      "qnn-tosa-to-linalg",
+      "Convert float TOSA to linalg on tensors, as --qnn-calibrate and "
+      "--quantize do before they start",
+      [](OpPassManager &pm) {
+        addTosaToLinalgPasses(pm.nest<func::FuncOp>());
+      });
 }

@@ -36,7 +36,7 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
 /// the LLVM dialect, ready for mlir-runner, mlir-translate or the JIT.
 void buildQNNToLLVMPipeline(OpPassManager &pm, const QNNToLLVMOptions &options);
 
-/// Registers every qnn pipeline (qnn-to-llvm).
+/// Registers every qnn pipeline (qnn-to-llvm, qnn-tosa-to-linalg).
 void registerQNNPipelines();
 
 } // namespace mlir::qnn

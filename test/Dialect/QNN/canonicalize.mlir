@@ -256,3 +256,45 @@ func.func @negative_quantize_through_stats(%x: tensor<4xf32>) -> (tensor<4x!quan
   %r = qnn.quantize %s : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:3>>
   return %r, %s : tensor<4x!quant.uniform<i8:f32, 0.1:3>>, tensor<4xf32>
 }
+
+// -----
+
+/// [Pattern: QuantizeThroughReshape] IN: quantize(collapse_shape(x)) OUT:
+/// collapse_shape(quantize(x)), per-tensor only. Between two quantized
+/// layers a flatten then keeps the data in int8.
+// CHECK-LABEL: func.func @quantize_through_collapse
+// CHECK-SAME:    (%[[Q:.*]]: tensor<2x2x!quant.uniform<i8:f32, 1.000000e-01:3>>)
+// CHECK-NEXT:    %[[R:.*]] = tensor.collapse_shape %[[Q]] {{\[\[}}0, 1]] : tensor<2x2x!quant.uniform<i8:f32, 1.000000e-01:3>> into tensor<4x!quant.uniform<i8:f32, 1.000000e-01:3>>
+// CHECK-NEXT:    return %[[R]]
+func.func @quantize_through_collapse(%q: tensor<2x2x!quant.uniform<i8:f32, 0.1:3>>) -> tensor<4x!quant.uniform<i8:f32, 0.1:3>> {
+  %x = qnn.dequantize %q : tensor<2x2x!quant.uniform<i8:f32, 0.1:3>> -> tensor<2x2xf32>
+  %f = tensor.collapse_shape %x [[0, 1]] : tensor<2x2xf32> into tensor<4xf32>
+  %r = qnn.quantize %f : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:3>>
+  return %r : tensor<4x!quant.uniform<i8:f32, 0.1:3>>
+}
+
+// -----
+
+/// The same through an expand_shape with a dynamic size.
+// CHECK-LABEL: func.func @quantize_through_expand
+// CHECK-SAME:    (%[[X:.*]]: tensor<?xf32>, %[[N:.*]]: index)
+// CHECK-NEXT:    %[[Q:.*]] = qnn.quantize %[[X]] : tensor<?xf32> -> tensor<?x!quant.uniform<i8:f32, 1.000000e-01:3>>
+// CHECK-NEXT:    %[[R:.*]] = tensor.expand_shape %[[Q]] {{\[\[}}0, 1]] output_shape [%[[N]], 2]
+// CHECK-NEXT:    return %[[R]]
+func.func @quantize_through_expand(%x: tensor<?xf32>, %n: index) -> tensor<?x2x!quant.uniform<i8:f32, 0.1:3>> {
+  %e = tensor.expand_shape %x [[0, 1]] output_shape [%n, 2] : tensor<?xf32> into tensor<?x2xf32>
+  %r = qnn.quantize %e : tensor<?x2xf32> -> tensor<?x2x!quant.uniform<i8:f32, 0.1:3>>
+  return %r : tensor<?x2x!quant.uniform<i8:f32, 0.1:3>>
+}
+
+// -----
+
+/// Per-axis parameters name a dimension the reshape may move: no rewrite.
+// CHECK-LABEL: func.func @negative_quantize_through_reshape_per_axis
+// CHECK:         tensor.collapse_shape
+// CHECK-NEXT:    qnn.quantize
+func.func @negative_quantize_through_reshape_per_axis(%x: tensor<1x2xf32>) -> tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>> {
+  %f = tensor.collapse_shape %x [[0, 1]] : tensor<1x2xf32> into tensor<2xf32>
+  %r = qnn.quantize %f : tensor<2xf32> -> tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
+  return %r : tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
+}

@@ -93,7 +93,7 @@ func.func @negative_kept_in_float(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>, %acc
   // expected-remark@+1 {{kept in float: the weights are not a constant}}
   %0 = linalg.matmul ins(%sx, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
   %c = arith.constant dense<[[0.5, 1.0], [-0.25, 2.0]]> : tensor<2x2xf32>
-  // expected-remark@+1 {{kept in float: the accumulator does not start at zero}}
+  // expected-remark@+1 {{kept in float: the accumulator starts from neither zero nor a per-channel constant}}
   %1 = linalg.matmul ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%acc : tensor<1x2xf32>) -> tensor<1x2xf32>
   %xi = arith.constant dense<1> : tensor<1x2xi8>
   %ci = arith.constant dense<2> : tensor<2x2xi8>

@@ -13,6 +13,8 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -230,11 +232,39 @@ struct QuantizeThroughStats final : OpRewritePattern<QuantizeOp> {
   }
 };
 
+/// [Pattern: QuantizeThroughReshape] IN: quantize(collapse_shape(x)) (or
+/// expand_shape) OUT: collapse_shape(quantize(x)), for per-tensor
+/// parameters. Quantization is elementwise, so it commutes with a reshape;
+/// moving it up lets quantize(dequantize(q)) fold across a flatten.
+struct QuantizeThroughReshape final : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(QuantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Operation *reshape = op.getInput().getDefiningOp();
+    if (!isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
+            reshape))
+      return rewriter.notifyMatchFailure(op, "input is not a reshape");
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!isa<quant::UniformQuantizedType>(resultType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "per-axis parameters");
+    auto sourceType = cast<RankedTensorType>(reshape->getOperand(0).getType());
+    Value quantized = QuantizeOp::create(
+        rewriter, op.getLoc(), sourceType.clone(resultType.getElementType()),
+        reshape->getOperand(0));
+    Operation *moved = rewriter.clone(*reshape);
+    moved->setOperand(0, quantized);
+    moved->getResult(0).setType(resultType);
+    rewriter.replaceOp(op, moved->getResults());
+    return success();
+  }
+};
+
 } // namespace
 
 void QuantizeOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                              MLIRContext *context) {
-  results.add<QuantizeThroughStats>(context);
+  results.add<QuantizeThroughStats, QuantizeThroughReshape>(context);
 }
 
 void ClampOp::getCanonicalizationPatterns(RewritePatternSet &results,

@@ -7,6 +7,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
@@ -379,6 +380,23 @@ LogicalResult ClampOp::verify() {
 //===----------------------------------------------------------------------===//
 // StatsOp
 //===----------------------------------------------------------------------===//
+
+LogicalResult
+StatsOp::reifyResultShapes(OpBuilder &builder,
+                           ReifiedRankedShapedTypeDims &reifiedReturnShapes) {
+  // The result is the input: its sizes are the input's.
+  auto type = cast<RankedTensorType>(getType());
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    sizes.push_back(
+        type.isDynamicDim(d)
+            ? OpFoldResult(
+                  tensor::DimOp::create(builder, getLoc(), getInput(), d)
+                      .getResult())
+            : OpFoldResult(builder.getIndexAttr(type.getDimSize(d))));
+  reifiedReturnShapes.push_back(sizes);
+  return success();
+}
 
 LogicalResult StatsOp::verify() {
   ArrayRef<double> mins = getMin(), maxs = getMax();

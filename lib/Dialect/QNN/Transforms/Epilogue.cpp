@@ -7,22 +7,28 @@
 #include "qnn/Dialect/QNN/Transforms/Epilogue.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// The only user of `value` that is not a qnn.stats, looking through stats
-/// results; null when there are several.
+/// The only user of `value` that is not a qnn.stats or a tensor.dim (which
+/// reads only the shape; quantize moves it to the quantized twin), looking
+/// through stats results; null when there are several.
 static Operation *soleUser(Value value, Value &through) {
   through = value;
   Operation *user = nullptr;
   for (Operation *u : value.getUsers()) {
+    if (isa<tensor::DimOp>(u))
+      continue;
     if (auto stats = dyn_cast<StatsOp>(u)) {
       Value inner;
       Operation *next = soleUser(stats.getResult(), inner);
@@ -77,11 +83,7 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
       continue;
     }
     // A per-channel constant along the last dimension.
-    DenseFPElementsAttr values;
-    if (!bias && matchPattern(operand->get(), m_Constant(&values)) &&
-        values.getType().getRank() == 1 && map.getNumResults() == 1 &&
-        map.getResult(0) == getAffineDimExpr(rank - 1, generic.getContext())) {
-      bias = values;
+    if (!bias && (bias = channelConstant(operand->get(), map))) {
       biasArg = arg;
       continue;
     }
@@ -127,14 +129,78 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
   return true;
 }
 
+/// Folds a bias added as `linalg.add(value, linalg.broadcast(constant))`
+/// (broadcast along every dimension but the last) into `epilogue`.
+static bool absorbBroadcastAdd(linalg::AddOp add, Value input,
+                               Epilogue &epilogue) {
+  if (epilogue.bias || !std::isinf(epilogue.lower) ||
+      !std::isinf(epilogue.upper) || add.getNumDpsInputs() != 2)
+    return false;
+  auto type = dyn_cast<RankedTensorType>(add.getResultTensors()[0].getType());
+  if (!type || !type.getElementType().isF32())
+    return false;
+  Value other = add.getDpsInputs()[0] == input ? add.getDpsInputs()[1]
+                                               : add.getDpsInputs()[0];
+  auto broadcast = other.getDefiningOp<linalg::BroadcastOp>();
+  if (!broadcast || other == input)
+    return false;
+  SmallVector<int64_t> leading =
+      llvm::to_vector(llvm::seq<int64_t>(0, type.getRank() - 1));
+  DenseFPElementsAttr bias;
+  if (broadcast.getDimensions() != ArrayRef<int64_t>(leading) ||
+      !matchPattern(broadcast.getInput(), m_Constant(&bias)))
+    return false;
+  epilogue.bias = bias;
+  epilogue.ops.push_back(broadcast);
+  epilogue.ops.push_back(add);
+  epilogue.end = add.getResultTensors()[0];
+  return true;
+}
+
+/// A reshape the epilogue may continue through: it keeps the last
+/// (channel) dimension as it is, so a per-channel bias after it is still per
+/// channel.
+static bool keepsChannels(Operation *op) {
+  if (!isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op))
+    return false;
+  auto source = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  if (source.getRank() == 0 || result.getRank() == 0 ||
+      source.getShape().back() != result.getShape().back() ||
+      ShapedType::isDynamic(result.getShape().back()))
+    return false;
+  SmallVector<ReassociationIndices> groups =
+      isa<tensor::CollapseShapeOp>(op)
+          ? cast<tensor::CollapseShapeOp>(op).getReassociationIndices()
+          : cast<tensor::ExpandShapeOp>(op).getReassociationIndices();
+  return groups.back().size() == 1;
+}
+
 Epilogue mlir::qnn::matchEpilogue(Value result) {
   Epilogue epilogue;
   epilogue.end = result;
+  // Reshapes are taken only when an elementwise op after them folds.
+  Epilogue tentative = epilogue;
   while (true) {
     Value through;
-    Operation *user = soleUser(epilogue.end, through);
-    auto generic = dyn_cast_or_null<linalg::GenericOp>(user);
-    if (!generic || !absorb(generic, through, epilogue))
-      return epilogue;
+    Operation *user = soleUser(tentative.end, through);
+    if (keepsChannels(user)) {
+      tentative.reshapes.push_back(user);
+      tentative.ops.push_back(user);
+      tentative.end = user->getResult(0);
+      continue;
+    }
+    if (auto generic = dyn_cast_or_null<linalg::GenericOp>(user)) {
+      if (absorb(generic, through, tentative)) {
+        epilogue = tentative;
+        continue;
+      }
+    } else if (auto add = dyn_cast_or_null<linalg::AddOp>(user)) {
+      if (absorbBroadcastAdd(add, through, tentative)) {
+        epilogue = tentative;
+        continue;
+      }
+    }
+    return epilogue;
   }
 }

@@ -16,15 +16,21 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
 #include "qnn/Dialect/QNN/Transforms/Epilogue.h"
+#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/QuantSchemes.h"
+#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,122 +53,61 @@ static std::pair<double, double> overallRange(StatsOp stats) {
 }
 
 /// The qnn.stats op that records the range of `value`: `value` is its
-/// result, or it is the input of one.
+/// result, or it is the input of one, or it is a reshape of such a value
+/// (a range does not change under a reshape).
 static StatsOp findStats(Value value) {
   if (auto stats = value.getDefiningOp<StatsOp>())
     return stats;
   for (Operation *user : value.getUsers())
     if (auto stats = dyn_cast<StatsOp>(user))
       return stats;
+  Operation *def = value.getDefiningOp();
+  if (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
+    return findStats(def->getOperand(0));
   return nullptr;
-}
-
-/// True when `init` is a tensor of float zeros (a linalg.fill of 0.0 or a
-/// zero constant), so the op computes A * B and not C + A * B.
-static bool isZeroInit(Value init) {
-  if (matchPattern(init, m_AnyZeroFloat()))
-    return true;
-  auto fill = init.getDefiningOp<linalg::FillOp>();
-  return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
-}
-
-/// Reads an i64 vector attribute (strides, dilations) of a linalg conv.
-static SmallVector<int64_t> readVector(DenseIntElementsAttr attr) {
-  SmallVector<int64_t> values;
-  for (const APInt &v : attr.getValues<APInt>())
-    values.push_back(v.getSExtValue());
-  return values;
 }
 
 namespace {
 
-/// What the rewrite needs to know about one float contraction.
-struct Contraction {
-  linalg::LinalgOp op;
-  /// The activation as quantization will see it (a zero tensor.pad in front
-  /// of a convolution is folded into `padding`).
-  Value input;
-  /// Float weights laid out as qnn wants them: K x N, or HWCF.
-  DenseFPElementsAttr weights;
-  bool isConv = false;
-  SmallVector<int64_t> strides{1, 1}, dilations{1, 1}, padding{0, 0, 0, 0};
-  int64_t groups = 1;
-};
-
 struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
   using QuantizePassBase::QuantizePassBase;
 
+  void getDependentDialects(DialectRegistry &registry) const override {
+    QuantizePassBase::getDependentDialects(registry);
+    OpPassManager tosa(func::FuncOp::getOperationName());
+    addTosaToLinalgPasses(tosa);
+    tosa.getDependentDialects(registry);
+  }
+
   void runOnOperation() override {
-    SmallVector<linalg::LinalgOp> ops;
-    getOperation().walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::MatmulOp, linalg::Conv2DNhwcHwcfOp,
-              linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation()))
-        ops.push_back(op);
-    });
-    for (linalg::LinalgOp op : ops) {
-      std::optional<Contraction> c = analyze(op);
+    func::FuncOp func = getOperation();
+    if (containsTosa(func)) {
+      OpPassManager tosa(func::FuncOp::getOperationName());
+      addTosaToLinalgPasses(tosa);
+      if (failed(runPipeline(tosa, func)))
+        return signalPassFailure();
+    }
+    // Sizes in terms of the function's inputs: a tensor.dim of a float
+    // value would keep it (and all that computes it) alive.
+    // Only the dims are rewritten: a greedy run over the function would
+    // also erase qnn.stats beside a value (their results are unused).
+    RewritePatternSet dimPatterns(&getContext());
+    memref::populateResolveRankedShapedTypeResultDimsPatterns(dimPatterns);
+    SmallVector<Operation *> dims;
+    func.walk([&](tensor::DimOp dim) { dims.push_back(dim); });
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    (void)applyOpPatternsGreedily(dims, std::move(dimPatterns), config);
+    SmallVector<Operation *> ops;
+    func.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    for (Operation *op : ops) {
+      std::string whyNot;
+      std::optional<FloatContraction> c = matchFloatContraction(op, whyNot);
+      if (!whyNot.empty())
+        op->emitRemark("kept in float: " + whyNot);
       if (c && failed(quantize(*c)))
         return signalPassFailure();
     }
-  }
-
-  /// Recognizes a quantizable contraction; emits a remark naming why an op
-  /// stays in float and returns nullopt.
-  std::optional<Contraction> analyze(linalg::LinalgOp op) {
-    auto keep = [&](const Twine &why) -> std::optional<Contraction> {
-      op->emitRemark("kept in float: " + why);
-      return std::nullopt;
-    };
-    for (Type t : op->getOperandTypes())
-      if (!isa<RankedTensorType>(t) ||
-          !cast<RankedTensorType>(t).getElementType().isF32())
-        return keep("quantize handles f32 tensor operands");
-    Contraction c;
-    c.op = op;
-    c.input = op.getDpsInputs()[0];
-    Value rhs = op.getDpsInputs()[1];
-    if (!matchPattern(rhs, m_Constant(&c.weights)))
-      return keep("the weights are not a constant");
-    if (!isZeroInit(op.getDpsInits()[0]))
-      return keep("the accumulator does not start at zero");
-
-    if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
-      if (matmul.hasUserDefinedMaps())
-        return keep("transposed or broadcast matmul maps are not handled yet");
-      return c;
-    }
-    c.isConv = true;
-    if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
-      c.strides = readVector(conv.getStrides());
-      c.dilations = readVector(conv.getDilations());
-    } else {
-      auto dw = cast<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
-      c.strides = readVector(dw.getStrides());
-      c.dilations = readVector(dw.getDilations());
-      // [KH, KW, C] -> [KH, KW, 1, C], one group per channel.
-      auto type = c.weights.getType();
-      c.groups = type.getDimSize(2);
-      c.weights =
-          cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
-              {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)},
-              type.getElementType())));
-    }
-    // A spatial zero padding in front folds into the qnn op (the quantized
-    // zero point is an exact real zero).
-    if (auto pad = c.input.getDefiningOp<tensor::PadOp>()) {
-      Value padValue = pad.getConstantPaddingValue();
-      SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
-      bool spatialOnly = low.size() == 4 && low[0] == 0 && low[3] == 0 &&
-                         high[0] == 0 && high[3] == 0 &&
-                         !llvm::is_contained(low, ShapedType::kDynamic) &&
-                         !llvm::is_contained(high, ShapedType::kDynamic);
-      if (padValue && matchPattern(padValue, m_AnyZeroFloat()) && spatialOnly &&
-          findStats(pad.getSource())) {
-        c.input = pad.getSource();
-        c.padding = {low[1], high[1], low[2], high[2]};
-      }
-    }
-    return c;
   }
 
   /// The quantized element type of an activation with range [lo, hi].
@@ -262,7 +207,36 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
                            b.getI64IntegerAttr(hi));
   }
 
-  LogicalResult quantize(Contraction &c) {
+  /// The sum of two optional per-channel float biases.
+  static DenseFPElementsAttr addBiases(DenseFPElementsAttr a,
+                                       DenseFPElementsAttr b) {
+    if (!a || !b)
+      return a ? a : b;
+    SmallVector<float> sum;
+    for (auto [x, y] : llvm::zip(a.getValues<float>(), b.getValues<float>()))
+      sum.push_back(x + y);
+    return cast<DenseFPElementsAttr>(
+        DenseElementsAttr::get(a.getType(), ArrayRef<float>(sum)));
+  }
+
+  /// Erases `root` if it is trivially dead, then whatever fed only it.
+  static void eraseDeadChain(Operation *root) {
+    llvm::SetVector<Operation *> worklist;
+    if (root)
+      worklist.insert(root);
+    while (!worklist.empty()) {
+      Operation *op = worklist.pop_back_val();
+      if (!isOpTriviallyDead(op))
+        continue;
+      // An erased op has no users, so it is never a producer added later.
+      for (Value operand : op->getOperands())
+        if (Operation *producer = operand.getDefiningOp())
+          worklist.insert(producer);
+      op->erase();
+    }
+  }
+
+  LogicalResult quantize(FloatContraction &c) {
     Operation *op = c.op;
     for (auto [i, w] : llvm::enumerate(c.weights.getValues<APFloat>()))
       if (!w.isFinite())
@@ -271,7 +245,14 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
                                << "; quantize needs finite weights";
 
     // The bias and clamp that follow fold into the integer op.
-    Epilogue epilogue = matchEpilogue(op->getResult(0));
+    Epilogue epilogue = matchEpilogue(c.result);
+    DenseFPElementsAttr bias = addBiases(c.initBias, epilogue.bias);
+    // Ranges recorded on the padded activation (a hand-written test may do
+    // that) keep the pad in float.
+    if (c.pad && !findStats(c.input) && findStats(c.pad.getResult())) {
+      c.input = c.pad.getResult();
+      c.padding = {0, 0, 0, 0};
+    }
     StatsOp inStats = findStats(c.input);
     StatsOp outStats = findStats(epilogue.end);
     if (!inStats || !outStats)
@@ -293,10 +274,12 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     SmallVector<double> accScales;
     for (double s : weightScales)
       accScales.push_back(inElem.getScale() * s);
-    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    auto resultType = cast<RankedTensorType>(c.result.getType());
     Type accElem = accumulatorType(accScales, resultType.getRank() - 1);
 
-    OpBuilder b(op);
+    // At the end of the epilogue: the dynamic sizes of a reshape in it are
+    // computed after the contraction.
+    OpBuilder b(epilogue.end.getDefiningOp());
     Location loc = op->getLoc();
     auto withElem = [](Type t, Type elem) {
       return RankedTensorType::get(cast<RankedTensorType>(t).getShape(), elem);
@@ -307,31 +290,51 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     Value weights = arith::ConstantOp::create(b, loc, c.weights);
     Value wq = b.createOrFold<QuantizeOp>(
         loc, withElem(c.weights.getType(), weightElem), weights);
-    Value bias;
-    if (epilogue.bias)
-      bias = quantizeBias(b, loc, epilogue.bias, accScales);
+    Value biasQ;
+    if (bias)
+      biasQ = quantizeBias(b, loc, bias, accScales);
     Type accType = withElem(resultType, accElem);
     Value acc;
     if (c.isConv) {
-      auto conv = Conv2DOp::create(b, loc, accType, xq, wq, bias);
+      auto conv = Conv2DOp::create(b, loc, accType, xq, wq, biasQ);
       conv.setStrides(c.strides);
       conv.setDilations(c.dilations);
       conv.setPadding(c.padding);
       conv.setGroups(c.groups);
       acc = conv;
     } else {
-      acc = MatmulOp::create(b, loc, accType, xq, wq, bias);
+      acc = MatmulOp::create(b, loc, accType, xq, wq, biasQ);
     }
     Value yq = RequantizeOp::create(b, loc, withElem(resultType, outElem), acc,
                                     rounding);
+    // Shape queries left on the float chain (sizes were resolved to the
+    // inputs where possible) move to the quantized value of the same shape
+    // when it dominates them, so the float ops die.
+    DominanceInfo dominance;
+    auto moveDims = [&](Value from, Value to) {
+      for (OpOperand &use : llvm::make_early_inc_range(from.getUses()))
+        if (isa<tensor::DimOp>(use.getOwner()) &&
+            dominance.properlyDominates(to, use.getOwner()))
+          use.set(to);
+    };
+    moveDims(c.result, yq);
+    for (Operation *folded : epilogue.ops) {
+      if (llvm::is_contained(epilogue.reshapes, folded)) {
+        Operation *moved = b.clone(*folded);
+        moved->setOperand(0, yq);
+        moved->getResult(0).setType(
+            withElem(folded->getResult(0).getType(), outElem));
+        yq = moved->getResult(0);
+      }
+      moveDims(folded->getResult(0), yq);
+    }
     yq = clampTo(b, loc, yq, outElem, epilogue.lower, epilogue.upper);
-    Value y = DequantizeOp::create(b, loc, resultType, yq);
+    Value y = DequantizeOp::create(b, loc, epilogue.end.getType(), yq);
     epilogue.end.replaceAllUsesWith(y);
-    for (Operation *folded : llvm::reverse(epilogue.ops))
-      if (folded->use_empty())
-        folded->erase();
-    if (op->use_empty())
-      op->erase();
+    // The float chain is dead now; so are the ops only it used (the float
+    // weights, the accumulator's init, a folded pad).
+    eraseDeadChain(epilogue.end.getDefiningOp());
+    eraseDeadChain(weights.getDefiningOp());
     return success();
   }
 };

@@ -8,6 +8,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Transforms/Epilogue.h"
+#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -23,30 +24,40 @@ static Value throughStats(Value value) {
   return value;
 }
 
-TensorNamer::TensorNamer(func::FuncOp func)
-    : functionName(func.getName().str()) {
-  llvm::StringMap<unsigned> counts;
+TensorNamer::TensorNamer(func::FuncOp func) {
+  std::string prefix = func.getName().str() + "/";
+  llvm::StringMap<unsigned> opCounts, nameCounts;
+  // A name that repeats (tosa-to-linalg gives all the ops it makes for one
+  // TOSA op that op's location) gets "#2", "#3"... in walk order.
+  auto assign = [&](Value value, std::string name) {
+    unsigned seen = nameCounts[name]++;
+    if (seen)
+      name += "#" + std::to_string(seen + 1);
+    names[value] = name;
+  };
+  for (BlockArgument arg : func.getArguments())
+    assign(arg, prefix + "arg" + std::to_string(arg.getArgNumber()));
   func.walk([&](Operation *op) {
-    if (!isa<StatsOp>(op))
-      ordinals[op] = counts[op->getName().getStringRef()]++;
+    if (isa<StatsOp>(op) || op == func)
+      return;
+    unsigned ordinal = opCounts[op->getName().getStringRef()]++;
+    std::string base;
+    if (auto named = dyn_cast<NameLoc>(op->getLoc()))
+      base = named.getName().str();
+    else
+      base = prefix + op->getName().getStringRef().str() + "#" +
+             std::to_string(ordinal);
+    for (OpResult result : op->getResults())
+      assign(result,
+             result.getResultNumber() == 0
+                 ? base
+                 : base + ":" + std::to_string(result.getResultNumber()));
   });
 }
 
 std::string TensorNamer::name(Value value) const {
-  value = throughStats(value);
-  if (auto arg = dyn_cast<BlockArgument>(value))
-    return functionName + "/arg" + std::to_string(arg.getArgNumber());
-  auto result = cast<OpResult>(value);
-  Operation *op = result.getOwner();
-  std::string suffix = result.getResultNumber() == 0
-                           ? ""
-                           : ":" + std::to_string(result.getResultNumber());
-  if (auto named = dyn_cast<NameLoc>(op->getLoc()))
-    return named.getName().str() + suffix;
-  auto it = ordinals.find(op);
-  unsigned ordinal = it == ordinals.end() ? 0 : it->second;
-  return functionName + "/" + op->getName().getStringRef().str() + "#" +
-         std::to_string(ordinal) + suffix;
+  auto it = names.find(throughStats(value));
+  return it == names.end() ? std::string() : it->second;
 }
 
 llvm::MapVector<Value, std::string>
@@ -60,20 +71,15 @@ mlir::qnn::calibrationPoints(func::FuncOp func) {
       points.insert({v, namer.name(v)});
   };
   func.walk([&](Operation *op) {
-    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
-            linalg::DepthwiseConv2DNhwcHwcOp, linalg::DepthwiseConv2DNhwcHwcmOp,
-            tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op)) {
-      // A zero padding in front of a convolution folds into the quantized
-      // op: observe the unpadded activation.
-      Value input = op->getOperand(0);
-      if (auto pad = input.getDefiningOp<tensor::PadOp>())
-        input = pad.getSource();
-      add(input);
-      add(op->getResult(0));
-      // Where quantization will requantize: after the bias and clamp it
-      // folds.
-      add(matchEpilogue(op->getResult(0)).end);
-    }
+    std::string whyNot;
+    std::optional<FloatContraction> c = matchFloatContraction(op, whyNot);
+    if (!c)
+      return;
+    add(c->input);
+    add(c->result);
+    // Where quantization will requantize: after the bias and clamp it
+    // folds.
+    add(matchEpilogue(c->result).end);
   });
   return points;
 }

@@ -241,7 +241,9 @@ def QNN_ClampOp : QNN_Op<"clamp", [Pure, SameOperandsAndResultType]> {
 // Calibration statistics
 //===----------------------------------------------------------------------===//
 
-def QNN_StatsOp : QNN_Op<"stats", [Pure, SameOperandsAndResultType]> {
+def QNN_StatsOp : QNN_Op<"stats", [Pure, SameOperandsAndResultType,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>]> {
   let summary = "observed value range of a float tensor";
   let description = [{
     Records the range that calibration observed for a float tensor and

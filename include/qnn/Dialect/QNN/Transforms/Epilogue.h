@@ -34,11 +34,17 @@ struct Epilogue {
   /// contraction's result when nothing follows).
   SmallVector<Operation *> ops;
   Value end;
+  /// The tensor.collapse_shape / expand_shape ops in the chain (each keeps
+  /// the last dimension), in order: the quantized result is reshaped alike.
+  SmallVector<Operation *> reshapes;
 };
 
 /// Follows `result` (looking through qnn.stats) through single-use
 /// elementwise linalg.generic ops whose bodies are a bias add, a max with a
-/// constant, a min with a constant, in any order that adds the bias first.
+/// constant, a min with a constant, in any order that adds the bias first,
+/// through a bias added as linalg.add of a linalg.broadcast constant, and
+/// through reshapes that keep the last dimension when an op after them
+/// folds.
 Epilogue matchEpilogue(Value result);
 
 } // namespace mlir::qnn

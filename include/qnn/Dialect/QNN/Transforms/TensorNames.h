@@ -12,7 +12,10 @@
 //   - an op with a name location (`loc("fc1")`): that name, plus ":<N>" for
 //     result N > 0;
 //   - any other op: "<function>/<op name>#<K>", the K-th op of that name in
-//     the function in walk order, plus ":<N>" for result N > 0.
+//     the function in walk order, plus ":<N>" for result N > 0;
+//   - a name already taken in the function gets "#2", "#3", ... in walk
+//     order (so names are unique: tosa-to-linalg gives every op it makes for
+//     one TOSA op that op's location).
 // qnn.stats ops are transparent: a stats result has its input's name.
 //
 //===----------------------------------------------------------------------===//
@@ -33,18 +36,19 @@ namespace mlir::qnn {
 class TensorNamer {
 public:
   explicit TensorNamer(func::FuncOp func);
+  /// The name of a value of the function (empty for one it does not have).
   std::string name(Value value) const;
 
 private:
-  std::string functionName;
-  llvm::DenseMap<Operation *, unsigned> ordinals;
+  llvm::DenseMap<Value, std::string> names;
 };
 
 /// The tensors calibration observes and quantization needs ranges for: the
-/// activation input and the result of every matmul and convolution (linalg
-/// and TOSA) in `func`, and the end of the bias/clamp epilogue quantization
-/// folds into it (Epilogue.h), in program order, keyed by name. Values are
-/// looked through qnn.stats, so they are the tensors as computed.
+/// activation input and the result of every matmul and convolution
+/// quantization rewrites in `func` (FloatContraction.h), and the end of the
+/// bias/clamp epilogue quantization folds into it (Epilogue.h), in program
+/// order, keyed by name. Values are looked through qnn.stats, so they are the
+/// tensors as computed.
 llvm::MapVector<Value, std::string> calibrationPoints(func::FuncOp func);
 
 } // namespace mlir::qnn

@@ -1,0 +1,34 @@
+//===- TosaInput.cpp - Float TOSA models as linalg on tensors -------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
+
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::qnn::addTosaToLinalgPasses(OpPassManager &funcPM) {
+  funcPM.addPass(tosa::createTosaToLinalgNamed());
+  funcPM.addPass(tosa::createTosaToLinalg());
+  funcPM.addPass(createTosaToArithPass());
+  funcPM.addPass(createTosaToTensorPass());
+  funcPM.addPass(createCanonicalizerPass());
+  funcPM.addPass(createCSEPass());
+}
+
+bool mlir::qnn::containsTosa(Operation *root) {
+  return root
+      ->walk([](Operation *op) {
+        return isa_and_nonnull<tosa::TosaDialect>(op->getDialect())
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
