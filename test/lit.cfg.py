@@ -33,7 +33,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.qnn_tools_dir, append_path=True)
 
 config.substitutions.append(
-    ("%npy", config.python_executable + " " + os.path.join(config.qnn_src_root, "test", "lit", "npy.py")))
+    ("%npy", config.python_executable + " " + os.path.join(config.qnn_src_root, "scripts", "npy.py")))
 config.substitutions.append(("%runner_utils", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_runner_utils.so")))
 config.substitutions.append(("%c_runner_utils", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_c_runner_utils.so")))
 config.excludes.append("lit")

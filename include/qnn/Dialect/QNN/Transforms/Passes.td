@@ -12,19 +12,23 @@ include "mlir/Pass/PassBase.td"
 def QuantizePass : Pass<"quantize", "::mlir::func::FuncOp"> {
   let summary = "Post-training quantization from the calibration ranges in the IR";
   let description = [{
-    Rewrites every float `linalg.matmul` with constant weights into
-    `qnn.quantize` of its input, quantized weights (`qnn.constant`), an
-    integer `qnn.matmul`, a `qnn.requantize` to the output's range and a
-    `qnn.dequantize` back to f32 for the float code around it.
+    Rewrites every float matmul and convolution with constant weights
+    (`linalg.matmul`, `batch_matmul`, `conv_2d_nhwc_hwcf`/`fhwc`,
+    `depthwise_conv_2d_nhwc_hwc`/`hwcm`; TOSA is converted to these first)
+    into `qnn.quantize` of its input, quantized weights (`qnn.constant`), an
+    integer `qnn.matmul` or `qnn.conv2d` with the bias folded into int32, a
+    `qnn.requantize` to the output's range (with a ReLU or clamp folded in)
+    and a `qnn.dequantize` back to f32 for the float code around it.
 
-    The ranges come from `qnn.stats` ops: the matmul's input must be the
-    result of one and its result must feed one (`--qnn-calibrate` will write
-    them; a lit test can write them by hand). A matmul without them is an
-    error that says so. Weights are symmetric narrow-range int8
-    (`i8<-127:127>`, zero point 0), per output channel by default;
-    activations are int8, asymmetric by default. A matmul that cannot be
-    quantized (non-constant weights, a non-zero accumulator, transposed
-    maps) stays in float with a remark naming the reason.
+    The ranges come from `qnn.stats` ops on the input and at the end of the
+    bias/clamp epilogue (`--qnn-calibrate` writes them; a lit test can write
+    them by hand). A contraction without them is an error that says so.
+    Weights are symmetric narrow-range int8 (`i8<-127:127>`, zero point 0),
+    per output channel by default; activations are int8, asymmetric by
+    default. A contraction that cannot be quantized (non-constant weights,
+    an accumulator that starts from something else, transposed maps, a
+    depthwise channel multiplier) stays in float with a remark naming the
+    reason.
 
     docs/Quantize.md gives the formulas for scales and zero points and the
     fallback for an all-zero range.

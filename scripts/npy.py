@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-"""Writes and prints small .npy files for lit tests, with the standard
-library only (CI has no numpy).
+"""Writes, prints and scores small .npy files for lit tests and the demo,
+with the standard library only (CI has no numpy).
 
   npy.py write OUT.npy DTYPE SHAPE VALUES   e.g. write x.npy f4 2,3 1,2,3,4,5,6
   npy.py print IN.npy                       prints 'dtype shape' and values
   npy.py raw OUT.npy BYTES                  writes BYTES (python escapes) as-is
   npy.py header OUT.npy DESCR FORTRAN SHAPE NBYTES
                                             a header as given, then NBYTES zeros
+  npy.py accuracy LOGITS.npy LABELS.npy [REFERENCE.npy MAX_DROP]
+                                            top-1 accuracy of [N, classes]
+                                            logits against N integer labels;
+                                            with a reference, fails (exit 1)
+                                            when the accuracy is more than
+                                            MAX_DROP points below its
 
 DTYPE is a numpy descriptor without byte order: f4 f8 i1 u1 i2 u2 i4 i8.
 SHAPE is comma separated ('' for a scalar). VALUES may use nan, inf, -inf.
@@ -36,19 +42,51 @@ def write(path, dtype, shape, values):
         f.write(struct.pack("<%d%s" % (len(nums), fmt), *nums))
 
 
-def show(path):
+def read(path):
+    """Returns (descr without byte order, shape tuple, values)."""
     data = open(path, "rb").read()
     assert data[:6] == b"\x93NUMPY", "bad magic"
     length = struct.unpack("<H", data[8:10])[0]
     header = data[10:10 + length].decode()
     descr = header.split("'descr': '")[1].split("'")[0]
-    shape = header.split("'shape': (")[1].split(")")[0]
+    shape_text = header.split("'shape': (")[1].split(")")[0]
+    shape = tuple(int(d) for d in shape_text.split(",") if d.strip())
     fmt = FORMATS[descr[1:]]
     body = data[10 + length:]
     count = len(body) // struct.calcsize(fmt)
-    values = struct.unpack("<%d%s" % (count, fmt), body)
-    print("dtype %s shape (%s)" % (descr[1:], shape))
-    print(" ".join(("%.9g" % v) if descr[1] == "f" else str(v) for v in values))
+    return descr[1:], shape, struct.unpack("<%d%s" % (count, fmt), body)
+
+
+def show(path):
+    descr, shape, values = read(path)
+    print("dtype %s shape (%s)" % (descr, ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "")))
+    print(" ".join(("%.9g" % v) if descr[0] == "f" else str(v) for v in values))
+
+
+def top1(logits_path, labels_path):
+    """(correct, total) of the argmax of each logits row against labels."""
+    _, shape, logits = read(logits_path)
+    _, labels_shape, labels = read(labels_path)
+    assert len(shape) == 2 and labels_shape == (shape[0],), "want [N, C] logits and N labels"
+    classes = shape[1]
+    correct = 0
+    for i, label in enumerate(labels):
+        row = logits[i * classes:(i + 1) * classes]
+        correct += max(range(classes), key=lambda c: row[c]) == label
+    return correct, len(labels)
+
+
+def accuracy(logits_path, labels_path, reference_path=None, max_drop=None):
+    correct, total = top1(logits_path, labels_path)
+    percent = 100.0 * correct / total
+    print("accuracy %.2f%% (%d/%d)" % (percent, correct, total))
+    if reference_path:
+        ref_correct, _ = top1(reference_path, labels_path)
+        drop = 100.0 * (ref_correct - correct) / total
+        print("reference %.2f%%, drop %.2f points (at most %s)"
+              % (100.0 * ref_correct / total, drop, max_drop))
+        if drop > float(max_drop):
+            sys.exit(1)
 
 
 if __name__ == "__main__":
@@ -56,6 +94,8 @@ if __name__ == "__main__":
         write(*sys.argv[2:6])
     elif sys.argv[1] == "print":
         show(sys.argv[2])
+    elif sys.argv[1] == "accuracy":
+        accuracy(*sys.argv[2:6])
     elif sys.argv[1] == "header":
         path, descr, fortran, shape, nbytes = sys.argv[2:7]
         open(path, "wb").write(header_bytes(descr, fortran, shape) + b"\0" * int(nbytes))
