@@ -298,4 +298,43 @@ TEST(ConvTest, DepthwiseStridedDilated) {
   EXPECT_EQ(y[(1 * 3 + 1) * 2], expected);
 }
 
+// Packed sub-byte storage follows ONNX's INT4/UINT4 layout (onnx/docs/IR.md,
+// "4 bit integer types"): the first element in the 4 least significant
+// bits, so [1, 2, 3] is 0x21 0x03. 2- and 1-bit storage extend the same
+// order.
+TEST(PackedStorageTest, OnnxNibbleOrder) {
+  EXPECT_EQ(ref::packStorage({1, 2, 3}, 4), (std::vector<uint8_t>{0x21, 0x03}));
+  // Signed: two's complement nibbles; -1 = 0xF, -8 = 0x8.
+  EXPECT_EQ(ref::packStorage({-1, -8, 7, 0}, 4),
+            (std::vector<uint8_t>{0x8F, 0x07}));
+  // 2 bits: 1 = 01, -1 = 11, 0 = 00, -2 = 10 -> 0b10'00'11'01.
+  EXPECT_EQ(ref::packStorage({1, -1, 0, -2, 1}, 2),
+            (std::vector<uint8_t>{0x8D, 0x01}));
+  EXPECT_EQ(ref::packStorage({1, 0, 1, 1, 0, 0, 0, 1, 1}, 1),
+            (std::vector<uint8_t>{0x8D, 0x01}));
+  EXPECT_EQ(ref::packedBytes(9, 1), 2);
+  EXPECT_EQ(ref::packedBytes(5, 4), 3);
+}
+
+TEST(PackedStorageTest, RoundTripsEveryValue) {
+  for (unsigned bits : {1u, 2u, 4u}) {
+    for (bool isSigned : {true, false}) {
+      int64_t lo = isSigned ? -(int64_t{1} << (bits - 1)) : 0;
+      int64_t hi =
+          isSigned ? (int64_t{1} << (bits - 1)) - 1 : (int64_t{1} << bits) - 1;
+      std::vector<int64_t> values;
+      for (int rep = 0; rep < 3; ++rep)
+        for (int64_t v = lo; v <= hi; ++v)
+          values.push_back(v);
+      values.push_back(lo); // an odd count leaves unused bits
+      std::vector<uint8_t> bytes = ref::packStorage(values, bits);
+      ASSERT_EQ(static_cast<int64_t>(bytes.size()),
+                ref::packedBytes(values.size(), bits));
+      EXPECT_EQ(ref::unpackStorage(bytes, bits, isSigned, values.size()),
+                values)
+          << bits << " bits, signed " << isSigned;
+    }
+  }
+}
+
 } // namespace

@@ -27,6 +27,7 @@
 #include "mlir/Parser/Parser.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace mlir::qnn {
@@ -76,6 +77,8 @@ struct QNNCalibratePass final
       func.emitError("qnn-calibrate needs data=<samples.npy>[,more.npy]");
       return signalPassFailure();
     }
+    if (failed(checkOptions(func)))
+      return signalPassFailure();
     // Statistics belong on the linalg form --quantize rewrites.
     if (containsTosa(module)) {
       OpPassManager tosa(ModuleOp::getOperationName());
@@ -134,6 +137,32 @@ struct QNNCalibratePass final
         func.emitError(llvm::toString(std::move(error)));
         return signalPassFailure();
       }
+  }
+
+  /// Option values outside their meaningful range are errors, not ranges
+  /// silently derived from nonsense.
+  LogicalResult checkOptions(func::FuncOp func) {
+    auto bad = [&](const Twine &what) {
+      func.emitError("qnn-calibrate: " + what);
+      return failure();
+    };
+    auto show = [](double v) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%g", v);
+      return std::string(text);
+    };
+    if (!(percentile >= 50.0 && percentile <= 100.0))
+      return bad("percentile must be in [50, 100], got " + show(percentile));
+    if (!(stddevs > 0.0) || std::isinf(stddevs))
+      return bad("k must be a positive number of standard deviations, got " +
+                 show(stddevs));
+    if (!(momentum >= 0.0 && momentum < 1.0))
+      return bad("momentum must be in [0, 1), got " + show(momentum));
+    if (bins < 256 || bins > (1u << 20))
+      return bad("bins must be in [256, 1048576] (entropy searches "
+                 "thresholds from 128 bins up), got " +
+                 Twine(bins.getValue()));
+    return success();
   }
 
   calib::ObserverOptions observerOptions() const {

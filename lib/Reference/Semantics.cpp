@@ -256,3 +256,30 @@ void mlir::qnn::ref::conv2d(const int32_t *input, const int32_t *filter,
           output[((nb * oh + y) * ow + x) * s.outC + f] = acc;
         }
 }
+
+std::vector<uint8_t>
+mlir::qnn::ref::packStorage(const std::vector<int64_t> &values, unsigned bits) {
+  std::vector<uint8_t> bytes(packedBytes(values.size(), bits), 0);
+  uint64_t mask = (uint64_t{1} << bits) - 1;
+  for (size_t i = 0; i < values.size(); ++i) {
+    uint64_t offset = i * bits;
+    bytes[offset / 8] |= static_cast<uint8_t>(
+        (static_cast<uint64_t>(values[i]) & mask) << (offset % 8));
+  }
+  return bytes;
+}
+
+std::vector<int64_t>
+mlir::qnn::ref::unpackStorage(const std::vector<uint8_t> &bytes, unsigned bits,
+                              bool isSigned, int64_t count) {
+  std::vector<int64_t> values(count);
+  uint64_t mask = (uint64_t{1} << bits) - 1;
+  for (int64_t i = 0; i < count; ++i) {
+    uint64_t offset = i * bits;
+    int64_t v = (bytes[offset / 8] >> (offset % 8)) & mask;
+    if (isSigned && (v >> (bits - 1)))
+      v -= int64_t{1} << bits;
+    values[i] = v;
+  }
+  return values;
+}

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace mlir::qnn::ref {
 
@@ -172,6 +173,33 @@ struct Conv2DShape {
 void conv2d(const int32_t *input, const int32_t *filter, const int32_t *bias,
             int32_t *output, const Conv2DShape &shape, int32_t zin,
             const int32_t *zf, bool zfPerChannel);
+
+//===----------------------------------------------------------------------===//
+// Packed sub-byte storage (docs/Semantics.md, "Packed storage")
+//===----------------------------------------------------------------------===//
+
+/// True for the storage widths stored packed: 1, 2 and 4 bits.
+inline bool isPackedWidth(unsigned bits) {
+  return bits == 1 || bits == 2 || bits == 4;
+}
+
+/// Bytes that hold `count` values of `bits` bits packed.
+inline int64_t packedBytes(int64_t count, unsigned bits) {
+  return (count * bits + 7) / 8;
+}
+
+/// Packs stored values of `bits` bits (1, 2 or 4) into bytes, 8 / bits per
+/// byte: value i goes to byte i * bits / 8 at bit offset (i * bits) % 8,
+/// the first value in the least significant bits (ONNX's int4 order).
+/// Each value is written as its low `bits` bits (two's complement for
+/// signed storage); unused high bits of the last byte are 0.
+std::vector<uint8_t> packStorage(const std::vector<int64_t> &values,
+                                 unsigned bits);
+
+/// Reads `count` values of `bits` bits back, sign-extending when
+/// `isSigned`.
+std::vector<int64_t> unpackStorage(const std::vector<uint8_t> &bytes,
+                                   unsigned bits, bool isSigned, int64_t count);
 
 } // namespace mlir::qnn::ref
 

@@ -45,9 +45,7 @@ static Value subtractZeroPoints(OpBuilder &b, Location loc, Value converted,
   if (auto constant = original.getDefiningOp<ConstantOp>()) {
     SmallVector<APInt> values;
     int64_t i = 0;
-    for (const APInt &bits : constant.getValue().getValues<APInt>()) {
-      int64_t q = params.isSigned ? bits.getSExtValue()
-                                  : static_cast<int64_t>(bits.getZExtValue());
+    for (int64_t q : constant.getStoredValues()) {
       int64_t c =
           params.isPerAxis() ? channelOf(i, type.getShape(), *params.axis) : 0;
       values.push_back(APInt(width, q - params.zeroPoint(c), true));

@@ -47,7 +47,7 @@ struct ConstantLowering final : QNNOpLowering<ConstantOp> {
     QuantParams params = *QuantParams::get(op.getType());
     unsigned width = type.getElementTypeBitWidth();
     SmallVector<APInt> values;
-    for (const APInt &v : op.getValue().getValues<APInt>())
+    for (const APInt &v : op.getUnpackedValue().getValues<APInt>())
       values.push_back(params.isSigned ? v.sext(width) : v.zext(width));
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(
         op, type, DenseIntElementsAttr::get(type, values));

@@ -28,9 +28,10 @@ func.func @fold_quantize_half_away() -> tensor<3x!quant.uniform<i8:f32, 0.5:10>>
 // -----
 
 /// [Fold: quantize(constant)] per axis: each row has its own scale and zero
-/// point; u4 saturates at 15.
+/// point; u4 saturates at 15. 4-bit storage is written packed, two values
+/// per byte, the first in the low nibble: [9, 10, 7, 15] -> 0xA9, 0xF7.
 // CHECK-LABEL: func.func @fold_quantize_per_axis_u4
-// CHECK:         qnn.constant dense<{{\[\[}}9, 10], [7, 15]]> : tensor<2x2xui4> -> tensor<2x2x!quant.uniform<u4:f32:0, {{.*}}>>
+// CHECK:         qnn.constant packed dense<[169, 247]> : tensor<2xui8> -> tensor<2x2x!quant.uniform<u4:f32:0, {{.*}}>>
 func.func @fold_quantize_per_axis_u4() -> tensor<2x2x!quant.uniform<u4:f32:0, {0.5:8, 0.25:3}>> {
   %x = arith.constant dense<[[0.5, 1.0], [1.0, 9.0]]> : tensor<2x2xf32>
   %q = qnn.quantize %x : tensor<2x2xf32> -> tensor<2x2x!quant.uniform<u4:f32:0, {0.5:8, 0.25:3}>>

@@ -53,6 +53,48 @@ func.func @negative_constant_outside_narrow_range() {
   return
 }
 
+// -----
+
+func.func @negative_constant_packed_i8() {
+  // expected-error@+1 {{packed storage needs 1, 2 or 4 storage bits, not 8}}
+  %0 = qnn.constant packed dense<[1, 2]> : tensor<2xui8> -> tensor<2x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_constant_packed_byte_count() {
+  // expected-error@+1 {{packed value must be 2 bytes (tensor<2xui8>) for 3 values of 4 bits, got 'tensor<3xui8>'}}
+  %0 = qnn.constant packed dense<[1, 2, 3]> : tensor<3xui8> -> tensor<3x!quant.uniform<i4:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_constant_packed_dynamic(%n: index) {
+  // expected-error@+1 {{packed storage needs a static result shape}}
+  %0 = qnn.constant packed dense<[1]> : tensor<1xui8> -> tensor<?x!quant.uniform<i4:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_constant_packed_unused_bits() {
+  // 3 values of 4 bits: the high nibble of the second byte is unused.
+  // expected-error@+1 {{unused high bits of the last packed byte must be 0}}
+  %0 = qnn.constant packed dense<[33, 19]> : tensor<2xui8> -> tensor<3x!quant.uniform<i4:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_constant_packed_outside_range() {
+  // 0x8 is -8, outside the narrow range [-7, 7].
+  // expected-error@+1 {{stored value -8 at index 1 is outside the storage range [-7, 7]}}
+  %0 = qnn.constant packed dense<[129]> : tensor<1xui8> -> tensor<2x!quant.uniform<i4<-7:7>:f32, 0.5>>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // Quantized type rules shared by every op (QuantParams.cpp)
 //===----------------------------------------------------------------------===//

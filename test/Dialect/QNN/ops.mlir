@@ -43,6 +43,16 @@ func.func @constant_per_axis() -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25
 
 // -----
 
+/// Packed sub-byte storage: [1, -2, 3, 7] as i4 is 0xE1 0x73.
+// CHECK-LABEL: func.func @constant_packed_i4
+// CHECK:         qnn.constant packed dense<[225, 115]> : tensor<2xui8> -> tensor<2x2x!quant.uniform<i4:f32, 5.000000e-01>>
+func.func @constant_packed_i4() -> tensor<2x2x!quant.uniform<i4:f32, 0.5>> {
+  %w = qnn.constant packed dense<[225, 115]> : tensor<2xui8> -> tensor<2x2x!quant.uniform<i4:f32, 0.5>>
+  return %w : tensor<2x2x!quant.uniform<i4:f32, 0.5>>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @requantize_each_mode
 // CHECK:         qnn.requantize %{{.*}} rounding = half_to_even :
 // CHECK:         qnn.requantize %{{.*}} rounding = half_away_from_zero :

@@ -31,7 +31,7 @@ Operation *QNNDialect::materializeConstant(OpBuilder &builder, Attribute value,
     auto elements = dyn_cast<DenseIntElementsAttr>(value);
     if (!elements)
       return nullptr;
-    return ConstantOp::create(builder, loc, tensorType, elements);
+    return createQuantizedConstant(builder, loc, tensorType, elements);
   }
   if (auto typed = dyn_cast<TypedAttr>(value);
       typed && arith::ConstantOp::isBuildableWith(typed, type))

@@ -80,7 +80,7 @@ static bool roundTripsExactly(const QuantParams &params) {
 // Folders
 //===----------------------------------------------------------------------===//
 
-OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getUnpackedValue(); }
 
 OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
   auto type = cast<RankedTensorType>(getType());

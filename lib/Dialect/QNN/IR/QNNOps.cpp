@@ -118,29 +118,124 @@ static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
+/// The storage integer type of `params`: signless for signed storage,
+/// unsigned for unsigned storage (so u8 200 prints as 200).
+static IntegerType storageIntegerType(MLIRContext *ctx,
+                                      const QuantParams &params) {
+  return IntegerType::get(ctx, params.storageBits,
+                          params.isSigned ? IntegerType::Signless
+                                          : IntegerType::Unsigned);
+}
+
+static std::vector<uint8_t> packedBytesOf(DenseIntElementsAttr value) {
+  std::vector<uint8_t> bytes;
+  bytes.reserve(value.getNumElements());
+  for (const APInt &v : value.getValues<APInt>())
+    bytes.push_back(static_cast<uint8_t>(v.getZExtValue()));
+  return bytes;
+}
+
+SmallVector<int64_t> ConstantOp::getStoredValues() {
+  QuantParams params = *QuantParams::get(getOutput().getType());
+  if (getPacked()) {
+    auto type = cast<RankedTensorType>(getOutput().getType());
+    std::vector<int64_t> values =
+        ref::unpackStorage(packedBytesOf(getValue()), params.storageBits,
+                           params.isSigned, type.getNumElements());
+    return SmallVector<int64_t>(values.begin(), values.end());
+  }
+  SmallVector<int64_t> values;
+  values.reserve(getValue().getNumElements());
+  for (const APInt &v : getValue().getValues<APInt>())
+    values.push_back(params.isSigned ? v.getSExtValue()
+                                     : static_cast<int64_t>(v.getZExtValue()));
+  return values;
+}
+
+DenseIntElementsAttr ConstantOp::getUnpackedValue() {
+  if (!getPacked())
+    return getValue();
+  auto type = cast<RankedTensorType>(getOutput().getType());
+  QuantParams params = *QuantParams::get(type);
+  IntegerType storage = storageIntegerType(getContext(), params);
+  SmallVector<APInt> ints;
+  for (int64_t v : getStoredValues())
+    ints.push_back(APInt(params.storageBits, static_cast<uint64_t>(v),
+                         /*isSigned=*/true, /*implicitTrunc=*/true));
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get(type.getShape(), storage), ints);
+}
+
+ConstantOp mlir::qnn::createQuantizedConstant(OpBuilder &builder, Location loc,
+                                              RankedTensorType type,
+                                              DenseIntElementsAttr values) {
+  QuantParams params = *QuantParams::get(type);
+  if (!ref::isPackedWidth(params.storageBits) || !type.hasStaticShape())
+    return ConstantOp::create(builder, loc, type, values, /*packed=*/false);
+  std::vector<int64_t> stored;
+  for (const APInt &v : values.getValues<APInt>())
+    stored.push_back(params.isSigned ? v.getSExtValue()
+                                     : static_cast<int64_t>(v.getZExtValue()));
+  std::vector<uint8_t> bytes = ref::packStorage(stored, params.storageBits);
+  SmallVector<APInt> ints;
+  for (uint8_t byte : bytes)
+    ints.push_back(APInt(8, byte));
+  // Unsigned bytes print as 0..255, easier to read against the bit layout.
+  auto packedType =
+      RankedTensorType::get({static_cast<int64_t>(bytes.size())},
+                            builder.getIntegerType(8, /*isSigned=*/false));
+  return ConstantOp::create(builder, loc, type,
+                            DenseIntElementsAttr::get(packedType, ints),
+                            /*packed=*/true);
+}
+
 LogicalResult ConstantOp::verify() {
   auto type = getOutput().getType();
   if (failed(verifyQuantized(*this, "result", type, QuantRole::Any)))
     return failure();
   ShapedType valueType = getValue().getType();
   QuantParams params = *QuantParams::get(type);
-  // Signless integers always work; unsigned storage may also use uiN so the
-  // values print unsigned, and signed storage siN.
   auto intType = dyn_cast<IntegerType>(valueType.getElementType());
-  bool signednessOk = intType && (intType.isSignless() ||
-                                  intType.isUnsigned() == !params.isSigned);
-  if (!signednessOk || intType.getWidth() != params.storageBits)
-    return emitOpError() << "value must hold i" << params.storageBits << " or "
-                         << (params.isSigned ? "si" : "ui")
-                         << params.storageBits << " storage integers, got "
-                         << valueType.getElementType();
-  if (valueType.getShape() != type.getShape())
-    return emitOpError() << "value shape " << valueType
-                         << " does not match the result shape";
+  if (getPacked()) {
+    auto shaped = cast<RankedTensorType>(type);
+    if (!ref::isPackedWidth(params.storageBits))
+      return emitOpError() << "packed storage needs 1, 2 or 4 storage bits, "
+                              "not "
+                           << params.storageBits;
+    if (!shaped.hasStaticShape())
+      return emitOpError("packed storage needs a static result shape");
+    int64_t bytes =
+        ref::packedBytes(shaped.getNumElements(), params.storageBits);
+    if (!intType || intType.getWidth() != 8 || valueType.getRank() != 1 ||
+        valueType.getDimSize(0) != bytes)
+      return emitOpError() << "packed value must be " << bytes
+                           << " bytes (tensor<" << bytes << "xui8>) for "
+                           << shaped.getNumElements() << " values of "
+                           << params.storageBits << " bits, got " << valueType;
+    int64_t usedBits = shaped.getNumElements() * params.storageBits;
+    if (usedBits % 8 != 0) {
+      auto last =
+          (*std::prev(getValue().getValues<APInt>().end())).getZExtValue();
+      if (last >> (usedBits % 8))
+        return emitOpError("unused high bits of the last packed byte must "
+                           "be 0");
+    }
+  } else {
+    // Signless integers always work; unsigned storage may also use uiN so
+    // the values print unsigned, and signed storage siN.
+    bool signednessOk = intType && (intType.isSignless() ||
+                                    intType.isUnsigned() == !params.isSigned);
+    if (!signednessOk || intType.getWidth() != params.storageBits)
+      return emitOpError() << "value must hold i" << params.storageBits
+                           << " or " << (params.isSigned ? "si" : "ui")
+                           << params.storageBits << " storage integers, got "
+                           << valueType.getElementType();
+    if (valueType.getShape() != type.getShape())
+      return emitOpError() << "value shape " << valueType
+                           << " does not match the result shape";
+  }
   int64_t index = 0;
-  for (APInt bits : getValue().getValues<APInt>()) {
-    int64_t v = params.isSigned ? bits.getSExtValue()
-                                : static_cast<int64_t>(bits.getZExtValue());
+  for (int64_t v : getStoredValues()) {
     if (v < params.range.min || v > params.range.max)
       return emitOpError() << "stored value " << v << " at index " << index
                            << " is outside the storage range ["

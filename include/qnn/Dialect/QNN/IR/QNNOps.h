@@ -19,4 +19,15 @@
 #define GET_OP_CLASSES
 #include "qnn/Dialect/QNN/IR/QNNOps.h.inc"
 
+namespace mlir::qnn {
+
+/// A qnn.constant of quantized `type` holding `values` (unpacked integers of
+/// the storage width, the same shape); 1-, 2- and 4-bit storage is written
+/// packed.
+ConstantOp createQuantizedConstant(OpBuilder &builder, Location loc,
+                                   RankedTensorType type,
+                                   DenseIntElementsAttr values);
+
+} // namespace mlir::qnn
+
 #endif // QNN_DIALECT_QNN_IR_QNNOPS_H

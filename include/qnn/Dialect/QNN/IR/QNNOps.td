@@ -39,14 +39,33 @@ def QNN_ConstantOp : QNN_Op<"constant", [ConstantLike, Pure]> {
     constants cannot have a quantized element type; this op is how folding
     and the quantization passes write quantized weights.
 
+    With `packed`, storage of 1, 2 or 4 bits is packed 8 / bits values per
+    byte: `value` is a 1-D `ui8` (or `i8`) tensor of `ceil(N * bits / 8)`
+    bytes, value
+    `i` (row-major) in byte `i * bits / 8` at bit offset `(i * bits) % 8`,
+    the first value in the least significant bits (ONNX's int4 order), two's
+    complement for signed storage; unused high bits of the last byte are 0
+    (docs/Semantics.md). Folding writes sub-byte constants packed.
+
     ```mlir
     %w = qnn.constant dense<[[1, -2], [3, 127]]> : tensor<2x2xi8>
            -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
+    // [1, -2, 3, 7] as i4: bytes 0xE1, 0x73
+    %p = qnn.constant packed dense<[225, 115]> : tensor<2xui8>
+           -> tensor<2x2x!quant.uniform<i4:f32, 0.5>>
     ```
   }];
-  let arguments = (ins AnyIntElementsAttr:$value);
+  let arguments = (ins AnyIntElementsAttr:$value, UnitAttr:$packed);
   let results = (outs QNN_QuantizedTensor:$output);
-  let assemblyFormat = "attr-dict $value `->` type($output)";
+  let assemblyFormat = "attr-dict (`packed` $packed^)? $value `->` type($output)";
+  let extraClassDeclaration = [{
+    /// The stored integers in row-major order (unpacked, sign- or
+    /// zero-extended by the storage signedness).
+    ::llvm::SmallVector<int64_t> getStoredValues();
+    /// The stored integers as an unpacked attribute of the storage type and
+    /// the result's shape (what folding sees).
+    ::mlir::DenseIntElementsAttr getUnpackedValue();
+  }];
   let hasFolder = 1;
   let hasVerifier = 1;
 }
