@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Calibration/Observers.h"
+#include "qnn/Quantization/Observers.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #ifndef QNN_INITALLPASSES_H
 #define QNN_INITALLPASSES_H
 
-#include "qnn/Calibration/Passes.h"
+#include "qnn/Quantization/Passes.h"
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
@@ -20,7 +20,7 @@ inline void registerAllPasses() {
   registerQNNPasses();
   registerQNNConversionPasses();
   registerQNNPipelines();
-  registerQNNCalibrationPasses();
+  registerQNNQuantizationPasses();
 }
 
 } // namespace mlir::qnn

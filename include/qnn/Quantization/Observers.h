@@ -10,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_CALIBRATION_OBSERVERS_H
-#define QNN_CALIBRATION_OBSERVERS_H
+#ifndef QNN_QUANTIZATION_OBSERVERS_H
+#define QNN_QUANTIZATION_OBSERVERS_H
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -73,4 +73,4 @@ double entropyThreshold(llvm::ArrayRef<double> hist, double maxAbs,
 
 } // namespace mlir::qnn::calib
 
-#endif // QNN_CALIBRATION_OBSERVERS_H
+#endif // QNN_QUANTIZATION_OBSERVERS_H

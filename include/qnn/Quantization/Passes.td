@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_CALIBRATION_PASSES_TD
-#define QNN_CALIBRATION_PASSES_TD
+#ifndef QNN_QUANTIZATION_PASSES_TD
+#define QNN_QUANTIZATION_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
 
@@ -62,4 +62,4 @@ def QNNCalibratePass : Pass<"qnn-calibrate", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
-#endif // QNN_CALIBRATION_PASSES_TD
+#endif // QNN_QUANTIZATION_PASSES_TD

@@ -4,11 +4,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_CALIBRATION_PASSES_H
-#define QNN_CALIBRATION_PASSES_H
+#ifndef QNN_QUANTIZATION_PASSES_H
+#define QNN_QUANTIZATION_PASSES_H
 
-#include "qnn/Calibration/Observers.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Quantization/Observers.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
@@ -16,11 +16,11 @@
 namespace mlir::qnn {
 
 #define GEN_PASS_DECL
-#include "qnn/Calibration/Passes.h.inc"
+#include "qnn/Quantization/Passes.h.inc"
 
 #define GEN_PASS_REGISTRATION
-#include "qnn/Calibration/Passes.h.inc"
+#include "qnn/Quantization/Passes.h.inc"
 
 } // namespace mlir::qnn
 
-#endif // QNN_CALIBRATION_PASSES_H
+#endif // QNN_QUANTIZATION_PASSES_H

@@ -1,0 +1,179 @@
+//===- Calibrate.cpp - Run the float model and record ranges --------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The float entry runs on the samples with every calibration point
+// appended to its results (SampleRuns.h: in a copy, in its own context, so
+// nothing touches the module being compiled until the ranges are written
+// back).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Quantization/Passes.h"
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/Transforms/StatsFile.h"
+#include "qnn/Dialect/QNN/Transforms/TensorNames.h"
+#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
+#include "qnn/Quantization/SampleRuns.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNCALIBRATEPASS
+#include "qnn/Quantization/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+struct QNNCalibratePass final
+    : qnn::impl::QNNCalibratePassBase<QNNCalibratePass> {
+  using QNNCalibratePassBase::QNNCalibratePassBase;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    QNNCalibratePassBase::getDependentDialects(registry);
+    OpPassManager tosa(func::FuncOp::getOperationName());
+    addTosaToLinalgPasses(tosa);
+    tosa.getDependentDialects(registry);
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto func = module.lookupSymbol<func::FuncOp>(entry);
+    if (!func || func.isExternal()) {
+      module.emitError() << "qnn-calibrate: no function '" << entry
+                         << "' with a body to run (set entry=<name>)";
+      return signalPassFailure();
+    }
+    if (data.empty()) {
+      func.emitError("qnn-calibrate needs data=<samples.npy>[,more.npy]");
+      return signalPassFailure();
+    }
+    if (failed(checkOptions(func)))
+      return signalPassFailure();
+    // Statistics belong on the linalg form --quantize rewrites.
+    if (containsTosa(module)) {
+      OpPassManager tosa(ModuleOp::getOperationName());
+      addTosaToLinalgPasses(tosa.nest<func::FuncOp>());
+      if (failed(runPipeline(tosa, module)))
+        return signalPassFailure();
+    }
+    llvm::MapVector<Value, std::string> points = calibrationPoints(func);
+    if (points.empty()) {
+      func.emitWarning("qnn-calibrate: no matmul or convolution to "
+                       "calibrate");
+      return;
+    }
+    std::optional<Samples> samples = loadSamples(func, data, getArgument());
+    if (!samples)
+      return signalPassFailure();
+
+    // An instrumented copy that returns every calibration point.
+    std::vector<calib::Observer> observers(points.size(),
+                                           calib::Observer(observerOptions()));
+    SmallVector<Value> observed;
+    for (const auto &point : points)
+      observed.push_back(point.first);
+    MLIRContext runContext;
+    std::unique_ptr<Runner> runner =
+        buildObservingRunner(module, func, observed, runContext, getArgument());
+    if (!runner)
+      return signalPassFailure();
+    size_t firstPoint = func.getNumResults();
+
+    for (int pass = 0; pass < (observers[0].needsSecondPass() ? 2 : 1);
+         ++pass) {
+      if (failed(runSamples(
+              *runner, *samples,
+              [&](size_t i, const float *values, int64_t count) {
+                llvm::ArrayRef<float> batch(values, count);
+                if (pass == 0)
+                  observers[i].observe(batch);
+                else
+                  observers[i].observeAgain(batch);
+              },
+              firstPoint, func, getArgument())))
+        return signalPassFailure();
+    }
+
+    // Write the ranges back.
+    OpBuilder builder(&getContext());
+    StatsTable table;
+    for (auto [i, point] : llvm::enumerate(points)) {
+      if (observers[i].count() == 0)
+        continue;
+      auto [lo, hi] = observers[i].range();
+      TensorStats stats{std::nullopt, {lo}, {hi}};
+      setStats(builder, point.first, stats);
+      table.emplace_back(point.second, stats);
+    }
+    if (!exportFile.empty())
+      if (llvm::Error error = writeStatsJson(exportFile, table, methodName())) {
+        func.emitError(llvm::toString(std::move(error)));
+        return signalPassFailure();
+      }
+  }
+
+  /// Option values outside their meaningful range are errors, not ranges
+  /// silently derived from nonsense.
+  LogicalResult checkOptions(func::FuncOp func) {
+    auto bad = [&](const Twine &what) {
+      func.emitError("qnn-calibrate: " + what);
+      return failure();
+    };
+    auto show = [](double v) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%g", v);
+      return std::string(text);
+    };
+    if (!(percentile >= 50.0 && percentile <= 100.0))
+      return bad("percentile must be in [50, 100], got " + show(percentile));
+    if (!(stddevs > 0.0) || std::isinf(stddevs))
+      return bad("k must be a positive number of standard deviations, got " +
+                 show(stddevs));
+    if (!(momentum >= 0.0 && momentum < 1.0))
+      return bad("momentum must be in [0, 1), got " + show(momentum));
+    if (bins < 256 || bins > (1u << 20))
+      return bad("bins must be in [256, 1048576] (entropy searches "
+                 "thresholds from 128 bins up), got " +
+                 Twine(bins.getValue()));
+    return success();
+  }
+
+  calib::ObserverOptions observerOptions() const {
+    calib::ObserverOptions o;
+    o.method = method;
+    o.percentile = percentile;
+    o.stddevs = stddevs;
+    o.momentum = momentum;
+    o.bins = bins;
+    return o;
+  }
+
+  StringRef methodName() const {
+    switch (method) {
+    case calib::Method::MinMax:
+      return "minmax";
+    case calib::Method::MovingAverage:
+      return "moving-average";
+    case calib::Method::Percentile:
+      return "percentile";
+    case calib::Method::Entropy:
+      return "entropy";
+    case calib::Method::MeanStd:
+      return "meanstd";
+    }
+    return "minmax";
+  }
+};
+
+} // namespace
