@@ -1,4 +1,4 @@
-//===- Passes.h - QNN calibration passes ------------------------*- C++ -*-===//
+//===- Passes.h - QNN quantization passes -----------------------*- C++ -*-===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
@@ -8,8 +8,12 @@
 #define QNN_QUANTIZATION_PASSES_H
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
 #include "qnn/Quantization/Observers.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

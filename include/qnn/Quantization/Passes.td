@@ -62,4 +62,82 @@ def QNNCalibratePass : Pass<"qnn-calibrate", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
+def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
+  let summary = "Post-training quantization from the calibration ranges in the IR";
+  let description = [{
+    Rewrites every float matmul and convolution with constant weights
+    (`linalg.matmul`, `batch_matmul`, `conv_2d_nhwc_hwcf`/`fhwc`,
+    `depthwise_conv_2d_nhwc_hwc`/`hwcm`; TOSA is converted to these first)
+    into `qnn.quantize` of its input, quantized weights (`qnn.constant`), an
+    integer `qnn.matmul` or `qnn.conv2d` with the bias folded into int32, a
+    `qnn.requantize` to the output's range (with a ReLU or clamp folded in)
+    and a `qnn.dequantize` back to f32 for the float code around it.
+
+    The ranges come from `qnn.stats` ops on the input and at the end of the
+    bias/clamp epilogue (`--qnn-calibrate` writes them; a lit test can write
+    them by hand). A contraction without them is an error that says so.
+    Weights are symmetric narrow-range int8 (`i8<-127:127>`, zero point 0),
+    per output channel by default (`weight-bits=4`: `i4<-7:7>`, `2`:
+    `i2<-1:1>`, stored packed); activations are int8 (or int16), asymmetric
+    by default. Layers named in `skip` (by name location, or by tensor name,
+    docs/Calibration.md) stay in float; a name that matches no layer is an
+    error. A contraction that cannot be quantized (non-constant weights,
+    an accumulator that starts from something else, transposed maps, a
+    depthwise channel multiplier) stays in float with a remark naming the
+    reason.
+
+    docs/Quantize.md gives the formulas for scales and zero points and the
+    fallback for an all-zero range.
+
+    ```mlir
+    %x = qnn.stats %in min = [-1.0], max = [3.0] : tensor<1x3xf32>
+    %y = linalg.matmul ins(%x, %w : tensor<1x3xf32>, tensor<3x2xf32>)
+                       outs(%zero : tensor<1x2xf32>) -> tensor<1x2xf32>
+    %s = qnn.stats %y min = [0.0], max = [6.0] : tensor<1x2xf32>
+    ```
+  }];
+  let options = [
+    Option<"weightGranularity", "weight-granularity",
+           "::mlir::qnn::Granularity", "::mlir::qnn::Granularity::PerChannel",
+           "Scales of the weights",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::Granularity::PerChannel, "per-channel",
+                        "one scale per output channel (default)"),
+             clEnumValN(::mlir::qnn::Granularity::PerTensor, "per-tensor",
+                        "one scale for the whole weight"))}]>,
+    Option<"weightBits", "weight-bits", "unsigned", "8",
+           "Bits per weight: 8, 4 (two per byte) or 2 (four per byte)">,
+    Option<"activationBits", "activation-bits", "unsigned", "8",
+           "Bits per activation: 8 or 16">,
+    ListOption<"skip", "skip", "std::string",
+               "Layers kept in float, by name (a matmul or convolution's "
+               "name location or tensor name)">,
+    Option<"activations", "activations",
+           "::mlir::qnn::ActivationScheme",
+           "::mlir::qnn::ActivationScheme::Asymmetric",
+           "Quantization of activations",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::ActivationScheme::Asymmetric, "asymmetric",
+                        "a zero point covering [min, max] (default)"),
+             clEnumValN(::mlir::qnn::ActivationScheme::Symmetric, "symmetric",
+                        "zero point 0 covering [-max|x|, max|x|]"))}]>,
+    Option<"rounding", "rounding", "::mlir::qnn::Rounding",
+           "::mlir::qnn::Rounding::HalfToEven",
+           "Rounding mode of the requantization after each matmul",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::Rounding::HalfToEven, "half_to_even",
+                        "binary32, ties to even (ONNX; default)"),
+             clEnumValN(::mlir::qnn::Rounding::HalfAwayFromZero,
+                        "half_away_from_zero", "binary32, ties away from zero"),
+             clEnumValN(::mlir::qnn::Rounding::DoubleRound, "double_round",
+                        "TFLite fixed point"),
+             clEnumValN(::mlir::qnn::Rounding::SingleRound, "single_round",
+                        "TOSA fixed point"))}]>,
+  ];
+  let dependentDialects = [
+    "::mlir::qnn::QNNDialect", "::mlir::quant::QuantDialect",
+    "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // QNN_QUANTIZATION_PASSES_TD

@@ -1,8 +1,8 @@
 // RUN: qnn-opt %s --split-input-file --quantize --verify-diagnostics | FileCheck %s
 // RUN: qnn-opt %s --split-input-file --verify-diagnostics \
-// RUN:   --pass-pipeline='builtin.module(func.func(quantize{weight-granularity=per-tensor activations=symmetric rounding=double_round}))' \
+// RUN:   --pass-pipeline='builtin.module(quantize{weight-granularity=per-tensor activations=symmetric rounding=double_round})' \
 // RUN:   | FileCheck %s --check-prefix=OPTS
-// RUN: qnn-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(func.func(quantize{activations=symmetric}))' | FileCheck %s --check-prefix=SYM
+// RUN: qnn-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(quantize{activations=symmetric})' | FileCheck %s --check-prefix=SYM
 // RUN: not qnn-opt %s --split-input-file --quantize="rounding=bogus" 2>&1 | FileCheck %s --check-prefix=BADOPT
 // RUN: not qnn-opt %s --split-input-file --quantize="weight-granularity=per-row" 2>&1 | FileCheck %s --check-prefix=BADGRAN
 

@@ -15,12 +15,6 @@
 
 namespace mlir::qnn {
 
-/// How many scales a weight gets.
-enum class Granularity { PerTensor, PerChannel };
-
-/// How activations are quantized.
-enum class ActivationScheme { Asymmetric, Symmetric };
-
 #define GEN_PASS_DECL
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
 

@@ -1,50 +1,30 @@
-//===- Quantize.cpp - Post-training quantization --------------------------===//
+//===- QuantizeContraction.cpp - One float layer to integer qnn ops -------===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //===----------------------------------------------------------------------===//
-//
-// Rewrites float contractions with constant weights (linalg.matmul,
-// linalg.conv_2d_nhwc_hwcf, linalg.depthwise_conv_2d_nhwc_hwc) and the bias
-// and clamp epilogue that follows them into integer qnn ops, from the ranges
-// that qnn.stats ops record. Each rewritten region is bridged by
-// qnn.quantize and qnn.dequantize, so the result is a valid, runnable model at
-// every step; canonicalization then joins adjacent quantized regions.
-//
-//===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
+
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
 #include "qnn/Dialect/QNN/Transforms/Epilogue.h"
-#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/QuantSchemes.h"
-#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Dominance.h"
-#include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace mlir::qnn {
-#define GEN_PASS_DEF_QUANTIZEPASS
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
-} // namespace mlir::qnn
-
 using namespace mlir;
 using namespace mlir::qnn;
-
-static constexpr ref::StorageRange kInt8{-128, 127};
-static constexpr ref::StorageRange kNarrowInt8{-127, 127};
 
 /// The overall [min, max] a qnn.stats op records (across all slices).
 static std::pair<double, double> overallRange(StatsOp stats) {
@@ -69,63 +49,33 @@ static StatsOp findStats(Value value) {
 
 namespace {
 
-struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
-  using QuantizePassBase::QuantizePassBase;
-
-  void getDependentDialects(DialectRegistry &registry) const override {
-    QuantizePassBase::getDependentDialects(registry);
-    OpPassManager tosa(func::FuncOp::getOperationName());
-    addTosaToLinalgPasses(tosa);
-    tosa.getDependentDialects(registry);
-  }
-
-  void runOnOperation() override {
-    func::FuncOp func = getOperation();
-    if (containsTosa(func)) {
-      OpPassManager tosa(func::FuncOp::getOperationName());
-      addTosaToLinalgPasses(tosa);
-      if (failed(runPipeline(tosa, func)))
-        return signalPassFailure();
-    }
-    // Sizes in terms of the function's inputs: a tensor.dim of a float
-    // value would keep it (and all that computes it) alive.
-    // Only the dims are rewritten: a greedy run over the function would
-    // also erase qnn.stats beside a value (their results are unused).
-    RewritePatternSet dimPatterns(&getContext());
-    memref::populateResolveRankedShapedTypeResultDimsPatterns(dimPatterns);
-    SmallVector<Operation *> dims;
-    func.walk([&](tensor::DimOp dim) { dims.push_back(dim); });
-    GreedyRewriteConfig config;
-    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
-    (void)applyOpPatternsGreedily(dims, std::move(dimPatterns), config);
-    SmallVector<Operation *> ops;
-    func.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
-    for (Operation *op : ops) {
-      std::string whyNot;
-      std::optional<FloatContraction> c = matchFloatContraction(op, whyNot);
-      if (!whyNot.empty())
-        op->emitRemark("kept in float: " + whyNot);
-      if (c && failed(quantize(*c)))
-        return signalPassFailure();
-    }
-  }
+/// Quantizes one contraction under fixed options.
+class ContractionQuantizer {
+public:
+  ContractionQuantizer(MLIRContext *context, const QuantizeOptions &options)
+      : context(context), options(options),
+        activationRange(ref::StorageRange::forInteger(options.activationBits,
+                                                      /*isSigned=*/true)),
+        weightRange{-((int64_t{1} << (options.weightBits - 1)) - 1),
+                    (int64_t{1} << (options.weightBits - 1)) - 1} {}
 
   /// The quantized element type of an activation with range [lo, hi].
   quant::UniformQuantizedType activationType(double lo, double hi) {
-    MLIRContext *ctx = &getContext();
-    ScaleAndZeroPoint p = activations == ActivationScheme::Symmetric
-                              ? symmetricParams(lo, hi, kInt8)
-                              : asymmetricParams(lo, hi, kInt8);
+    MLIRContext *ctx = context;
+    ScaleAndZeroPoint p = options.activations == ActivationScheme::Symmetric
+                              ? symmetricParams(lo, hi, activationRange)
+                              : asymmetricParams(lo, hi, activationRange);
     return quant::UniformQuantizedType::get(
-        quant::QuantizationFlags::Signed, IntegerType::get(ctx, 8),
-        Float32Type::get(ctx), p.scale, p.zeroPoint, kInt8.min, kInt8.max);
+        quant::QuantizationFlags::Signed,
+        IntegerType::get(ctx, options.activationBits), Float32Type::get(ctx),
+        p.scale, p.zeroPoint, activationRange.min, activationRange.max);
   }
 
   /// Symmetric narrow-range int8 weights, per output channel (the last
   /// dimension) or per tensor. Returns the type and the scales.
   Type weightType(DenseFPElementsAttr weights,
                   SmallVectorImpl<double> &scales) {
-    MLIRContext *ctx = &getContext();
+    MLIRContext *ctx = context;
     auto shape = weights.getType().getShape();
     int64_t n = shape.back();
     SmallVector<double> maxAbs(n, 0.0);
@@ -134,27 +84,27 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       double &bound = maxAbs[i++ % n];
       bound = std::max(bound, std::fabs(w.convertToDouble()));
     }
-    auto storage = IntegerType::get(ctx, 8);
+    auto storage = IntegerType::get(ctx, options.weightBits);
     auto f32 = Float32Type::get(ctx);
     unsigned flags = quant::QuantizationFlags::Signed;
-    if (weightGranularity == Granularity::PerTensor) {
+    if (options.weightGranularity == Granularity::PerTensor) {
       double bound = *llvm::max_element(maxAbs);
-      double scale = symmetricParams(-bound, bound, kNarrowInt8).scale;
+      double scale = symmetricParams(-bound, bound, weightRange).scale;
       scales.assign(1, scale);
       return quant::UniformQuantizedType::get(flags, storage, f32, scale, 0,
-                                              kNarrowInt8.min, kNarrowInt8.max);
+                                              weightRange.min, weightRange.max);
     }
     for (double bound : maxAbs)
-      scales.push_back(symmetricParams(-bound, bound, kNarrowInt8).scale);
+      scales.push_back(symmetricParams(-bound, bound, weightRange).scale);
     return quant::UniformQuantizedPerAxisType::get(
         flags, storage, f32, scales, SmallVector<int64_t>(n, 0),
-        /*quantizedDimension=*/shape.size() - 1, kNarrowInt8.min,
-        kNarrowInt8.max);
+        /*quantizedDimension=*/shape.size() - 1, weightRange.min,
+        weightRange.max);
   }
 
   /// An i32 accumulator type with `scales`, per tensor when there is one.
   Type accumulatorType(ArrayRef<double> scales, int32_t axis) {
-    MLIRContext *ctx = &getContext();
+    MLIRContext *ctx = context;
     auto i32 = IntegerType::get(ctx, 32);
     auto f32 = Float32Type::get(ctx);
     unsigned flags = quant::QuantizationFlags::Signed;
@@ -236,13 +186,15 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     }
   }
 
-  LogicalResult quantize(FloatContraction &c) {
+  FailureOr<Value> quantize(FloatContraction &c) {
     Operation *op = c.op;
     for (auto [i, w] : llvm::enumerate(c.weights.getValues<APFloat>()))
-      if (!w.isFinite())
-        return op->emitError() << "weight element " << i << " is "
-                               << (w.isNaN() ? "NaN" : "infinite")
-                               << "; quantize needs finite weights";
+      if (!w.isFinite()) {
+        op->emitError() << "weight element " << i << " is "
+                        << (w.isNaN() ? "NaN" : "infinite")
+                        << "; quantize needs finite weights";
+        return failure();
+      }
 
     // The bias and clamp that follow fold into the integer op.
     Epilogue epilogue = matchEpilogue(c.result);
@@ -255,12 +207,13 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     }
     StatsOp inStats = findStats(c.input);
     StatsOp outStats = findStats(epilogue.end);
-    if (!inStats || !outStats)
-      return op->emitError()
-             << "no calibration range for the "
-             << (inStats ? "result" : "input") << " of this "
-             << (c.isConv ? "convolution" : "matmul")
-             << "; run --qnn-calibrate or record it with qnn.stats";
+    if (!inStats || !outStats) {
+      op->emitError() << "no calibration range for the "
+                      << (inStats ? "result" : "input") << " of this "
+                      << (c.isConv ? "convolution" : "matmul")
+                      << "; run --qnn-calibrate or record it with qnn.stats";
+      return failure();
+    }
 
     auto [inLo, inHi] = overallRange(inStats);
     auto [outLo, outHi] = overallRange(outStats);
@@ -286,7 +239,8 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     };
     Value xq = QuantizeOp::create(b, loc, withElem(c.input.getType(), inElem),
                                   c.input);
-    // Folds to a qnn.constant holding the int8 weights.
+    // Folds to a qnn.constant holding the integer weights (packed below 8
+    // bits).
     Value weights = arith::ConstantOp::create(b, loc, c.weights);
     Value wq = b.createOrFold<QuantizeOp>(
         loc, withElem(c.weights.getType(), weightElem), weights);
@@ -306,7 +260,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       acc = MatmulOp::create(b, loc, accType, xq, wq, biasQ);
     }
     Value yq = RequantizeOp::create(b, loc, withElem(resultType, outElem), acc,
-                                    rounding);
+                                    options.rounding);
     // Shape queries left on the float chain (sizes were resolved to the
     // inputs where possible) move to the quantized value of the same shape
     // when it dominates them, so the float ops die.
@@ -329,14 +283,41 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       moveDims(folded->getResult(0), yq);
     }
     yq = clampTo(b, loc, yq, outElem, epilogue.lower, epilogue.upper);
-    Value y = DequantizeOp::create(b, loc, epilogue.end.getType(), yq);
+    // The layer's output keeps the name (location) of the value it replaces.
+    Value y = DequantizeOp::create(b, epilogue.end.getLoc(),
+                                   epilogue.end.getType(), yq);
     epilogue.end.replaceAllUsesWith(y);
     // The float chain is dead now; so are the ops only it used (the float
     // weights, the accumulator's init, a folded pad).
     eraseDeadChain(epilogue.end.getDefiningOp());
     eraseDeadChain(weights.getDefiningOp());
-    return success();
+    return y;
   }
+
+private:
+  MLIRContext *context;
+  const QuantizeOptions &options;
+  /// Full range for activations, symmetric narrow range for weights.
+  ref::StorageRange activationRange;
+  ref::StorageRange weightRange;
 };
 
 } // namespace
+
+FailureOr<Value>
+mlir::qnn::quantizeContraction(FloatContraction &c,
+                               const QuantizeOptions &options) {
+  return ContractionQuantizer(c.op->getContext(), options).quantize(c);
+}
+
+void mlir::qnn::resolveShapeQueries(func::FuncOp func) {
+  // Only the dims are rewritten: a greedy run over the function would also
+  // erase qnn.stats beside a value (their results are unused).
+  RewritePatternSet patterns(func.getContext());
+  memref::populateResolveRankedShapedTypeResultDimsPatterns(patterns);
+  SmallVector<Operation *> dims;
+  func.walk([&](tensor::DimOp dim) { dims.push_back(dim); });
+  GreedyRewriteConfig config;
+  config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+  (void)applyOpPatternsGreedily(dims, std::move(patterns), config);
+}
