@@ -9,7 +9,8 @@
 // quantizeContraction (QuantizeContraction.h). Each rewritten layer is
 // bridged by qnn.quantize and qnn.dequantize, so the module is valid and
 // runnable at every step; canonicalization then joins adjacent quantized
-// layers.
+// layers. With samples it measures each layer's error (LayerErrors.h) and,
+// under an error budget, keeps the most sensitive layers in float.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,8 +21,13 @@
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 #include "qnn/Dialect/QNN/Transforms/TosaInput.h"
 
+#include "qnn/Quantization/LayerErrors.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <numeric>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QUANTIZEPASS
@@ -40,7 +46,18 @@ namespace {
 struct Layer {
   Operation *op;
   std::string name;
+  /// Kept in float by the error budget.
+  bool keepFloat = false;
+  /// The measured SQNR of its output (dB), with data=.
+  std::optional<double> sqnr;
 };
+
+/// A figure in dB for a diagnostic.
+std::string decibels(double db) {
+  if (std::isinf(db))
+    return db > 0 ? "inf dB (exact)" : "-inf dB";
+  return llvm::formatv("{0:F2} dB", db).str();
+}
 
 /// A layer's name: its contraction's name location, else the tensor name of
 /// its result.
@@ -74,7 +91,24 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     if (!layers)
       return signalPassFailure();
     QuantizeOptions options = quantizeOptions();
+    std::optional<double> outputSqnr;
+    func::FuncOp entryFunc;
+    if (!data.empty()) {
+      entryFunc = module.lookupSymbol<func::FuncOp>(entry);
+      if (!entryFunc || entryFunc.isExternal()) {
+        module.emitError() << "quantize: no function '" << entry.getValue()
+                           << "' with a body to run the samples on (set "
+                              "entry=)";
+        return signalPassFailure();
+      }
+      outputSqnr = measure(module, entryFunc, *layers, options);
+      if (!outputSqnr)
+        return signalPassFailure();
+    }
+    Builder b(&getContext());
     for (Layer &layer : *layers) {
+      if (layer.keepFloat)
+        continue;
       std::string whyNot;
       std::optional<FloatContraction> c =
           matchFloatContraction(layer.op, whyNot);
@@ -83,9 +117,82 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
                             "' no longer matches after earlier rewrites");
         return signalPassFailure();
       }
-      if (failed(quantizeContraction(*c, options)))
+      FailureOr<QuantizedLayer> q = quantizeContraction(*c, options);
+      if (failed(q))
         return signalPassFailure();
+      q->integerOp->setAttr(kLayerNameAttr, b.getStringAttr(layer.name));
+      if (layer.sqnr)
+        q->integerOp->setAttr(kLayerSqnrAttr, b.getF64FloatAttr(*layer.sqnr));
     }
+    if (outputSqnr)
+      entryFunc->setAttr(kOutputSqnrAttr, b.getF64FloatAttr(*outputSqnr));
+  }
+
+  /// Runs the entry on the samples, float and quantized, and records each
+  /// layer's output SQNR. Under an error budget, keeps layers in float, the
+  /// most sensitive first (by the SQNR of the results when that layer alone
+  /// is quantized), until the results' SQNR meets it. Returns that SQNR.
+  std::optional<double> measure(ModuleOp module, func::FuncOp entryFunc,
+                                std::vector<Layer> &layers,
+                                const QuantizeOptions &options) {
+    std::optional<Samples> samples = loadSamples(entryFunc, data, "quantize");
+    if (!samples)
+      return std::nullopt;
+    // Only the entry's own layers can be observed.
+    SmallVector<Layer *> measured;
+    SmallVector<Operation *> ops;
+    for (Layer &layer : layers)
+      if (layer.op->getParentOfType<func::FuncOp>() == entryFunc) {
+        measured.push_back(&layer);
+        ops.push_back(layer.op);
+      }
+    std::unique_ptr<LayerErrorMeter> meter =
+        LayerErrorMeter::create(module, entryFunc, ops, *samples, options);
+    if (!meter)
+      return std::nullopt;
+    size_t n = measured.size();
+    SmallVector<bool> quantized(n, true);
+    FailureOr<LayerErrors> errors = meter->measure(quantized);
+    if (failed(errors))
+      return std::nullopt;
+    if (errorBudget > 0 && errors->output < errorBudget) {
+      SmallVector<double> alone(n);
+      for (size_t i = 0; i < n; ++i) {
+        SmallVector<bool> only(n, false);
+        only[i] = true;
+        FailureOr<LayerErrors> e = meter->measure(only);
+        if (failed(e))
+          return std::nullopt;
+        alone[i] = e->output;
+      }
+      SmallVector<size_t> order(n);
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return alone[a] < alone[b]; });
+      for (size_t i : order) {
+        if (errors->output >= errorBudget)
+          break;
+        quantized[i] = false;
+        measured[i]->keepFloat = true;
+        emitRemark(measured[i]->op->getLoc())
+            << "kept in float: '" << measured[i]->name
+            << "' is among the most sensitive layers (quantized alone, the "
+               "results' SQNR is "
+            << decibels(alone[i]) << "; error budget " << decibels(errorBudget)
+            << ")";
+        errors = meter->measure(quantized);
+        if (failed(errors))
+          return std::nullopt;
+      }
+    }
+    for (size_t i = 0; i < n; ++i)
+      if (quantized[i])
+        measured[i]->sqnr = errors->layers[i];
+    emitRemark(entryFunc.getLoc())
+        << "quantize: results' SQNR " << decibels(errors->output) << " on "
+        << samples->count << " samples, " << llvm::count(quantized, true)
+        << " of " << n << " layers quantized";
+    return errors->output;
   }
 
   QuantizeOptions quantizeOptions() const {
@@ -107,6 +214,14 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       return module.emitError()
              << "quantize: activation-bits must be 8 or 16, got "
              << activationBits.getValue();
+    if (!(errorBudget >= 0) || std::isinf(errorBudget))
+      return module.emitError()
+             << "quantize: error-budget must be a finite SQNR in dB >= 0, got "
+             << errorBudget.getValue();
+    if (errorBudget > 0 && data.empty())
+      return module.emitError()
+             << "quantize: error-budget needs samples to measure the error "
+                "on: give data=FILE.npy";
     return success();
   }
 
@@ -139,7 +254,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
                            << "' is in the skip list";
           continue;
         }
-        layers.push_back({op, name});
+        layers.push_back({op, name, false, std::nullopt});
       }
     }
     for (const std::string &name : skip)

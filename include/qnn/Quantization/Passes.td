@@ -112,6 +112,14 @@ def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
     ListOption<"skip", "skip", "std::string",
                "Layers kept in float, by name (a matmul or convolution's "
                "name location or tensor name)">,
+    ListOption<"data", "data", "std::string",
+               "Samples (.npy) to measure each layer's error on (SQNR, "
+               "recorded for --qnn-report)">,
+    Option<"entry", "entry", "std::string", "\"forward\"",
+           "The function the samples run (with data=)">,
+    Option<"errorBudget", "error-budget", "double", "0.0",
+           "Least SQNR (dB) of the entry's results: the most sensitive "
+           "layers stay in float until it holds (needs data=; 0: none)">,
     Option<"activations", "activations",
            "::mlir::qnn::ActivationScheme",
            "::mlir::qnn::ActivationScheme::Asymmetric",

@@ -12,7 +12,7 @@
 // CHECK:         %[[C:.*]] = qnn.conv2d %[[X]], %[[W]] bias(%[[B]])
 // CHECK:         %[[R:.*]] = qnn.requantize %[[C]] {{.*}} -> tensor<1x4x4x3x!quant.uniform<i8:f32, 0.0078431377187371254:-128>>
 // CHECK-NEXT:    qnn.dequantize %[[R]]
-// CHECK-NOT:     linalg.
+// CHECK-NOT:     = linalg.
 func.func @tosa_conv2d_bias_clamp(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x3xf32> {
   %sx = qnn.stats %x min = [0.0], max = [1.0] : tensor<1x4x4x2xf32>
   %w = "tosa.const"() {values = dense<[[[[0.5, -0.5]]], [[[0.25, 1.0]]], [[[-1.0, 0.125]]]]> : tensor<3x1x1x2xf32>} : () -> tensor<3x1x1x2xf32>
@@ -29,7 +29,7 @@ func.func @tosa_conv2d_bias_clamp(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x3xf32
 /// tosa.depthwise_conv2d (multiplier 1) with padding: the zero pad folds
 /// into the qnn op and the depthwise form is groups = channels.
 // CHECK-LABEL: func.func @tosa_depthwise_padded
-// CHECK:         qnn.conv2d {{.*}} {groups = 2 : i64, padding = array<i64: 1, 1, 1, 1>}
+// CHECK:         qnn.conv2d {{.*}} {groups = 2 : i64, padding = array<i64: 1, 1, 1, 1>, qnn.layer = "{{[^"]*}}"}
 // CHECK-SAME:      -> tensor<1x3x3x2x!quant.uniform<i32:f32:3
 // CHECK-NOT:     linalg.depthwise
 func.func @tosa_depthwise_padded(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
@@ -51,11 +51,11 @@ func.func @tosa_depthwise_padded(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32>
 /// left.
 // CHECK-LABEL: func.func @tosa_fully_connected
 // CHECK:         %[[E:.*]] = qnn.quantize %{{.*}} : tensor<1x?x2xf32> -> tensor<1x?x2x!quant.uniform<i8:f32, 0.0078431377187371254:-1>>
-// CHECK:         %[[M:.*]] = qnn.matmul %[[E]], %{{.*}} bias(%{{.*}}) : (tensor<1x?x2x!quant.uniform<i8:f32, {{.*}}>>, tensor<2x3x!quant.uniform<i8<-127:127>:f32:1
+// CHECK:         %[[M:.*]] = qnn.matmul %[[E]], %{{.*}} bias(%{{.*}}) {qnn.layer = "{{[^"]*}}"} : (tensor<1x?x2x!quant.uniform<i8:f32, {{.*}}>>, tensor<2x3x!quant.uniform<i8<-127:127>:f32:1
 // CHECK:         %[[R:.*]] = qnn.requantize %[[M]]
 // CHECK:         %[[F:.*]] = tensor.collapse_shape %[[R]] {{.*}} into tensor<?x3x!quant.uniform<i8:f32, 0.011764706112444401:-128>>
 // CHECK:         qnn.dequantize %[[F]]
-// CHECK-NOT:     linalg.
+// CHECK-NOT:     = linalg.
 func.func @tosa_fully_connected(%x: tensor<?x2xf32>) -> tensor<?x3xf32> {
   %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<?x2xf32>
   %s3 = tosa.const_shape {values = dense<[1, -1, 2]> : tensor<3xindex>} : () -> !tosa.shape<3>
@@ -83,7 +83,7 @@ func.func @tosa_fully_connected(%x: tensor<?x2xf32>) -> tensor<?x3xf32> {
 // CHECK:         qnn.constant dense<{{\[\[\[\[}}127, -127]]]]> : tensor<1x1x1x2xi8>
 // CHECK:         qnn.constant dense<[127, -63]> : tensor<2xi32>
 // CHECK:         qnn.conv2d
-// CHECK-NOT:     linalg.
+// CHECK-NOT:     = linalg.
 func.func @conv_fhwc_bias_init(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
   %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2x2x1xf32>
   %w = arith.constant dense<[[[[1.0]]], [[[-2.0]]]]> : tensor<2x1x1x1xf32>
@@ -105,7 +105,7 @@ func.func @conv_fhwc_bias_init(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
 /// A bias added as linalg.broadcast + linalg.add folds like a generic one.
 // CHECK-LABEL: func.func @broadcast_add_bias
 // CHECK:         qnn.matmul %{{.*}}, %{{.*}} bias(%{{.*}})
-// CHECK-NOT:     linalg.
+// CHECK-NOT:     = linalg.
 func.func @broadcast_add_bias(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
   %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<4x2xf32>
   %zero = arith.constant 0.0 : f32

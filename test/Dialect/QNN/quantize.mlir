@@ -19,7 +19,7 @@
 // CHECK:         %[[X:.*]] = qnn.stats %[[IN]]
 // CHECK:         %[[XQ:.*]] = qnn.quantize %[[X]] : tensor<2x3xf32> -> tensor<2x3x!quant.uniform<i8:f32, 0.015686275437474251:-64>>
 // CHECK:         %[[W:.*]] = qnn.constant dense<{{\[\[}}64, -127], [19, 64], [-127, 32]]> : tensor<3x2xi8> -> tensor<3x2x!quant.uniform<i8<-127:127>:f32:1, {0.015748031437397003,0.0039370078593492508}>>
-// CHECK:         %[[ACC:.*]] = qnn.matmul %[[XQ]], %[[W]] : {{.*}} -> tensor<2x2x!quant.uniform<i32:f32:1, {2.4702795872501293E-4,6.1756989681253233E-5}>>
+// CHECK:         %[[ACC:.*]] = qnn.matmul %[[XQ]], %[[W]] {qnn.layer = "matmul_per_channel/linalg.matmul#0"} : {{.*}} -> tensor<2x2x!quant.uniform<i32:f32:1, {2.4702795872501293E-4,6.1756989681253233E-5}>>
 // CHECK:         %[[YQ:.*]] = qnn.requantize %[[ACC]] rounding = half_to_even : {{.*}} -> tensor<2x2x!quant.uniform<i8:f32, 0.023529412224888802:-128>>
 // CHECK:         %[[Y:.*]] = qnn.dequantize %[[YQ]] : tensor<2x2x!quant.uniform<i8:f32, 0.023529412224888802:-128>> -> tensor<2x2xf32>
 // CHECK:         %[[S:.*]] = qnn.stats %[[Y]]
@@ -266,7 +266,7 @@ func.func @fold_relu_symmetric(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 // CHECK-LABEL: func.func @conv_pad_bias_relu
 // CHECK-SAME:    (%[[X:.*]]: tensor<1x4x4x2xf32>)
 // CHECK:         %[[XQ:.*]] = qnn.quantize %{{.*}} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i8:f32
-// CHECK:         qnn.conv2d %[[XQ]], %{{.*}} bias(%{{.*}}) {padding = array<i64: 1, 1, 1, 1>} : {{.*}}tensor<3x3x2x3x!quant.uniform<i8<-127:127>:f32:3, {{.*}} -> tensor<1x4x4x3x!quant.uniform<i32:f32:3,
+// CHECK:         qnn.conv2d %[[XQ]], %{{.*}} bias(%{{.*}}) {padding = array<i64: 1, 1, 1, 1>, qnn.layer = "{{[^"]*}}"} : {{.*}}tensor<3x3x2x3x!quant.uniform<i8<-127:127>:f32:3, {{.*}} -> tensor<1x4x4x3x!quant.uniform<i32:f32:3,
 // CHECK-NOT:     tensor.pad
 // CHECK-NOT:     linalg.conv
 // CHECK-NOT:     linalg.generic
@@ -299,7 +299,7 @@ func.func @conv_pad_bias_relu(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x3xf32> {
 /// [Pattern: convolution] A strided depthwise convolution: the [KH, KW, C]
 /// filter becomes [KH, KW, 1, C] with groups = C.
 // CHECK-LABEL: func.func @depthwise_strided
-// CHECK:         qnn.conv2d {{.*}} {groups = 2 : i64, strides = array<i64: 2, 2>} : {{.*}}tensor<3x3x1x2x!quant.uniform<i8<-127:127>:f32:3,
+// CHECK:         qnn.conv2d {{.*}} {groups = 2 : i64, qnn.layer = "{{[^"]*}}", strides = array<i64: 2, 2>} : {{.*}}tensor<3x3x1x2x!quant.uniform<i8<-127:127>:f32:3,
 // CHECK-NOT:     linalg.depthwise
 func.func @depthwise_strided(%x: tensor<1x5x5x2xf32>) -> tensor<1x2x2x2xf32> {
   %sx = qnn.stats %x min = [0.0], max = [2.0] : tensor<1x5x5x2xf32>

@@ -186,7 +186,7 @@ public:
     }
   }
 
-  FailureOr<Value> quantize(FloatContraction &c) {
+  FailureOr<QuantizedLayer> quantize(FloatContraction &c) {
     Operation *op = c.op;
     for (auto [i, w] : llvm::enumerate(c.weights.getValues<APFloat>()))
       if (!w.isFinite()) {
@@ -291,7 +291,7 @@ public:
     // weights, the accumulator's init, a folded pad).
     eraseDeadChain(epilogue.end.getDefiningOp());
     eraseDeadChain(weights.getDefiningOp());
-    return y;
+    return QuantizedLayer{y, acc.getDefiningOp()};
   }
 
 private:
@@ -304,7 +304,7 @@ private:
 
 } // namespace
 
-FailureOr<Value>
+FailureOr<QuantizedLayer>
 mlir::qnn::quantizeContraction(FloatContraction &c,
                                const QuantizeOptions &options) {
   return ContractionQuantizer(c.op->getContext(), options).quantize(c);

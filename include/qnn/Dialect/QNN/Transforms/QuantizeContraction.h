@@ -39,12 +39,20 @@ struct QuantizeOptions {
   Rounding rounding = Rounding::HalfToEven;
 };
 
-/// Rewrites `c` and its epilogue into integer qnn ops and returns the f32
-/// value that replaced the end of the epilogue (the layer's output,
-/// dequantized). Emits an error and fails when a range is missing or a weight
-/// is not finite; the IR is unchanged then.
-FailureOr<Value> quantizeContraction(FloatContraction &c,
-                                     const QuantizeOptions &options);
+/// What a float layer became.
+struct QuantizedLayer {
+  /// The f32 value that replaced the end of the epilogue (the layer's
+  /// output, dequantized).
+  Value output;
+  /// The qnn.matmul or qnn.conv2d.
+  Operation *integerOp;
+};
+
+/// Rewrites `c` and its epilogue into integer qnn ops. Emits an error and
+/// fails when a range is missing or a weight is not finite; the IR is
+/// unchanged then.
+FailureOr<QuantizedLayer> quantizeContraction(FloatContraction &c,
+                                              const QuantizeOptions &options);
 
 /// Rewrites the tensor.dim ops of `func` in terms of the function's inputs
 /// where the producers can say (ReifyRankedShapedTypeOpInterface): a size

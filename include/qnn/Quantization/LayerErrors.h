@@ -1,0 +1,86 @@
+//===- LayerErrors.h - Measured quantization error per layer ----*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// --quantize with `data=` measures what quantization costs: it runs the float
+// model once on the samples, then copies of the module with a chosen set of
+// layers quantized, and compares the outputs (the entry's results and every
+// layer's output) as SQNR, 10 log10(sum x^2 / sum (x - x')^2) in dB. The
+// error budget picks the layers to keep in float from these figures.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_QUANTIZATION_LAYERERRORS_H
+#define QNN_QUANTIZATION_LAYERERRORS_H
+
+#include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
+#include "qnn/Quantization/SampleRuns.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <memory>
+#include <vector>
+
+namespace mlir::qnn {
+
+/// What --quantize records for the report (--qnn-report): on each
+/// qnn.matmul / qnn.conv2d the layer's name and, when measured, its output
+/// SQNR in dB (f64); on the entry function the SQNR of its results.
+inline constexpr llvm::StringLiteral kLayerNameAttr = "qnn.layer";
+inline constexpr llvm::StringLiteral kLayerSqnrAttr = "qnn.sqnr";
+inline constexpr llvm::StringLiteral kOutputSqnrAttr = "qnn.output_sqnr";
+
+/// SQNR in dB of `signal` against a noise energy: +inf when the noise is 0.
+double sqnrDecibels(double signal, double noise);
+
+/// The SQNR of one run with some layers quantized, against the float run.
+struct LayerErrors {
+  /// Over all of the entry's results together.
+  double output = 0;
+  /// Of each layer's output (after its bias and clamp), in the order the
+  /// meter was given the layers.
+  std::vector<double> layers;
+};
+
+class LayerErrorMeter {
+public:
+  /// Runs the float `entry` on `samples` and keeps its results and the
+  /// output of every layer in `layers` (float contractions of `entry`) as
+  /// the reference. Null, with an error on `entry`, when it cannot run or a
+  /// result is not f32.
+  static std::unique_ptr<LayerErrorMeter>
+  create(ModuleOp module, func::FuncOp entry, ArrayRef<Operation *> layers,
+         const Samples &samples, const QuantizeOptions &options);
+
+  /// Quantizes the layers with `quantized[i]` set in a copy of the module,
+  /// runs it and compares. Fails with an error when quantizing or running
+  /// fails.
+  FailureOr<LayerErrors> measure(ArrayRef<bool> quantized);
+
+private:
+  LayerErrorMeter(ModuleOp module, func::FuncOp entry,
+                  ArrayRef<Operation *> layers, const Samples &samples,
+                  const QuantizeOptions &options);
+  /// Runs `module`'s entry observing `observed` and hands each value
+  /// (results first, then the observed ones) to `observe`.
+  LogicalResult
+  run(ModuleOp module, ArrayRef<Value> observed,
+      llvm::function_ref<void(size_t, const float *, int64_t)> observe);
+
+  ModuleOp module;
+  func::FuncOp entry;
+  /// Each layer's position in a walk of the entry: it finds the layer in a
+  /// copy.
+  std::vector<size_t> ordinals;
+  const Samples &samples;
+  QuantizeOptions options;
+  size_t numResults = 0;
+  /// The float run: each result, then each layer's output.
+  std::vector<std::vector<float>> reference;
+};
+
+} // namespace mlir::qnn
+
+#endif // QNN_QUANTIZATION_LAYERERRORS_H
