@@ -22,31 +22,45 @@ run() { # model input output -> prints the time in ms
 }
 accuracy() { python3 scripts/npy.py accuracy "$1" "$2" | sed 's/accuracy \([0-9.]*%\).*/\1/'; }
 
-printf '%-11s %-7s %9s %9s %10s %10s %8s %13s\n' model form "float" "int8" "float ms" "int8 ms" speedup "float matmuls"
+# Weight + bias bytes (f32 -> stored) and the results' SQNR from the report.
+report() { python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["totals"]
+s = t["output_sqnr_db"]
+print(t["bytes_float"], t["bytes_stored"], s if isinstance(s, str) else "%.1f" % s)' "$1"; }
+
+printf '%-11s %-7s %8s %8s %9s %9s %8s %9s %9s %8s %6s\n' model form "float" "int8" "f32 B" "int8 B" "SQNR dB" "float ms" "int8 ms" speedup "f32 mm"
 for name in digits-mlp digits-cnn cancer-mlp; do
   data=$examples/data/${name%%-*}
   for form in linalg tosa; do
     model=$examples/$name.$form.mlir
     quantized=$out/$name.$form.int8.mlir
     "$bin/qnn-opt" "$model" --qnn-calibrate="data=$data-calib.npy" \
-      --quantize --canonicalize -o "$quantized"
+      --quantize="data=$data-calib.npy" --canonicalize \
+      --qnn-report="file=$out/$name.$form.report.json" -o "$quantized" \
+      2>"$out/$name.$form.log" || { cat "$out/$name.$form.log"; exit 1; }
+    read -r bf bq sqnr < <(report "$out/$name.$form.report.json")
     tf=$(run "$model" "$data-test.npy" "$out/$name.$form.float.npy")
     tq=$(run "$quantized" "$data-test.npy" "$out/$name.$form.int8.npy")
     af=$(accuracy "$out/$name.$form.float.npy" "$data-test-labels.npy")
     aq=$(accuracy "$out/$name.$form.int8.npy" "$data-test-labels.npy")
     # Float contractions left in the quantized model (0: all integer).
     left=$(grep -cE 'linalg\.(batch_)?matmul|linalg\.(depthwise_)?conv|tosa\.(matmul|conv2d|depthwise_conv2d)' "$quantized" || true)
-    printf '%-11s %-7s %9s %9s %10s %10s %7.2fx %13s\n' "$name" "$form" "$af" "$aq" "$tf" "$tq" \
-      "$(python3 -c "print($tf / $tq)")" "$left"
+    printf '%-11s %-7s %8s %8s %9s %9s %8s %9s %9s %7.2fx %6s\n' "$name" "$form" "$af" "$aq" \
+      "$bf" "$bq" "$sqnr" "$tf" "$tq" "$(python3 -c "print($tf / $tq)")" "$left"
   done
 done
 
 cat <<EOF2
 
 Accuracy: top-1 on the held-out test split (digits: 540 images, cancer: 171
-patients); time: the whole test set in one call, fastest of $REPEAT runs.
+patients); bytes: weights and biases as float32 and as stored (int8 weights,
+int32 biases); SQNR: of the logits, int8 against float, on the calibration
+samples (--quantize data=, --qnn-report); f32 mm: float matmuls and
+convolutions left (0: all integer); time: the whole test set in one call,
+fastest of $REPEAT runs.
 One of the commands above, to try by hand:
   $bin/qnn-opt $examples/digits-cnn.tosa.mlir \\
-      --qnn-calibrate="data=$examples/data/digits-calib.npy" --quantize --canonicalize
+      --qnn-calibrate="data=$examples/data/digits-calib.npy" \\
+      --quantize="data=$examples/data/digits-calib.npy" --canonicalize --qnn-report="table=-"
 Outputs (quantized models, logits): $out/
 EOF2

@@ -148,4 +148,28 @@ def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+def QNNReportPass : Pass<"qnn-report", "::mlir::ModuleOp"> {
+  let summary = "Report each layer's quantization scheme, size and error";
+  let description = [{
+    Writes, for every layer (`qnn.matmul` / `qnn.conv2d`, and each float
+    matmul or convolution left), its name, the scheme and bits of weights
+    and activations, the scales and zero points, the weight and bias bytes
+    in float32 and as stored, and the SQNR of its output that
+    `--quantize="data=..."` measured on the samples (`qnn.sqnr`; "not
+    measured" otherwise); then the model's totals. `file=` takes the JSON
+    (docs/Quantize.md gives its fields), `table=` a readable table (`-`:
+    standard output). The IR is not changed.
+    ```
+    qnn-opt model.mlir --qnn-calibrate="data=calib.npy" \
+        --quantize="data=calib.npy" --qnn-report="file=report.json table=-"
+    ```
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "\"\"",
+           "Write the report as JSON to this file">,
+    Option<"table", "table", "std::string", "\"\"",
+           "Write the report as a table to this file ('-': standard output)">,
+  ];
+}
+
 #endif // QNN_QUANTIZATION_PASSES_TD

@@ -1,0 +1,315 @@
+//===- Report.cpp - Per-layer quantization report -------------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// --qnn-report reads what quantization left in the IR: the integer layers
+// (their operand types carry the scales and zero points, their constants the
+// stored bytes, `qnn.layer` / `qnn.sqnr` the name and measured error) and
+// the float contractions left. It changes nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Quantization/Passes.h"
+
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
+#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
+#include "qnn/Quantization/LayerErrors.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <cmath>
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNREPORTPASS
+#include "qnn/Quantization/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+struct LayerReport {
+  std::string name;
+  std::string op;
+  bool quantized = false;
+  /// Scales and zero points of the input, weights and output (quantized
+  /// layers; the output is the requantize's result).
+  std::optional<QuantParams> input, weights, output;
+  /// How the weights are stored: "int", "packed", "codebook", "float" or
+  /// "not constant".
+  std::string storage;
+  /// Weight and bias bytes as float32 and as stored.
+  int64_t floatBytes = 0, storedBytes = 0;
+  std::optional<double> sqnr;
+};
+
+int64_t numElements(Value value) {
+  auto type = cast<ShapedType>(value.getType());
+  return type.hasStaticShape() ? type.getNumElements() : 0;
+}
+
+/// Bytes of a constant's stored elements (a packed qnn.constant stores
+/// bytes already; other sub-byte storage takes a byte per value).
+int64_t constantBytes(ElementsAttr value) {
+  unsigned bits = value.getElementType().getIntOrFloatBitWidth();
+  return value.getNumElements() * ((bits + 7) / 8);
+}
+
+/// The stored bytes of a weight operand and how it is stored.
+std::pair<int64_t, std::string> storedWeights(Value weights) {
+  Operation *def = weights.getDefiningOp();
+  if (auto constant = dyn_cast_or_null<ConstantOp>(def))
+    return {constantBytes(constant.getValue()),
+            constant.getPacked() ? "packed" : "int"};
+  if (auto lookup = dyn_cast_or_null<CodebookLookupOp>(def)) {
+    // Indices count packed (bits per index), the table as stored.
+    int64_t bits = lookup.getIndices().getType().getElementTypeBitWidth();
+    int64_t indexBytes = (numElements(lookup.getIndices()) * bits + 7) / 8;
+    int64_t tableBytes = 0;
+    if (auto table = lookup.getCentroids().getDefiningOp<ConstantOp>())
+      tableBytes = constantBytes(table.getValue());
+    else if (auto table =
+                 lookup.getCentroids().getDefiningOp<arith::ConstantOp>())
+      tableBytes = constantBytes(cast<ElementsAttr>(table.getValue()));
+    return {indexBytes + tableBytes, "codebook"};
+  }
+  return {0, "not constant"};
+}
+
+/// A layer's name: `qnn.layer`, else its name location, else its position.
+std::string layerName(Operation *op, llvm::StringMap<unsigned> &counts) {
+  if (auto name = op->getAttrOfType<StringAttr>(kLayerNameAttr))
+    return name.str();
+  if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+    return loc.getName().str();
+  auto func = op->getParentOfType<func::FuncOp>();
+  std::string key = (func ? func.getName().str() + "/" : "") +
+                    op->getName().getStringRef().str();
+  return key + "#" + std::to_string(counts[key]++);
+}
+
+LayerReport quantizedLayer(Operation *op, llvm::StringMap<unsigned> &counts) {
+  LayerReport r;
+  r.name = layerName(op, counts);
+  r.quantized = true;
+  Value input = op->getOperand(0), weights = op->getOperand(1);
+  Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+  r.op = isa<MatmulOp>(op) ? "matmul" : "conv2d";
+  r.input = QuantParams::get(input.getType());
+  r.weights = QuantParams::get(weights.getType());
+  for (Operation *user : op->getUsers())
+    if (auto requantize = dyn_cast<RequantizeOp>(user))
+      r.output = QuantParams::get(requantize.getType());
+  std::tie(r.storedBytes, r.storage) = storedWeights(weights);
+  r.floatBytes = 4 * numElements(weights);
+  if (bias) {
+    r.floatBytes += 4 * numElements(bias);
+    r.storedBytes += 4 * numElements(bias);
+  }
+  if (auto sqnr = op->getAttrOfType<FloatAttr>(kLayerSqnrAttr))
+    r.sqnr = sqnr.getValueAsDouble();
+  return r;
+}
+
+LayerReport floatLayer(const FloatContraction &c, Operation *op,
+                       llvm::StringMap<unsigned> &counts) {
+  LayerReport r;
+  r.name = layerName(op, counts);
+  r.op = c.isConv ? "conv2d" : "matmul";
+  r.storage = "float";
+  r.floatBytes = r.storedBytes = 4 * c.weights.getNumElements();
+  return r;
+}
+
+std::string decibels(std::optional<double> db) {
+  if (!db)
+    return "not measured";
+  if (std::isinf(*db))
+    return *db > 0 ? "inf" : "-inf";
+  return llvm::formatv("{0:F2} dB", *db).str();
+}
+
+llvm::json::Value sqnrJson(std::optional<double> db) {
+  if (!db)
+    return nullptr;
+  if (std::isinf(*db))
+    return *db > 0 ? "inf" : "-inf";
+  return *db;
+}
+
+llvm::json::Object paramsJson(const QuantParams &p) {
+  llvm::json::Object o{{"bits", p.storageBits},
+                       {"signed", p.isSigned},
+                       {"scales", llvm::json::Array(p.scales)},
+                       {"zero_points", llvm::json::Array(p.zeroPoints)}};
+  if (p.axis)
+    o["axis"] = *p.axis;
+  return o;
+}
+
+/// "i8 per-channel symmetric", "i8 asymmetric (zp -3)", "f32".
+std::string schemeText(const std::optional<QuantParams> &p) {
+  if (!p)
+    return "f32";
+  std::string s = (p->isSigned ? "i" : "u") + std::to_string(p->storageBits);
+  if (p->isPerAxis())
+    s += " per-channel";
+  bool symmetric =
+      llvm::all_of(p->zeroPoints, [](int64_t z) { return z == 0; });
+  if (symmetric)
+    return s + " sym";
+  return s + " zp " + std::to_string(p->zeroPoints[0]);
+}
+
+struct Totals {
+  int64_t layers = 0, quantized = 0, floatBytes = 0, storedBytes = 0;
+  std::optional<double> outputSqnr;
+};
+
+llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
+                             const Totals &totals) {
+  llvm::json::Array array;
+  for (const LayerReport &r : layers) {
+    llvm::json::Object o{{"name", r.name},
+                         {"op", r.op},
+                         {"quantized", r.quantized},
+                         {"weight_storage", r.storage},
+                         {"bytes_float", r.floatBytes},
+                         {"bytes_stored", r.storedBytes},
+                         {"sqnr_db", sqnrJson(r.sqnr)}};
+    if (r.input)
+      o["input"] = paramsJson(*r.input);
+    if (r.weights)
+      o["weights"] = paramsJson(*r.weights);
+    if (r.output)
+      o["output"] = paramsJson(*r.output);
+    array.push_back(std::move(o));
+  }
+  return llvm::json::Object{
+      {"format", "qnn-report"},
+      {"version", 1},
+      {"layers", std::move(array)},
+      {"totals",
+       llvm::json::Object{{"layers", totals.layers},
+                          {"quantized", totals.quantized},
+                          {"bytes_float", totals.floatBytes},
+                          {"bytes_stored", totals.storedBytes},
+                          {"output_sqnr_db", sqnrJson(totals.outputSqnr)}}}};
+}
+
+void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
+                const Totals &totals) {
+  // Name, op, weights, input and output left-aligned; sizes and SQNR right.
+  SmallVector<size_t> widths{5, 6, 7, 5, 6, 9, 6, 4};
+  SmallVector<SmallVector<std::string>> rows{{"layer", "op", "weights", "input",
+                                              "output", "f32 bytes", "stored",
+                                              "SQNR"}};
+  for (const LayerReport &r : layers) {
+    std::string weights = r.quantized ? schemeText(r.weights) : "f32";
+    if (r.storage == "packed" || r.storage == "codebook")
+      weights += " " + r.storage;
+    rows.push_back({r.name, r.op, weights,
+                    r.quantized ? schemeText(r.input) : "f32",
+                    r.quantized ? schemeText(r.output) : "f32",
+                    std::to_string(r.floatBytes), std::to_string(r.storedBytes),
+                    r.quantized ? decibels(r.sqnr) : "-"});
+  }
+  for (const auto &row : rows)
+    for (auto [width, cell] : llvm::zip(widths, row))
+      width = std::max(width, cell.size());
+  for (const auto &row : rows) {
+    for (auto [i, cell] : llvm::enumerate(row)) {
+      if (i)
+        os << "  ";
+      if (i < 5)
+        os << llvm::left_justify(cell, widths[i]);
+      else
+        os << llvm::right_justify(cell, widths[i]);
+    }
+    os << "\n";
+  }
+  double ratio =
+      totals.storedBytes ? double(totals.floatBytes) / totals.storedBytes : 0.0;
+  os << llvm::formatv("total: {0} of {1} layers quantized, {2} -> {3} bytes "
+                      "({4:F2}x smaller), results' SQNR {5}\n",
+                      totals.quantized, totals.layers, totals.floatBytes,
+                      totals.storedBytes, ratio, decibels(totals.outputSqnr));
+}
+
+/// Writes through a temporary file, so an error never leaves half a file.
+LogicalResult writeAtomically(ModuleOp module, StringRef path,
+                              llvm::function_ref<void(llvm::raw_ostream &)> f) {
+  if (path == "-") {
+    f(llvm::outs());
+    llvm::outs().flush();
+    return success();
+  }
+  std::string temp = (path + ".tmp").str();
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(temp, ec);
+    if (ec)
+      return module.emitError()
+             << "qnn-report: cannot write " << path << ": " << ec.message();
+    f(os);
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temp, path))
+    return module.emitError()
+           << "qnn-report: cannot replace " << path << ": " << ec.message();
+  return success();
+}
+
+struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
+  using QNNReportPassBase::QNNReportPassBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (file.empty() && table.empty()) {
+      module.emitError("qnn-report: give file=REPORT.json, table=FILE or "
+                       "table=- (standard output)");
+      return signalPassFailure();
+    }
+    std::vector<LayerReport> layers;
+    llvm::StringMap<unsigned> counts;
+    Totals totals;
+    module.walk([&](Operation *op) {
+      if (isa<MatmulOp, Conv2DOp>(op)) {
+        layers.push_back(quantizedLayer(op, counts));
+      } else if (isa<linalg::LinalgOp>(op)) {
+        std::string whyNot;
+        if (std::optional<FloatContraction> c =
+                matchFloatContraction(op, whyNot))
+          layers.push_back(floatLayer(*c, op, counts));
+      } else if (auto func = dyn_cast<func::FuncOp>(op)) {
+        if (auto sqnr = func->getAttrOfType<FloatAttr>(kOutputSqnrAttr))
+          totals.outputSqnr = sqnr.getValueAsDouble();
+      }
+    });
+    for (const LayerReport &r : layers) {
+      ++totals.layers;
+      totals.quantized += r.quantized;
+      totals.floatBytes += r.floatBytes;
+      totals.storedBytes += r.storedBytes;
+    }
+    if (!file.empty() &&
+        failed(writeAtomically(module, file, [&](llvm::raw_ostream &os) {
+          os << llvm::formatv("{0:2}", reportJson(layers, totals)) << "\n";
+        })))
+      return signalPassFailure();
+    if (!table.empty() &&
+        failed(writeAtomically(module, table, [&](llvm::raw_ostream &os) {
+          printTable(os, layers, totals);
+        })))
+      return signalPassFailure();
+    markAllAnalysesPreserved();
+  }
+};
+
+} // namespace
