@@ -107,8 +107,12 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     }
     Builder b(&getContext());
     for (Layer &layer : *layers) {
-      if (layer.keepFloat)
+      // A float layer keeps its name too: the report reads it from there
+      // once the name locations are gone (printed without debug info).
+      if (layer.keepFloat) {
+        layer.op->setAttr(kLayerNameAttr, b.getStringAttr(layer.name));
         continue;
+      }
       std::string whyNot;
       std::optional<FloatContraction> c =
           matchFloatContraction(layer.op, whyNot);
@@ -199,6 +203,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     QuantizeOptions o;
     o.weightGranularity = weightGranularity;
     o.weightBits = weightBits;
+    o.weightScheme = weightScheme;
     o.activations = activations;
     o.activationBits = activationBits;
     o.rounding = rounding;
@@ -206,10 +211,17 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
   }
 
   LogicalResult checkOptions(ModuleOp module) {
-    if (weightBits != 8 && weightBits != 4 && weightBits != 2)
+    if (weightScheme == WeightScheme::KMeans) {
+      if (weightBits < 1 || weightBits > 8)
+        return module.emitError()
+               << "quantize: codebook indices (weight-scheme=kmeans) take 1 "
+                  "to 8 bits, got weight-bits="
+               << weightBits.getValue();
+    } else if (weightBits != 8 && weightBits != 4 && weightBits != 2) {
       return module.emitError()
              << "quantize: weight-bits must be 8, 4 or 2, got "
              << weightBits.getValue();
+    }
     if (activationBits != 8 && activationBits != 16)
       return module.emitError()
              << "quantize: activation-bits must be 8 or 16, got "
@@ -252,6 +264,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
           matched.insert(name);
           op->emitRemark() << "kept in float: '" << name
                            << "' is in the skip list";
+          op->setAttr(kLayerNameAttr, StringAttr::get(op->getContext(), name));
           continue;
         }
         layers.push_back({op, name, false, std::nullopt});

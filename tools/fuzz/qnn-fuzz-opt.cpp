@@ -16,6 +16,7 @@
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/InitAllDialects.h"
 #include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Quantization/Passes.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
@@ -59,9 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context());
   if (!module || failed(verify(*module)))
     return 0;
-  runOn(*module, [](OpPassManager &pm) {
-    pm.nest<func::FuncOp>().addPass(qnn::createQuantizePass());
-  });
+  runOn(*module,
+        [](OpPassManager &pm) { pm.addPass(qnn::createQuantizePass()); });
   runOn(*module,
         [](OpPassManager &pm) { pm.addPass(qnn::createQNNStripStatsPass()); });
   runOn(*module,

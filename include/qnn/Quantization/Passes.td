@@ -78,7 +78,8 @@ def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
     them by hand). A contraction without them is an error that says so.
     Weights are symmetric narrow-range int8 (`i8<-127:127>`, zero point 0),
     per output channel by default (`weight-bits=4`: `i4<-7:7>`, `2`:
-    `i2<-1:1>`, stored packed); activations are int8 (or int16), asymmetric
+    `i2<-1:1>`, stored packed; `weight-scheme=kmeans`: a k-means codebook
+    of int8 centroids); activations are int8 (or int16), asymmetric
     by default. Layers named in `skip` (by name location, or by tensor name,
     docs/Calibration.md) stay in float; a name that matches no layer is an
     error. A contraction that cannot be quantized (non-constant weights,
@@ -106,7 +107,16 @@ def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::qnn::Granularity::PerTensor, "per-tensor",
                         "one scale for the whole weight"))}]>,
     Option<"weightBits", "weight-bits", "unsigned", "8",
-           "Bits per weight: 8, 4 (two per byte) or 2 (four per byte)">,
+           "Bits per weight: 8, 4 (two per byte) or 2 (four per byte); with "
+           "weight-scheme=kmeans, bits per codebook index (1 to 8)">,
+    Option<"weightScheme", "weight-scheme", "::mlir::qnn::WeightScheme",
+           "::mlir::qnn::WeightScheme::Uniform", "Representation of the weights",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::WeightScheme::Uniform, "uniform",
+                        "evenly spaced integers times a scale (default)"),
+             clEnumValN(::mlir::qnn::WeightScheme::KMeans, "kmeans",
+                        "indices into 2^bits k-means centroids per tensor or "
+                        "per channel, stored as int8 (qnn.codebook_lookup)"))}]>,
     Option<"activationBits", "activation-bits", "unsigned", "8",
            "Bits per activation: 8 or 16">,
     ListOption<"skip", "skip", "std::string",

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <limits>
@@ -34,18 +35,45 @@ static unsigned zeroPointFreeWidth(const QuantParams &a, const QuantParams &b) {
   return std::max(a.storageBits, b.storageBits) <= 8 ? 16 : 32;
 }
 
+/// The stored values of an operand known at compile time, row-major: a
+/// qnn.constant, or a codebook lookup of constant indices in a qnn.constant
+/// table.
+static std::optional<SmallVector<int64_t>> constantStoredValues(Value value) {
+  if (auto constant = value.getDefiningOp<ConstantOp>())
+    return constant.getStoredValues();
+  auto lookup = value.getDefiningOp<CodebookLookupOp>();
+  if (!lookup)
+    return std::nullopt;
+  auto table = lookup.getCentroids().getDefiningOp<ConstantOp>();
+  DenseIntElementsAttr indices;
+  if (!table || !matchPattern(lookup.getIndices(), m_Constant(&indices)))
+    return std::nullopt;
+  SmallVector<int64_t> entries = table.getStoredValues();
+  int64_t perRow = cast<RankedTensorType>(table.getType()).getShape().back();
+  std::optional<int64_t> axis = lookup.getAxis();
+  ArrayRef<int64_t> shape = indices.getType().getShape();
+  SmallVector<int64_t> values;
+  int64_t i = 0;
+  for (const APInt &index : indices.getValues<APInt>()) {
+    int64_t row = axis ? channelOf(i++, shape, *axis) : 0;
+    values.push_back(entries[row * perRow + index.getZExtValue()]);
+  }
+  return values;
+}
+
 /// `q - zp[channel]` as a tensor of `width`-bit integers. Computed at compile
-/// time when `original` is a qnn.constant.
+/// time when `original` is known then (constantStoredValues).
 static Value subtractZeroPoints(OpBuilder &b, Location loc, Value converted,
                                 Value original, const QuantParams &params,
                                 unsigned width) {
   auto type = cast<RankedTensorType>(converted.getType());
   auto wideType =
       RankedTensorType::get(type.getShape(), b.getIntegerType(width));
-  if (auto constant = original.getDefiningOp<ConstantOp>()) {
+  if (std::optional<SmallVector<int64_t>> stored =
+          constantStoredValues(original)) {
     SmallVector<APInt> values;
     int64_t i = 0;
-    for (int64_t q : constant.getStoredValues()) {
+    for (int64_t q : *stored) {
       int64_t c =
           params.isPerAxis() ? channelOf(i, type.getShape(), *params.axis) : 0;
       values.push_back(APInt(width, q - params.zeroPoint(c), true));

@@ -761,7 +761,7 @@ func.func @negative_codebook_result_shape(%i: tensor<4xi2>, %t: tensor<4xf32>) {
 // -----
 
 func.func @negative_codebook_result_type(%i: tensor<4xi2>, %t: tensor<4xf32>) {
-  // expected-error@+1 {{result element type must equal the centroids' element type 'f32'}}
+  // expected-error@+1 {{result element type must be 'f32' (the centroids' element type)}}
   %0 = qnn.codebook_lookup %i, %t : tensor<4xi2>, tensor<4xf32> -> tensor<4xf16>
   return
 }
@@ -769,8 +769,24 @@ func.func @negative_codebook_result_type(%i: tensor<4xi2>, %t: tensor<4xf32>) {
 // -----
 
 func.func @negative_codebook_per_axis_quantized_table(%i: tensor<4xi1>, %t: tensor<2x!quant.uniform<i8:f32:0, {0.5, 0.5}>>) {
-  // expected-error@+1 {{quantized centroids must be quantized per tensor}}
+  // expected-error@+1 {{per-axis quantized centroids need `axis` and must be quantized along their rows (dimension 0)}}
   %0 = qnn.codebook_lookup %i, %t : tensor<4xi1>, tensor<2x!quant.uniform<i8:f32:0, {0.5, 0.5}>> -> tensor<4x!quant.uniform<i8:f32:0, {0.5, 0.5}>>
+  return
+}
+
+// -----
+
+func.func @negative_codebook_table_quantized_along_entries(%i: tensor<4x2xi1>, %t: tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.5}>>) {
+  // expected-error@+1 {{per-axis quantized centroids need `axis` and must be quantized along their rows (dimension 0)}}
+  %0 = qnn.codebook_lookup %i, %t axis = 1 : tensor<4x2xi1>, tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.5}>> -> tensor<4x2x!quant.uniform<i8:f32:1, {0.5, 0.5}>>
+  return
+}
+
+// -----
+
+func.func @negative_codebook_per_row_result_axis(%i: tensor<4x2xi1>, %t: tensor<2x2x!quant.uniform<i8:f32:0, {0.5, 0.25}>>) {
+  // expected-error@+1 {{result element type must be '!quant.uniform<i8:f32:1, {5.000000e-01,2.500000e-01}>' (the centroids' element type, quantized along `axis`)}}
+  %0 = qnn.codebook_lookup %i, %t axis = 1 : tensor<4x2xi1>, tensor<2x2x!quant.uniform<i8:f32:0, {0.5, 0.25}>> -> tensor<4x2x!quant.uniform<i8:f32:0, {0.5, 0.25}>>
   return
 }
 

@@ -181,10 +181,12 @@ func.func @pruned_constant_satisfies_pattern() -> tensor<2x4xf32> {
 // CHECK:         qnn.codebook_lookup %{{.*}}, %{{.*}} : tensor<16x8xi4>, tensor<16xf32> -> tensor<16x8xf32>
 // CHECK:         qnn.codebook_lookup %{{.*}}, %{{.*}} axis = 1 : tensor<16x8xi2>, tensor<8x4xf32> -> tensor<16x8xf32>
 // CHECK:         qnn.codebook_lookup %{{.*}}, %{{.*}} : tensor<16x8xi1>, tensor<2x!quant.uniform<i8:f32, 1.000000e-01>> -> tensor<16x8x!quant.uniform<i8:f32, 1.000000e-01>>
-func.func @codebook_per_tensor_and_per_axis(%i4: tensor<16x8xi4>, %t16: tensor<16xf32>, %i2: tensor<16x8xi2>, %t4: tensor<8x4xf32>, %i1: tensor<16x8xi1>, %tq: tensor<2x!quant.uniform<i8:f32, 0.1>>) {
+// CHECK:         qnn.codebook_lookup %{{.*}}, %{{.*}} axis = 1 : tensor<16x8xi1>, tensor<8x2x!quant.uniform<i8:f32:0, {{.*}}>> -> tensor<16x8x!quant.uniform<i8:f32:1, {{.*}}>>
+func.func @codebook_per_tensor_and_per_axis(%i4: tensor<16x8xi4>, %t16: tensor<16xf32>, %i2: tensor<16x8xi2>, %t4: tensor<8x4xf32>, %i1: tensor<16x8xi1>, %tq: tensor<2x!quant.uniform<i8:f32, 0.1>>, %tr: tensor<8x2x!quant.uniform<i8:f32:0, {0.1,0.1,0.1,0.1,0.2,0.2,0.2,0.2}>>) {
   %0 = qnn.codebook_lookup %i4, %t16 : tensor<16x8xi4>, tensor<16xf32> -> tensor<16x8xf32>
   %1 = qnn.codebook_lookup %i2, %t4 axis = 1 : tensor<16x8xi2>, tensor<8x4xf32> -> tensor<16x8xf32>
   %2 = qnn.codebook_lookup %i1, %tq : tensor<16x8xi1>, tensor<2x!quant.uniform<i8:f32, 0.1>> -> tensor<16x8x!quant.uniform<i8:f32, 0.1>>
+  %3 = qnn.codebook_lookup %i1, %tr axis = 1 : tensor<16x8xi1>, tensor<8x2x!quant.uniform<i8:f32:0, {0.1,0.1,0.1,0.1,0.2,0.2,0.2,0.2}>> -> tensor<16x8x!quant.uniform<i8:f32:1, {0.1,0.1,0.1,0.1,0.2,0.2,0.2,0.2}>>
   return
 }
 

@@ -601,18 +601,27 @@ LogicalResult CodebookLookupOp::verify() {
   int64_t entries = int64_t(1) << bits;
   if (out.getShape() != indices.getShape())
     return emitOpError() << "result shape must equal the indices' shape";
-  if (out.getElementType() != centroids.getElementType())
-    return emitOpError() << "result element type must equal the centroids' "
-                            "element type "
-                         << centroids.getElementType();
   Type element = centroids.getElementType();
+  auto perRow = dyn_cast<quant::UniformQuantizedPerAxisType>(element);
   if (!isa<FloatType>(element)) {
     if (failed(
             verifyQuantized(*this, "centroids", centroids, QuantRole::Storage)))
       return failure();
-    if (QuantParams::get(centroids)->isPerAxis())
-      return emitOpError("quantized centroids must be quantized per tensor");
+    // One scale per table row: the rows are the channels along `axis`.
+    if (perRow && (!getAxis() || perRow.getQuantizedDimension() != 0))
+      return emitOpError("per-axis quantized centroids need `axis` and must "
+                         "be quantized along their rows (dimension 0)");
   }
+  Type expected = element;
+  if (perRow && getAxis())
+    expected = quant::UniformQuantizedPerAxisType::get(
+        perRow.getFlags(), perRow.getStorageType(), perRow.getExpressedType(),
+        perRow.getScales(), perRow.getZeroPoints(), *getAxis(),
+        perRow.getStorageTypeMin(), perRow.getStorageTypeMax());
+  if (out.getElementType() != expected)
+    return emitOpError() << "result element type must be " << expected
+                         << " (the centroids' element type"
+                         << (perRow ? ", quantized along `axis`)" : ")");
   if (std::optional<int64_t> axis = getAxis()) {
     if (*axis < 0 || *axis >= indices.getRank())
       return emitOpError() << "axis " << *axis << " is out of range for rank "

@@ -40,3 +40,50 @@ ScaleAndZeroPoint mlir::qnn::symmetricParams(double min, double max,
     return {kZeroRangeScale, 0};
   return {roundScaleToF32(bound / static_cast<double>(range.max)), 0};
 }
+
+Codebook mlir::qnn::kMeansCodebook(llvm::ArrayRef<double> values, unsigned k,
+                                   unsigned maxIterations) {
+  Codebook book;
+  book.indices.assign(values.size(), 0);
+  if (values.empty()) {
+    book.centroids.assign(k, 0.0);
+    return book;
+  }
+  auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  for (unsigned c = 0; c < k; ++c)
+    book.centroids.push_back(k == 1 ? (*lo + *hi) / 2
+                                    : *lo + (*hi - *lo) * c / (k - 1));
+  // Centroids stay sorted (each is the mean of a contiguous range of the
+  // sorted values), so the nearest one is found by bisection.
+  auto nearest = [&](double v) {
+    auto it = std::lower_bound(book.centroids.begin(), book.centroids.end(), v);
+    unsigned i = it - book.centroids.begin();
+    if (i == k)
+      return k - 1;
+    if (i > 0 && v - book.centroids[i - 1] <= book.centroids[i] - v)
+      return i - 1;
+    return i;
+  };
+  for (unsigned round = 0; round <= maxIterations; ++round) {
+    bool changed = round == 0;
+    for (auto [i, v] : llvm::enumerate(values)) {
+      unsigned c = nearest(v);
+      changed |= c != book.indices[i];
+      book.indices[i] = c;
+    }
+    if (!changed || round == maxIterations)
+      break;
+    llvm::SmallVector<double> sum(k, 0.0);
+    llvm::SmallVector<int64_t> count(k, 0);
+    for (auto [i, v] : llvm::enumerate(values)) {
+      sum[book.indices[i]] += v;
+      ++count[book.indices[i]];
+    }
+    for (unsigned c = 0; c < k; ++c)
+      if (count[c])
+        book.centroids[c] = sum[c] / count[c];
+    // An emptied cluster's centroid can fall out of order.
+    llvm::sort(book.centroids);
+  }
+  return book;
+}

@@ -102,6 +102,93 @@ public:
         weightRange.max);
   }
 
+  static RankedTensorType withElem(Type t, Type elem) {
+    return RankedTensorType::get(cast<RankedTensorType>(t).getShape(), elem);
+  }
+
+  /// The weights as uniform integers: a qnn.constant (packed below 8 bits).
+  Value uniformWeights(OpBuilder &b, Location loc, DenseFPElementsAttr weights,
+                       SmallVectorImpl<double> &scales) {
+    Type elem = weightType(weights, scales);
+    Value floats = arith::ConstantOp::create(b, loc, weights);
+    Value wq = b.createOrFold<QuantizeOp>(
+        loc, withElem(weights.getType(), elem), floats);
+    eraseDeadChain(floats.getDefiningOp());
+    return wq;
+  }
+
+  /// The weights as a k-means codebook: `weightBits`-bit indices into
+  /// 2^weightBits centroids per tensor or per output channel (the last
+  /// dimension), the centroids stored as symmetric narrow-range int8 with a
+  /// scale per table. `scales` gets the table scales.
+  Value codebookWeights(OpBuilder &b, Location loc, DenseFPElementsAttr weights,
+                        SmallVectorImpl<double> &scales) {
+    auto type = weights.getType();
+    ArrayRef<int64_t> shape = type.getShape();
+    int64_t n = shape.back(), rank = shape.size();
+    unsigned k = 1u << options.weightBits;
+    bool perChannel = options.weightGranularity == Granularity::PerChannel;
+    int64_t rows = perChannel ? n : 1;
+    SmallVector<SmallVector<double>> slices(rows);
+    int64_t i = 0;
+    for (const APFloat &w : weights.getValues<APFloat>())
+      slices[perChannel ? i++ % n : 0].push_back(w.convertToDouble());
+    ref::StorageRange int8{-127, 127};
+    SmallVector<Codebook> books;
+    SmallVector<APInt> table;
+    for (ArrayRef<double> slice : slices) {
+      books.push_back(kMeansCodebook(slice, k));
+      double bound = 0;
+      for (double c : books.back().centroids)
+        bound = std::max(bound, std::fabs(c));
+      double scale = symmetricParams(-bound, bound, int8).scale;
+      scales.push_back(scale);
+      for (double c : books.back().centroids)
+        table.push_back(
+            APInt(8, ref::quantize(static_cast<float>(c), scale, 0, int8),
+                  /*isSigned=*/true));
+    }
+    // Each value's index, in row-major order (slice j holds the values of
+    // channel j in order).
+    SmallVector<APInt> indices;
+    SmallVector<size_t> next(rows, 0);
+    for (int64_t e = 0; e < type.getNumElements(); ++e) {
+      int64_t row = perChannel ? e % n : 0;
+      indices.push_back(
+          APInt(options.weightBits, books[row].indices[next[row]++]));
+    }
+    MLIRContext *ctx = context;
+    auto i8 = IntegerType::get(ctx, 8);
+    auto f32 = Float32Type::get(ctx);
+    unsigned flags = quant::QuantizationFlags::Signed;
+    auto perAxis = [&](int32_t axis) -> Type {
+      return quant::UniformQuantizedPerAxisType::get(
+          flags, i8, f32, scales, SmallVector<int64_t>(rows, 0), axis, int8.min,
+          int8.max);
+    };
+    Type tableElem =
+        perChannel ? perAxis(0)
+                   : quant::UniformQuantizedType::get(flags, i8, f32, scales[0],
+                                                      0, int8.min, int8.max);
+    Type resultElem = perChannel ? perAxis(rank - 1) : tableElem;
+    SmallVector<int64_t> tableShape;
+    if (perChannel)
+      tableShape.push_back(n);
+    tableShape.push_back(k);
+    Value centroids =
+        ConstantOp::create(b, loc, RankedTensorType::get(tableShape, tableElem),
+                           DenseIntElementsAttr::get(
+                               RankedTensorType::get(tableShape, i8), table));
+    Value index = arith::ConstantOp::create(
+        b, loc,
+        DenseIntElementsAttr::get(
+            RankedTensorType::get(shape, b.getIntegerType(options.weightBits)),
+            indices));
+    return CodebookLookupOp::create(
+        b, loc, withElem(type, resultElem), index, centroids,
+        perChannel ? b.getI64IntegerAttr(rank - 1) : IntegerAttr());
+  }
+
   /// An i32 accumulator type with `scales`, per tensor when there is one.
   Type accumulatorType(ArrayRef<double> scales, int32_t axis) {
     MLIRContext *ctx = context;
@@ -222,28 +309,22 @@ public:
     outHi = std::min(outHi, std::max(epilogue.upper, outLo));
     quant::UniformQuantizedType inElem = activationType(inLo, inHi);
     quant::UniformQuantizedType outElem = activationType(outLo, outHi);
+    // At the end of the epilogue: the dynamic sizes of a reshape in it are
+    // computed after the contraction.
+    OpBuilder b(epilogue.end.getDefiningOp());
+    Location loc = op->getLoc();
+    Value xq = QuantizeOp::create(b, loc, withElem(c.input.getType(), inElem),
+                                  c.input);
     SmallVector<double> weightScales;
-    Type weightElem = weightType(c.weights, weightScales);
+    Value wq = options.weightScheme == WeightScheme::KMeans
+                   ? codebookWeights(b, loc, c.weights, weightScales)
+                   : uniformWeights(b, loc, c.weights, weightScales);
     SmallVector<double> accScales;
     for (double s : weightScales)
       accScales.push_back(inElem.getScale() * s);
     auto resultType = cast<RankedTensorType>(c.result.getType());
     Type accElem = accumulatorType(accScales, resultType.getRank() - 1);
 
-    // At the end of the epilogue: the dynamic sizes of a reshape in it are
-    // computed after the contraction.
-    OpBuilder b(epilogue.end.getDefiningOp());
-    Location loc = op->getLoc();
-    auto withElem = [](Type t, Type elem) {
-      return RankedTensorType::get(cast<RankedTensorType>(t).getShape(), elem);
-    };
-    Value xq = QuantizeOp::create(b, loc, withElem(c.input.getType(), inElem),
-                                  c.input);
-    // Folds to a qnn.constant holding the integer weights (packed below 8
-    // bits).
-    Value weights = arith::ConstantOp::create(b, loc, c.weights);
-    Value wq = b.createOrFold<QuantizeOp>(
-        loc, withElem(c.weights.getType(), weightElem), weights);
     Value biasQ;
     if (bias)
       biasQ = quantizeBias(b, loc, bias, accScales);
@@ -290,7 +371,6 @@ public:
     // The float chain is dead now; so are the ops only it used (the float
     // weights, the accumulator's init, a folded pad).
     eraseDeadChain(epilogue.end.getDefiningOp());
-    eraseDeadChain(weights.getDefiningOp());
     return QuantizedLayer{y, acc.getDefiningOp()};
   }
 

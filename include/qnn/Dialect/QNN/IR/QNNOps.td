@@ -320,7 +320,11 @@ def QNN_CodebookLookupOp : QNN_Op<"codebook_lookup", [Pure]> {
     `output[i] = centroids[i[axis], indices[i]]` (per slice along `axis`).
     Indices are unsigned `b`-bit integers and the table has exactly `2^b`
     entries per row. The centroids may be float or uniform quantized (an int8
-    table feeds integer kernels); the result has their element type.
+    table feeds integer kernels); the result has their element type. A
+    per-row table (`axis`) may be quantized per row (quantized dimension 0,
+    one scale per channel); the result is then quantized along `axis` with
+    the same scales. Indices print as MLIR prints signless integers (two's
+    complement), but are read as unsigned.
 
     ```mlir
     %w = qnn.codebook_lookup %idx, %table

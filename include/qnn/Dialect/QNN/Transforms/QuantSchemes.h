@@ -16,6 +16,9 @@
 
 #include "qnn/Reference/Semantics.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
 #include <cstdint>
 
 namespace mlir::qnn {
@@ -42,6 +45,20 @@ ScaleAndZeroPoint symmetricParams(double min, double max,
 
 /// Rounds a scale to the nearest binary32 value (keeping it positive).
 double roundScaleToF32(double scale);
+
+/// A 1-D k-means codebook of `values`: `k` centroids in ascending order and
+/// the index of each value's centroid.
+struct Codebook {
+  llvm::SmallVector<double> centroids;
+  llvm::SmallVector<unsigned> indices;
+};
+
+/// Lloyd's algorithm from centroids spaced evenly over [min, max] (the
+/// linear initialization that keeps rare large weights represented), until
+/// no value changes cluster (at most `maxIterations` rounds). Deterministic.
+/// A cluster that empties keeps its centroid; ties go to the lower one.
+Codebook kMeansCodebook(llvm::ArrayRef<double> values, unsigned k,
+                        unsigned maxIterations = 100);
 
 } // namespace mlir::qnn
 

@@ -26,13 +26,19 @@ namespace mlir::qnn {
 /// How many scales a weight gets.
 enum class Granularity { PerTensor, PerChannel };
 
+/// How weights are represented: uniform integers, or indices into a
+/// k-means codebook of int8 centroids (non-uniform).
+enum class WeightScheme { Uniform, KMeans };
+
 /// How activations are quantized.
 enum class ActivationScheme { Asymmetric, Symmetric };
 
 struct QuantizeOptions {
   Granularity weightGranularity = Granularity::PerChannel;
-  /// Symmetric narrow-range weights of 8, 4 or 2 bits (2: {-1, 0, 1}).
+  /// Symmetric narrow-range weights of 8, 4 or 2 bits (2: {-1, 0, 1}); for
+  /// codebook weights, the bits of an index (2^bits centroids).
   unsigned weightBits = 8;
+  WeightScheme weightScheme = WeightScheme::Uniform;
   ActivationScheme activations = ActivationScheme::Asymmetric;
   /// Activations of 8 or 16 bits.
   unsigned activationBits = 8;
