@@ -7,10 +7,10 @@
 #ifndef QNN_INITALLPASSES_H
 #define QNN_INITALLPASSES_H
 
-#include "qnn/Quantization/Passes.h"
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Quantization/Passes.h"
 
 namespace mlir::qnn {
 
