@@ -11,12 +11,18 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::qnn {
 
 #define GEN_PASS_DECL
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+
+/// quantize(dequantize(q)) to another type -> requantize(q) with
+/// `rounding` (not exact against the f32 round trip: only when asked).
+void populateFoldRequantizePatterns(RewritePatternSet &patterns,
+                                    Rounding rounding);
 
 #define GEN_PASS_REGISTRATION
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"

@@ -42,4 +42,41 @@ def QNNStripStatsPass : Pass<"qnn-strip-stats"> {
   }];
 }
 
+def QNNFoldRequantizePass : Pass<"qnn-fold-requantize"> {
+  let summary = "Fold dequantize -> quantize into one integer requantize";
+  let description = [{
+    Rewrites `quantize(dequantize(q))` (looking through `qnn.stats`) whose
+    result type differs from `q`'s into `requantize(q)` with `rounding`: the
+    integer form a deployed model uses between two quantized ops with
+    different parameters. The f32 round trip computes
+    `round(float((q - zin) * sin) / sout)`, the requantize
+    `round(float(q - zin) * float(sin / sout))` (docs/Semantics.md), so the
+    two can differ by one step at near-ties: the fold changes the simulated
+    result and runs only when asked. To the same type, canonicalization
+    already folds the pair away exactly. A per-axis result, or a ratio the
+    fixed-point modes cannot represent (2^30 or more), is left alone.
+
+    ```mlir
+    %f = qnn.dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.5:1>> -> tensor<4xf32>
+    %r = qnn.quantize %f : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.25:-3>>
+    // becomes
+    %r = qnn.requantize %q rounding = half_to_even : ... -> tensor<4x!quant.uniform<i8:f32, 0.25:-3>>
+    ```
+  }];
+  let options = [
+    Option<"rounding", "rounding", "::mlir::qnn::Rounding",
+           "::mlir::qnn::Rounding::HalfToEven",
+           "Rounding mode of the requantize",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::Rounding::HalfToEven, "half_to_even",
+                        "binary32, ties to even (ONNX; default)"),
+             clEnumValN(::mlir::qnn::Rounding::HalfAwayFromZero,
+                        "half_away_from_zero", "binary32, ties away from zero"),
+             clEnumValN(::mlir::qnn::Rounding::DoubleRound, "double_round",
+                        "TFLite fixed point"),
+             clEnumValN(::mlir::qnn::Rounding::SingleRound, "single_round",
+                        "TOSA fixed point"))}]>,
+  ];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
