@@ -41,9 +41,7 @@ struct QNNCalibratePass final
 
   void getDependentDialects(DialectRegistry &registry) const override {
     QNNCalibratePassBase::getDependentDialects(registry);
-    OpPassManager tosa(func::FuncOp::getOperationName());
-    addTosaToLinalgPasses(tosa);
-    tosa.getDependentDialects(registry);
+    getTosaToLinalgDependentDialects(registry);
   }
 
   void runOnOperation() override {
@@ -62,8 +60,7 @@ struct QNNCalibratePass final
       return signalPassFailure();
     // Statistics belong on the linalg form --quantize rewrites.
     if (containsTosa(module)) {
-      OpPassManager tosa(ModuleOp::getOperationName());
-      addTosaToLinalgPasses(tosa.nest<func::FuncOp>());
+      OpPassManager tosa = tosaToLinalgModulePipeline();
       if (failed(runPipeline(tosa, module)))
         return signalPassFailure();
     }

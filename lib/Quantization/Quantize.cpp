@@ -72,9 +72,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
 
   void getDependentDialects(DialectRegistry &registry) const override {
     QuantizePassBase::getDependentDialects(registry);
-    OpPassManager tosa(func::FuncOp::getOperationName());
-    addTosaToLinalgPasses(tosa);
-    tosa.getDependentDialects(registry);
+    getTosaToLinalgDependentDialects(registry);
   }
 
   void runOnOperation() override {
@@ -82,8 +80,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     if (failed(checkOptions(module)))
       return signalPassFailure();
     if (containsTosa(module)) {
-      OpPassManager tosa(ModuleOp::getOperationName());
-      addTosaToLinalgPasses(tosa.nest<func::FuncOp>());
+      OpPassManager tosa = tosaToLinalgModulePipeline();
       if (failed(runPipeline(tosa, module)))
         return signalPassFailure();
     }

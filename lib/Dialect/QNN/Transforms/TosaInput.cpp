@@ -9,7 +9,9 @@
 #include "mlir/Conversion/TosaToArith/TosaToArith.h"
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -31,4 +33,16 @@ bool mlir::qnn::containsTosa(Operation *root) {
                    : WalkResult::advance();
       })
       .wasInterrupted();
+}
+
+void mlir::qnn::getTosaToLinalgDependentDialects(DialectRegistry &registry) {
+  OpPassManager pm(func::FuncOp::getOperationName());
+  addTosaToLinalgPasses(pm);
+  pm.getDependentDialects(registry);
+}
+
+OpPassManager mlir::qnn::tosaToLinalgModulePipeline() {
+  OpPassManager pm(ModuleOp::getOperationName());
+  addTosaToLinalgPasses(pm.nest<func::FuncOp>());
+  return pm;
 }

@@ -26,6 +26,12 @@ void addTosaToLinalgPasses(OpPassManager &funcPM);
 /// True when `root` holds a TOSA op.
 bool containsTosa(Operation *root);
 
+/// For the passes that take TOSA input (calibrate, quantize): the dialects
+/// the conversion produces, and a module pipeline that converts every
+/// function.
+void getTosaToLinalgDependentDialects(DialectRegistry &registry);
+OpPassManager tosaToLinalgModulePipeline();
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_TRANSFORMS_TOSAINPUT_H
