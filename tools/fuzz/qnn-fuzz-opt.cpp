@@ -64,6 +64,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         [](OpPassManager &pm) { pm.addPass(qnn::createQuantizePass()); });
   runOn(*module,
         [](OpPassManager &pm) { pm.addPass(qnn::createQNNStripStatsPass()); });
+  runOn(*module, [](OpPassManager &pm) {
+    pm.addPass(qnn::createQNNFoldRequantizePass());
+  });
   runOn(*module,
         [](OpPassManager &pm) { pm.addPass(createCanonicalizerPass()); });
   runOn(*module, [](OpPassManager &pm) {
