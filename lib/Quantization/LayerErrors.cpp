@@ -41,12 +41,13 @@ LayerErrorMeter::LayerErrorMeter(ModuleOp module, func::FuncOp entry,
                                  ArrayRef<Operation *> layers,
                                  const Samples &samples,
                                  const QuantizeOptions &options)
-    : module(module), entry(entry), samples(samples), options(options),
-      numResults(entry.getNumResults()) {
+    : module(module), entry(entry), samples(samples), options(options) {
   SmallVector<Operation *> ops = walkOrder(entry);
   for (Operation *layer : layers)
     ordinals.push_back(llvm::find(ops, layer) - ops.begin());
 }
+
+LayerErrorMeter::~LayerErrorMeter() = default;
 
 std::unique_ptr<LayerErrorMeter>
 LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
@@ -67,27 +68,12 @@ LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
   SmallVector<Value> outputs;
   for (Operation *layer : layers)
     outputs.push_back(floatOutput(layer));
-  meter->reference.resize(meter->numResults + layers.size());
-  auto keep = [&](size_t i, const float *values, int64_t count) {
-    meter->reference[i].insert(meter->reference[i].end(), values,
-                               values + count);
-  };
-  if (failed(meter->run(module, outputs, keep)))
+  meter->floatContext = std::make_unique<MLIRContext>();
+  meter->floatRunner =
+      buildObservingRunner(module, entry, outputs, *meter->floatContext, kPass);
+  if (!meter->floatRunner)
     return nullptr;
   return meter;
-}
-
-LogicalResult LayerErrorMeter::run(
-    ModuleOp runModule, ArrayRef<Value> observed,
-    llvm::function_ref<void(size_t, const float *, int64_t)> observe) {
-  auto runEntry = runModule.lookupSymbol<func::FuncOp>(entry.getName());
-  MLIRContext runContext;
-  std::unique_ptr<Runner> runner =
-      buildObservingRunner(runModule, runEntry, observed, runContext, kPass);
-  if (!runner)
-    return failure();
-  return runSamples(*runner, samples, observe, /*firstObserved=*/0, runEntry,
-                    kPass);
 }
 
 FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
@@ -114,21 +100,41 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
       return failure();
     outputs[i] = q->output;
   }
+  MLIRContext runContext;
+  std::unique_ptr<Runner> runner =
+      buildObservingRunner(*copy, copyEntry, outputs, runContext, kPass);
+  if (!runner)
+    return failure();
 
-  std::vector<double> signal(reference.size(), 0.0);
-  std::vector<double> noise(reference.size(), 0.0);
-  std::vector<size_t> offset(reference.size(), 0);
-  auto compare = [&](size_t i, const float *values, int64_t count) {
-    const std::vector<float> &ref = reference[i];
-    for (int64_t k = 0; k < count && offset[i] + k < ref.size(); ++k) {
-      double x = ref[offset[i] + k];
-      double d = x - values[k];
-      signal[i] += x * x;
-      noise[i] += d * d;
+  size_t numResults = entry.getNumResults();
+  size_t count = numResults + layers.size();
+  std::vector<double> signal(count, 0.0), noise(count, 0.0);
+  auto runBoth = [&](std::vector<NpyArray> &inputs,
+                     int64_t valid) -> LogicalResult {
+    int64_t batch = inputs[0].shape[0];
+    std::vector<NpyArray> again = inputs;
+    auto reference = floatRunner->run(inputs);
+    if (!reference)
+      return entry.emitError() << kPass << ": running the float entry failed: "
+                               << llvm::toString(reference.takeError());
+    auto quantizedOut = runner->run(again);
+    if (!quantizedOut)
+      return entry.emitError()
+             << kPass << ": running the quantized entry failed: "
+             << llvm::toString(quantizedOut.takeError());
+    for (size_t i = 0; i < count; ++i) {
+      const float *x = (*reference)[i].as<float>();
+      const float *y = (*quantizedOut)[i].as<float>();
+      int64_t n = validElements((*reference)[i], batch, valid);
+      for (int64_t k = 0; k < n; ++k) {
+        double d = double(x[k]) - y[k];
+        signal[i] += double(x[k]) * x[k];
+        noise[i] += d * d;
+      }
     }
-    offset[i] += count;
+    return success();
   };
-  if (failed(run(*copy, outputs, compare)))
+  if (failed(forEachBatch(samples, floatRunner->inputs()[0].shape[0], runBoth)))
     return failure();
 
   LayerErrors errors;
@@ -138,7 +144,7 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
     outNoise += noise[i];
   }
   errors.output = sqnrDecibels(outSignal, outNoise);
-  for (size_t i = numResults; i < reference.size(); ++i)
+  for (size_t i = numResults; i < count; ++i)
     errors.layers.push_back(sqnrDecibels(signal[i], noise[i]));
   return errors;
 }

@@ -168,8 +168,10 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       }
       SmallVector<size_t> order(n);
       std::iota(order.begin(), order.end(), 0);
-      std::stable_sort(order.begin(), order.end(),
-                       [&](size_t a, size_t b) { return alone[a] < alone[b]; });
+      // Most sensitive first; ties in program order.
+      llvm::sort(order, [&](size_t a, size_t b) {
+        return std::tie(alone[a], a) < std::tie(alone[b], b);
+      });
       for (size_t i : order) {
         if (errors->output >= errorBudget)
           break;

@@ -186,15 +186,10 @@ mlir::qnn::buildObservingRunner(ModuleOp module, func::FuncOp func,
   return std::move(*runner);
 }
 
-/// Runs every batch and hands each calibration point's valid values to
-/// `observe(point index, values, count)`.
-LogicalResult mlir::qnn::runSamples(
-    Runner &runner, const Samples &samples,
-    llvm::function_ref<void(size_t, const float *, int64_t)> observe,
-    size_t firstPoint, func::FuncOp func, StringRef pass) {
-  int64_t batch = runner.inputs()[0].shape[0];
-  bool dynamic = batch < 0;
-  if (dynamic)
+LogicalResult mlir::qnn::forEachBatch(
+    const Samples &samples, int64_t batch,
+    llvm::function_ref<LogicalResult(std::vector<NpyArray> &, int64_t)> fn) {
+  if (batch < 0)
     batch = samples.count;
   for (int64_t start = 0; start < samples.count; start += batch) {
     int64_t valid = std::min(batch, samples.count - start);
@@ -207,27 +202,44 @@ LogicalResult mlir::qnn::runSamples(
       int64_t bytes = sampleSize(all) * 4;
       in.data.resize(batch * bytes);
       // A partial last batch repeats samples from the start; their rows
-      // are left out of the statistics below.
+      // are left out (validElements).
       for (int64_t row = 0; row < batch; ++row)
         std::memcpy(in.data.data() + row * bytes,
                     all.data.data() + ((start + row) % samples.count) * bytes,
                     bytes);
       inputs.push_back(std::move(in));
     }
-    auto outputs = runner.run(inputs);
-    if (!outputs) {
-      func.emitError() << pass << ": running the entry failed: "
-                       << llvm::toString(outputs.takeError());
+    if (failed(fn(inputs, valid)))
       return failure();
-    }
-    for (size_t i = firstPoint; i < outputs->size(); ++i) {
-      const NpyArray &out = (*outputs)[i];
-      int64_t count = out.numElements();
-      // Tensors with the batch as leading dimension drop padded rows.
-      if (valid < batch && !out.shape.empty() && out.shape[0] == batch)
-        count = valid * sampleSize(out);
-      observe(i - firstPoint, out.as<float>(), count);
-    }
   }
   return success();
+}
+
+int64_t mlir::qnn::validElements(const NpyArray &out, int64_t batch,
+                                 int64_t valid) {
+  // Tensors with the batch as leading dimension drop padded rows.
+  if (valid < batch && !out.shape.empty() && out.shape[0] == batch)
+    return valid * sampleSize(out);
+  return out.numElements();
+}
+
+LogicalResult mlir::qnn::runSamples(
+    Runner &runner, const Samples &samples,
+    llvm::function_ref<void(size_t, const float *, int64_t)> observe,
+    size_t firstPoint, func::FuncOp func, StringRef pass) {
+  return forEachBatch(
+      samples, runner.inputs()[0].shape[0],
+      [&](std::vector<NpyArray> &inputs, int64_t valid) -> LogicalResult {
+        auto outputs = runner.run(inputs);
+        if (!outputs)
+          return func.emitError() << pass << ": running the entry failed: "
+                                  << llvm::toString(outputs.takeError());
+        int64_t batch = inputs[0].shape[0];
+        for (size_t i = firstPoint; i < outputs->size(); ++i) {
+          const NpyArray &out = (*outputs)[i];
+          observe(i - firstPoint, out.as<float>(),
+                  validElements(out, batch, valid));
+        }
+        return success();
+      });
 }

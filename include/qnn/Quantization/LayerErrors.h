@@ -4,11 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// --quantize with `data=` measures what quantization costs: it runs the float
-// model once on the samples, then copies of the module with a chosen set of
-// layers quantized, and compares the outputs (the entry's results and every
-// layer's output) as SQNR, 10 log10(sum x^2 / sum (x - x')^2) in dB. The
-// error budget picks the layers to keep in float from these figures.
+// --quantize with `data=` measures what quantization costs: it runs copies
+// of the module with a chosen set of layers quantized beside the float
+// model, batch by batch on the samples, and compares the outputs (the
+// entry's results and every layer's output) as SQNR,
+// 10 log10(sum x^2 / sum (x - x')^2) in dB. The error budget picks the
+// layers to keep in float from these figures.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,8 @@
 
 #include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
 #include "qnn/Quantization/SampleRuns.h"
+
+#include "mlir/IR/MLIRContext.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -46,28 +49,24 @@ struct LayerErrors {
 
 class LayerErrorMeter {
 public:
-  /// Runs the float `entry` on `samples` and keeps its results and the
-  /// output of every layer in `layers` (float contractions of `entry`) as
-  /// the reference. Null, with an error on `entry`, when it cannot run or a
-  /// result is not f32.
+  /// JIT-compiles the float `entry` observing the output of every layer in
+  /// `layers` (float contractions of `entry`): the reference. Null, with an
+  /// error on `entry`, when it cannot compile or a result is not f32.
   static std::unique_ptr<LayerErrorMeter>
   create(ModuleOp module, func::FuncOp entry, ArrayRef<Operation *> layers,
          const Samples &samples, const QuantizeOptions &options);
+  ~LayerErrorMeter();
 
   /// Quantizes the layers with `quantized[i]` set in a copy of the module,
-  /// runs it and compares. Fails with an error when quantizing or running
-  /// fails.
+  /// runs it beside the float reference batch by batch (nothing is kept
+  /// across batches) and compares. Fails with an error when quantizing or
+  /// running fails.
   FailureOr<LayerErrors> measure(ArrayRef<bool> quantized);
 
 private:
   LayerErrorMeter(ModuleOp module, func::FuncOp entry,
                   ArrayRef<Operation *> layers, const Samples &samples,
                   const QuantizeOptions &options);
-  /// Runs `module`'s entry observing `observed` and hands each value
-  /// (results first, then the observed ones) to `observe`.
-  LogicalResult
-  run(ModuleOp module, ArrayRef<Value> observed,
-      llvm::function_ref<void(size_t, const float *, int64_t)> observe);
 
   ModuleOp module;
   func::FuncOp entry;
@@ -76,9 +75,9 @@ private:
   std::vector<size_t> ordinals;
   const Samples &samples;
   QuantizeOptions options;
-  size_t numResults = 0;
-  /// The float run: each result, then each layer's output.
-  std::vector<std::vector<float>> reference;
+  /// The float entry returning its results, then each layer's output.
+  std::unique_ptr<MLIRContext> floatContext;
+  std::unique_ptr<Runner> floatRunner;
 };
 
 } // namespace mlir::qnn

@@ -56,6 +56,18 @@ std::unique_ptr<Runner> buildObservingRunner(ModuleOp module, func::FuncOp func,
                                              MLIRContext &runContext,
                                              StringRef pass);
 
+/// Cuts the samples into batches of `batch` rows (all of them when
+/// negative: a dynamic batch) and calls `fn(inputs, valid)` on each; a
+/// partial last batch is filled with repeated samples, and `valid` counts
+/// the real ones.
+LogicalResult forEachBatch(
+    const Samples &samples, int64_t batch,
+    llvm::function_ref<LogicalResult(std::vector<NpyArray> &, int64_t)> fn);
+
+/// The elements of `out` that belong to the `valid` real samples of a
+/// batch of `batch` (all of them unless its leading dimension is the batch).
+int64_t validElements(const NpyArray &out, int64_t batch, int64_t valid);
+
 /// Runs every batch and hands result `i >= firstObserved` to
 /// `observe(i - firstObserved, values, count)`, without padded rows.
 LogicalResult
