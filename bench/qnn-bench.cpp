@@ -289,7 +289,7 @@ int main(int argc, char **argv) {
     mlir::qnn::ref::matmul(a32.data(), b32.data(), nullptr, p.expected.data(),
                            m, k, n, 0, &zb, false);
 
-    auto i8Inputs = [&] {
+    auto i8Inputs = [&, m = m, k = k, n = n] {
       return std::vector<qnn::NpyArray>{
           array(qnn::DType::I8, {m, k}, p.a.data(), p.a.size()),
           array(qnn::DType::I8, {k, n}, p.b.data(), p.b.size())};
