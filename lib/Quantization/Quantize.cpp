@@ -127,6 +127,30 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     }
     if (outputSqnr)
       entryFunc->setAttr(kOutputSqnrAttr, b.getF64FloatAttr(*outputSqnr));
+    remarkFloatOpsBetweenLayers(module);
+  }
+
+  /// Names the float ops left between quantized layers (pooling, say): they
+  /// run in f32 on dequantized values.
+  static void remarkFloatOpsBetweenLayers(ModuleOp module) {
+    auto fromDequantize = [](Value v) {
+      while (Operation *def = v.getDefiningOp()) {
+        if (isa<DequantizeOp>(def))
+          return true;
+        if (!isa<StatsOp, tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
+          return false;
+        v = def->getOperand(0);
+      }
+      return false;
+    };
+    module.walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::FillOp>(op) ||
+          !llvm::any_of(op->getOperands(), fromDequantize))
+        return;
+      op->emitRemark() << "kept in float: qnn has no integer form of "
+                       << op->getName()
+                       << "; it runs in f32 on the dequantized values";
+    });
   }
 
   /// Runs the entry on the samples, float and quantized, and records each
