@@ -12,6 +12,8 @@
 
 #include "qnn/Execution/Npy.h"
 
+#include "qnn/Support/OutputFile.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -194,18 +196,9 @@ std::string mlir::qnn::serializeNpy(const NpyArray &array) {
 }
 
 llvm::Error mlir::qnn::writeNpy(llvm::StringRef path, const NpyArray &array) {
-  std::string temp = (path + ".tmp").str();
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(temp, ec);
-    if (ec)
-      return npyError(path, "cannot write: " + ec.message());
-    os << serializeNpy(array);
-    os.close();
-    if (os.has_error())
-      return npyError(path, "cannot write: " + os.error().message());
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path))
-    return npyError(path, "cannot replace: " + ec.message());
+  std::string error = writeOutputFile(
+      path, [&](llvm::raw_ostream &os) { os << serializeNpy(array); });
+  if (!error.empty())
+    return npyError(path, error);
   return llvm::Error::success();
 }

@@ -16,6 +16,7 @@
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
 #include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
 #include "qnn/Quantization/LayerErrors.h"
+#include "qnn/Support/OutputFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringMap.h"
@@ -243,26 +244,17 @@ void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
                       totals.storedBytes, ratio, decibels(totals.outputSqnr));
 }
 
-/// Writes through a temporary file, so an error never leaves half a file.
-LogicalResult writeAtomically(ModuleOp module, StringRef path,
-                              llvm::function_ref<void(llvm::raw_ostream &)> f) {
+/// Writes `path` ('-': standard output) whole or not at all.
+LogicalResult writeReport(ModuleOp module, StringRef path,
+                          llvm::function_ref<void(llvm::raw_ostream &)> f) {
   if (path == "-") {
     f(llvm::outs());
     llvm::outs().flush();
     return success();
   }
-  std::string temp = (path + ".tmp").str();
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(temp, ec);
-    if (ec)
-      return module.emitError()
-             << "qnn-report: cannot write " << path << ": " << ec.message();
-    f(os);
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path))
-    return module.emitError()
-           << "qnn-report: cannot replace " << path << ": " << ec.message();
+  std::string error = writeOutputFile(path, f);
+  if (!error.empty())
+    return module.emitError() << "qnn-report: " << path << ": " << error;
   return success();
 }
 
@@ -299,12 +291,12 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
       totals.storedBytes += r.storedBytes;
     }
     if (!file.empty() &&
-        failed(writeAtomically(module, file, [&](llvm::raw_ostream &os) {
+        failed(writeReport(module, file, [&](llvm::raw_ostream &os) {
           os << llvm::formatv("{0:2}", reportJson(layers, totals)) << "\n";
         })))
       return signalPassFailure();
     if (!table.empty() &&
-        failed(writeAtomically(module, table, [&](llvm::raw_ostream &os) {
+        failed(writeReport(module, table, [&](llvm::raw_ostream &os) {
           printTable(os, layers, totals);
         })))
       return signalPassFailure();

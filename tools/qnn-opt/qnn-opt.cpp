@@ -17,6 +17,7 @@
 
 #include "qnn/InitAllDialects.h"
 #include "qnn/InitAllPasses.h"
+#include "qnn/Support/OutputFile.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -38,7 +39,8 @@ int main(int argc, char **argv) {
   auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
       argc, argv, "qnn optimizer: quantize, prune and lower neural networks\n",
       registry);
-  if (outputFilename == "-")
+  // Standard output and special files (/dev/null) are written directly.
+  if (outputFilename == "-" || mlir::qnn::isSpecialFile(outputFilename))
     return mlir::asMainReturnCode(
         mlir::MlirOptMain(argc, argv, inputFilename, outputFilename, registry));
 

@@ -6,6 +6,8 @@
 
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 
+#include "qnn/Support/OutputFile.h"
+
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -116,16 +118,11 @@ llvm::Error mlir::qnn::writeStatsJson(llvm::StringRef path,
                           {"version", 1},
                           {"method", method},
                           {"tensors", std::move(tensors)}};
-  std::string temp = (path + ".tmp").str();
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(temp, ec);
-    if (ec)
-      return statsError(path, "cannot write: " + ec.message());
+  std::string error = writeOutputFile(path, [&](llvm::raw_ostream &os) {
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path))
-    return statsError(path, "cannot replace: " + ec.message());
+  });
+  if (!error.empty())
+    return statsError(path, error);
   return llvm::Error::success();
 }
 
