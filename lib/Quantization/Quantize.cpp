@@ -227,6 +227,7 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
     o.weightGranularity = weightGranularity;
     o.weightBits = weightBits;
     o.weightScheme = weightScheme;
+    o.weights = weights;
     o.activations = activations;
     o.activationBits = activationBits;
     o.rounding = rounding;
@@ -234,6 +235,11 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
   }
 
   LogicalResult checkOptions(ModuleOp module) {
+    if (weightScheme == WeightScheme::KMeans &&
+        weights == WeightSymmetry::Asymmetric)
+      return module.emitError()
+             << "quantize: weights=asymmetric applies to uniform weights; "
+                "codebook centroids are symmetric int8";
     if (weightScheme == WeightScheme::KMeans) {
       if (weightBits < 1 || weightBits > 8)
         return module.emitError()

@@ -109,6 +109,14 @@ def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
     Option<"weightBits", "weight-bits", "unsigned", "8",
            "Bits per weight: 8, 4 (two per byte) or 2 (four per byte); with "
            "weight-scheme=kmeans, bits per codebook index (1 to 8)">,
+    Option<"weights", "weights", "::mlir::qnn::WeightSymmetry",
+           "::mlir::qnn::WeightSymmetry::Symmetric",
+           "Zero points of uniform weights",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::WeightSymmetry::Symmetric, "symmetric",
+                        "zero point 0, narrow range [-(2^(b-1) - 1), 2^(b-1) - 1] (default)"),
+             clEnumValN(::mlir::qnn::WeightSymmetry::Asymmetric, "asymmetric",
+                        "a zero point per scale covering [min, max], full range"))}]>,
     Option<"weightScheme", "weight-scheme", "::mlir::qnn::WeightScheme",
            "::mlir::qnn::WeightScheme::Uniform", "Representation of the weights",
            [{::llvm::cl::values(

@@ -71,35 +71,46 @@ public:
         p.scale, p.zeroPoint, activationRange.min, activationRange.max);
   }
 
-  /// Symmetric narrow-range int8 weights, per output channel (the last
-  /// dimension) or per tensor. Returns the type and the scales.
+  /// Uniform weights, per output channel (the last dimension) or per
+  /// tensor: symmetric narrow range with zero point 0 (default), or
+  /// asymmetric over the full storage range. Returns the type and the
+  /// scales.
   Type weightType(DenseFPElementsAttr weights,
                   SmallVectorImpl<double> &scales) {
     MLIRContext *ctx = context;
     auto shape = weights.getType().getShape();
     int64_t n = shape.back();
-    SmallVector<double> maxAbs(n, 0.0);
+    bool perTensor = options.weightGranularity == Granularity::PerTensor;
+    int64_t channels = perTensor ? 1 : n;
+    SmallVector<double> lo(channels, 0.0), hi(channels, 0.0);
     int64_t i = 0;
     for (const APFloat &w : weights.getValues<APFloat>()) {
-      double &bound = maxAbs[i++ % n];
-      bound = std::max(bound, std::fabs(w.convertToDouble()));
+      int64_t c = perTensor ? 0 : i % n;
+      ++i;
+      lo[c] = std::min(lo[c], w.convertToDouble());
+      hi[c] = std::max(hi[c], w.convertToDouble());
+    }
+    bool symmetric = options.weights == WeightSymmetry::Symmetric;
+    ref::StorageRange range =
+        symmetric ? weightRange
+                  : ref::StorageRange::forInteger(options.weightBits, true);
+    SmallVector<int64_t> zeroPoints;
+    for (int64_t c = 0; c < channels; ++c) {
+      double bound = std::max(-lo[c], hi[c]);
+      ScaleAndZeroPoint p = symmetric ? symmetricParams(-bound, bound, range)
+                                      : asymmetricParams(lo[c], hi[c], range);
+      scales.push_back(p.scale);
+      zeroPoints.push_back(p.zeroPoint);
     }
     auto storage = IntegerType::get(ctx, options.weightBits);
     auto f32 = Float32Type::get(ctx);
     unsigned flags = quant::QuantizationFlags::Signed;
-    if (options.weightGranularity == Granularity::PerTensor) {
-      double bound = *llvm::max_element(maxAbs);
-      double scale = symmetricParams(-bound, bound, weightRange).scale;
-      scales.assign(1, scale);
-      return quant::UniformQuantizedType::get(flags, storage, f32, scale, 0,
-                                              weightRange.min, weightRange.max);
-    }
-    for (double bound : maxAbs)
-      scales.push_back(symmetricParams(-bound, bound, weightRange).scale);
+    if (perTensor)
+      return quant::UniformQuantizedType::get(
+          flags, storage, f32, scales[0], zeroPoints[0], range.min, range.max);
     return quant::UniformQuantizedPerAxisType::get(
-        flags, storage, f32, scales, SmallVector<int64_t>(n, 0),
-        /*quantizedDimension=*/shape.size() - 1, weightRange.min,
-        weightRange.max);
+        flags, storage, f32, scales, zeroPoints,
+        /*quantizedDimension=*/shape.size() - 1, range.min, range.max);
   }
 
   static RankedTensorType withElem(Type t, Type elem) {

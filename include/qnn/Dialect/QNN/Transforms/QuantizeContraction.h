@@ -30,6 +30,10 @@ enum class Granularity { PerTensor, PerChannel };
 /// k-means codebook of int8 centroids (non-uniform).
 enum class WeightScheme { Uniform, KMeans };
 
+/// Uniform weights: symmetric narrow range with zero point 0, or a zero
+/// point per scale over the full storage range.
+enum class WeightSymmetry { Symmetric, Asymmetric };
+
 /// How activations are quantized.
 enum class ActivationScheme { Asymmetric, Symmetric };
 
@@ -39,6 +43,7 @@ struct QuantizeOptions {
   /// codebook weights, the bits of an index (2^bits centroids).
   unsigned weightBits = 8;
   WeightScheme weightScheme = WeightScheme::Uniform;
+  WeightSymmetry weights = WeightSymmetry::Symmetric;
   ActivationScheme activations = ActivationScheme::Asymmetric;
   /// Activations of 8 or 16 bits.
   unsigned activationBits = 8;
