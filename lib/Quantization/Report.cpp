@@ -155,7 +155,8 @@ llvm::json::Object paramsJson(const QuantParams &p) {
   return o;
 }
 
-/// "i8 per-channel symmetric", "i8 asymmetric (zp -3)", "f32".
+/// "i8 per-channel sym", "i8 per-channel asym" (a zero point per channel),
+/// "i8 zp -3", "f32".
 std::string schemeText(const std::optional<QuantParams> &p) {
   if (!p)
     return "f32";
@@ -166,6 +167,8 @@ std::string schemeText(const std::optional<QuantParams> &p) {
       llvm::all_of(p->zeroPoints, [](int64_t z) { return z == 0; });
   if (symmetric)
     return s + " sym";
+  if (p->isPerAxis())
+    return s + " asym";
   return s + " zp " + std::to_string(p->zeroPoints[0]);
 }
 
