@@ -118,10 +118,10 @@ LayerReport quantizedLayer(Operation *op, llvm::StringMap<unsigned> &counts) {
   return r;
 }
 
-LayerReport floatLayer(const FloatContraction &c, Operation *op,
+LayerReport floatLayer(const FloatContraction &c,
                        llvm::StringMap<unsigned> &counts) {
   LayerReport r;
-  r.name = layerName(op, counts);
+  r.name = layerName(c.op, counts);
   r.op = c.isConv ? "conv2d" : "matmul";
   r.storage = "float";
   r.floatBytes = r.storedBytes = 4 * c.weights.getNumElements();
@@ -280,7 +280,7 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
         std::string whyNot;
         if (std::optional<FloatContraction> c =
                 matchFloatContraction(op, whyNot))
-          layers.push_back(floatLayer(*c, op, counts));
+          layers.push_back(floatLayer(*c, counts));
       } else if (auto func = dyn_cast<func::FuncOp>(op)) {
         if (auto sqnr = func->getAttrOfType<FloatAttr>(kOutputSqnrAttr))
           totals.outputSqnr = sqnr.getValueAsDouble();

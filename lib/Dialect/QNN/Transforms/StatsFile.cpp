@@ -10,7 +10,6 @@
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
