@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/Transforms/QuantSchemes.h"
+#include "qnn/Quantization/QuantSchemes.h"
 
 #include <gtest/gtest.h>
 

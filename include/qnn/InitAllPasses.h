@@ -7,6 +7,7 @@
 #ifndef QNN_INITALLPASSES_H
 #define QNN_INITALLPASSES_H
 
+#include "qnn/Codegen/Passes.h"
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
@@ -19,6 +20,7 @@ namespace mlir::qnn {
 inline void registerAllPasses() {
   registerQNNPasses();
   registerQNNConversionPasses();
+  registerQNNCodegenPasses();
   registerQNNPipelines();
   registerQNNQuantizationPasses();
 }

@@ -6,7 +6,7 @@
 
 #include "qnn/Execution/Runner.h"
 
-#include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -35,56 +35,6 @@ static llvm::Error runnerError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-static std::string typeText(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << type;
-  return text;
-}
-
-llvm::Expected<TensorSignature> mlir::qnn::signatureOf(Type type) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor)
-    return runnerError("type " + typeText(type) +
-                       " is not a ranked tensor; entry functions take and "
-                       "return tensors");
-  TensorSignature sig;
-  sig.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
-  for (int64_t &d : sig.shape)
-    if (ShapedType::isDynamic(d))
-      d = -1;
-  sig.type = typeText(type);
-  Type elem = tensor.getElementType();
-  unsigned width = 0;
-  bool isUnsigned = false;
-  if (auto q = dyn_cast<quant::QuantizedType>(elem)) {
-    width = q.getStorageTypeIntegralWidth();
-    isUnsigned = !q.isSigned();
-  } else if (auto i = dyn_cast<IntegerType>(elem)) {
-    width = i.getWidth();
-    isUnsigned = i.isUnsigned();
-  } else if (elem.isF32()) {
-    sig.dtype = DType::F32;
-    return sig;
-  } else if (elem.isF64()) {
-    sig.dtype = DType::F64;
-    return sig;
-  }
-  // Sub-byte storage travels as one element per byte.
-  if (width >= 1 && width <= 8)
-    sig.dtype = isUnsigned ? DType::U8 : DType::I8;
-  else if (width == 16)
-    sig.dtype = isUnsigned ? DType::U16 : DType::I16;
-  else if (width == 32 && !isUnsigned)
-    sig.dtype = DType::I32;
-  else if (width == 64 && !isUnsigned)
-    sig.dtype = DType::I64;
-  else
-    return runnerError("element type of " + sig.type +
-                       " has no .npy dtype qnn-run supports");
-  return sig;
-}
-
 /// Reads the tensor signature of `entry`: from the func.func, or from the
 /// qnn.signature that qnn-to-llvm records on lowered functions.
 static llvm::Expected<FunctionType>
@@ -97,7 +47,7 @@ entryType(ModuleOp module, llvm::StringRef entry, bool &isLowered) {
   }
   if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(entry)) {
     isLowered = true;
-    auto signature = func->getAttrOfType<StringAttr>("qnn.signature");
+    auto signature = QNNDialect::SignatureAttrHelper(module.getContext()).getAttr(func);
     if (!signature ||
         !module.lookupSymbol<LLVM::LLVMFuncOp>(("_mlir_ciface_" + entry).str()))
       return runnerError("lowered entry '" + entry +
@@ -154,11 +104,7 @@ Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
   ctx->appendDialectRegistry(everything);
   if (!isLowered) {
     PassManager pm(ctx);
-    QNNToLLVMOptions pipeline;
-    pipeline.targetCPU = options.targetCPU;
-    pipeline.targetFeatures = options.targetFeatures;
-    pipeline.vectorize = options.vectorize;
-    buildQNNToLLVMPipeline(pm, pipeline);
+    buildQNNToLLVMPipeline(pm, options.lowering);
     if (failed(pm.run(*module)))
       return runnerError("lowering the module with qnn-to-llvm failed (see "
                          "the diagnostics above)");
@@ -300,4 +246,26 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
   for (void *buffer : owned)
     std::free(buffer);
   return outputs;
+}
+
+namespace {
+/// The JIT as the runner of calibration and measurement.
+struct JITSampleRunner final : SampleRunnerInterface {
+  using SampleRunnerInterface::SampleRunnerInterface;
+
+  llvm::Expected<std::unique_ptr<CompiledModel>>
+  compile(OwningOpRef<ModuleOp> module, StringRef entry) const override {
+    auto runner = Runner::create(std::move(module), entry);
+    if (!runner)
+      return runner.takeError();
+    return std::unique_ptr<CompiledModel>(std::move(*runner));
+  }
+};
+} // namespace
+
+void mlir::qnn::registerJITSampleRunner(DialectRegistry &registry) {
+  registry.insert<QNNDialect>();
+  registry.addExtension(+[](MLIRContext *, QNNDialect *dialect) {
+    dialect->addInterfaces<JITSampleRunner>();
+  });
 }

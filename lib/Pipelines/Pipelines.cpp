@@ -12,8 +12,9 @@
 
 #include "qnn/Pipelines/Pipelines.h"
 
+#include "qnn/Codegen/Passes.h"
 #include "qnn/Conversion/Passes.h"
-#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
+#include "qnn/Conversion/TosaInput/TosaInput.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -46,7 +47,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQNNExportEntryPointsPass());
 
   // 1. qnn ops -> linalg/arith/math on storage integers; float TOSA -> linalg.
-  pm.addPass(createQNNToLinalgPass());
+  pm.addPass(createConvertQNNToLinalgPass());
   OpPassManager &funcs = pm.nest<func::FuncOp>();
   addTosaToLinalgPasses(funcs);
   if (options.vectorize) {

@@ -16,8 +16,8 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
-#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
-#include "qnn/Quantization/SampleRuns.h"
+#include "qnn/Conversion/TosaInput/TosaInput.h"
+#include "qnn/Samples/SampleRunner.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -36,13 +36,8 @@ using namespace mlir::qnn;
 namespace {
 
 struct QNNCalibratePass final
-    : qnn::impl::QNNCalibratePassBase<QNNCalibratePass> {
-  using QNNCalibratePassBase::QNNCalibratePassBase;
-
-  void getDependentDialects(DialectRegistry &registry) const override {
-    QNNCalibratePassBase::getDependentDialects(registry);
-    getTosaToLinalgDependentDialects(registry);
-  }
+    : TosaInputPass<QNNCalibratePass, qnn::impl::QNNCalibratePassBase> {
+  using TosaInputPass::TosaInputPass;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -59,11 +54,8 @@ struct QNNCalibratePass final
     if (failed(checkOptions(func)))
       return signalPassFailure();
     // Statistics belong on the linalg form --quantize rewrites.
-    if (containsTosa(module)) {
-      OpPassManager tosa = tosaToLinalgModulePipeline();
-      if (failed(runPipeline(tosa, module)))
-        return signalPassFailure();
-    }
+    if (failed(convertTosaInput(module)))
+      return signalPassFailure();
     llvm::MapVector<Value, std::string> points = calibrationPoints(func);
     if (points.empty()) {
       func.emitWarning("qnn-calibrate: no matmul or convolution to "
@@ -80,9 +72,8 @@ struct QNNCalibratePass final
     SmallVector<Value> observed;
     for (const auto &point : points)
       observed.push_back(point.first);
-    MLIRContext runContext;
-    std::unique_ptr<Runner> runner =
-        buildObservingRunner(module, func, observed, runContext, getArgument());
+    std::unique_ptr<CompiledModel> runner =
+        compileObserving(module, func, observed, getArgument());
     if (!runner)
       return signalPassFailure();
     size_t firstPoint = func.getNumResults();
@@ -156,20 +147,9 @@ struct QNNCalibratePass final
     return o;
   }
 
-  StringRef methodName() const {
-    switch (method) {
-    case calib::Method::MinMax:
-      return "minmax";
-    case calib::Method::MovingAverage:
-      return "moving-average";
-    case calib::Method::Percentile:
-      return "percentile";
-    case calib::Method::Entropy:
-      return "entropy";
-    case calib::Method::MeanStd:
-      return "meanstd";
-    }
-    return "minmax";
+  /// The method as the option spells it (the names live in Passes.td).
+  StringRef methodName() {
+    return method.getParser().findArgStrForValue(method).value_or("minmax");
   }
 };
 

@@ -6,8 +6,8 @@
 
 #include "qnn/Quantization/LayerErrors.h"
 
-#include "qnn/Dialect/QNN/Transforms/Epilogue.h"
-#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
+#include "qnn/Layers/Epilogue.h"
+#include "qnn/Layers/FloatContraction.h"
 
 #include <cmath>
 #include <limits>
@@ -68,9 +68,7 @@ LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
   SmallVector<Value> outputs;
   for (Operation *layer : layers)
     outputs.push_back(floatOutput(layer));
-  meter->floatContext = std::make_unique<MLIRContext>();
-  meter->floatRunner =
-      buildObservingRunner(module, entry, outputs, *meter->floatContext, kPass);
+  meter->floatRunner = compileObserving(module, entry, outputs, kPass);
   if (!meter->floatRunner)
     return nullptr;
   return meter;
@@ -100,9 +98,8 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
       return failure();
     outputs[i] = q->output;
   }
-  MLIRContext runContext;
-  std::unique_ptr<Runner> runner =
-      buildObservingRunner(*copy, copyEntry, outputs, runContext, kPass);
+  std::unique_ptr<CompiledModel> runner =
+      compileObserving(*copy, copyEntry, outputs, kPass);
   if (!runner)
     return failure();
 

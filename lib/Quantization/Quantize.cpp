@@ -16,10 +16,10 @@
 
 #include "qnn/Quantization/Passes.h"
 
-#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
-#include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
+#include "qnn/Layers/FloatContraction.h"
+#include "qnn/Quantization/QuantizeContraction.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
-#include "qnn/Dialect/QNN/Transforms/TosaInput.h"
+#include "qnn/Conversion/TosaInput/TosaInput.h"
 
 #include "qnn/Quantization/LayerErrors.h"
 
@@ -67,23 +67,16 @@ std::string layerName(Operation *op, const TensorNamer &namer) {
   return namer.name(op->getResult(0));
 }
 
-struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
-  using QuantizePassBase::QuantizePassBase;
-
-  void getDependentDialects(DialectRegistry &registry) const override {
-    QuantizePassBase::getDependentDialects(registry);
-    getTosaToLinalgDependentDialects(registry);
-  }
+struct QuantizePass final
+    : TosaInputPass<QuantizePass, qnn::impl::QuantizePassBase> {
+  using TosaInputPass::TosaInputPass;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (failed(checkOptions(module)))
       return signalPassFailure();
-    if (containsTosa(module)) {
-      OpPassManager tosa = tosaToLinalgModulePipeline();
-      if (failed(runPipeline(tosa, module)))
-        return signalPassFailure();
-    }
+    if (failed(convertTosaInput(module)))
+      return signalPassFailure();
     std::optional<std::vector<Layer>> layers = findLayers(module);
     if (!layers)
       return signalPassFailure();
@@ -103,11 +96,12 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
         return signalPassFailure();
     }
     Builder b(&getContext());
+    QNNDialect::LayerAttrHelper layerName(&getContext());
     for (Layer &layer : *layers) {
       // A float layer keeps its name too: the report reads it from there
       // once the name locations are gone (printed without debug info).
       if (layer.keepFloat) {
-        layer.op->setAttr(kLayerNameAttr, b.getStringAttr(layer.name));
+        layerName.setAttr(layer.op, b.getStringAttr(layer.name));
         continue;
       }
       std::string whyNot;
@@ -121,12 +115,14 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
       FailureOr<QuantizedLayer> q = quantizeContraction(*c, options);
       if (failed(q))
         return signalPassFailure();
-      q->integerOp->setAttr(kLayerNameAttr, b.getStringAttr(layer.name));
+      layerName.setAttr(q->integerOp, b.getStringAttr(layer.name));
       if (layer.sqnr)
-        q->integerOp->setAttr(kLayerSqnrAttr, b.getF64FloatAttr(*layer.sqnr));
+        QNNDialect::SqnrAttrHelper(&getContext())
+            .setAttr(q->integerOp, b.getF64FloatAttr(*layer.sqnr));
     }
     if (outputSqnr)
-      entryFunc->setAttr(kOutputSqnrAttr, b.getF64FloatAttr(*outputSqnr));
+      QNNDialect::OutputSqnrAttrHelper(&getContext())
+          .setAttr(entryFunc, b.getF64FloatAttr(*outputSqnr));
     remarkFloatOpsBetweenLayers(module);
   }
 
@@ -293,7 +289,8 @@ struct QuantizePass final : qnn::impl::QuantizePassBase<QuantizePass> {
           matched.insert(name);
           op->emitRemark() << "kept in float: '" << name
                            << "' is in the skip list";
-          op->setAttr(kLayerNameAttr, StringAttr::get(op->getContext(), name));
+          QNNDialect::LayerAttrHelper(op->getContext())
+              .setAttr(op, StringAttr::get(op->getContext(), name));
           continue;
         }
         layers.push_back({op, name, false, std::nullopt});

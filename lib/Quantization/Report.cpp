@@ -14,7 +14,7 @@
 #include "qnn/Quantization/Passes.h"
 
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
-#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
+#include "qnn/Layers/FloatContraction.h"
 #include "qnn/Quantization/LayerErrors.h"
 #include "qnn/Support/OutputFile.h"
 
@@ -85,7 +85,7 @@ std::pair<int64_t, std::string> storedWeights(Value weights) {
 
 /// A layer's name: `qnn.layer`, else its name location, else its position.
 std::string layerName(Operation *op, llvm::StringMap<unsigned> &counts) {
-  if (auto name = op->getAttrOfType<StringAttr>(kLayerNameAttr))
+  if (auto name = QNNDialect::LayerAttrHelper(op->getContext()).getAttr(op))
     return name.str();
   if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
     return loc.getName().str();
@@ -113,7 +113,7 @@ LayerReport quantizedLayer(Operation *op, llvm::StringMap<unsigned> &counts) {
     r.floatBytes += 4 * numElements(bias);
     r.storedBytes += 4 * numElements(bias);
   }
-  if (auto sqnr = op->getAttrOfType<FloatAttr>(kLayerSqnrAttr))
+  if (auto sqnr = QNNDialect::SqnrAttrHelper(op->getContext()).getAttr(op))
     r.sqnr = sqnr.getValueAsDouble();
   return r;
 }
@@ -254,9 +254,9 @@ LogicalResult writeReport(ModuleOp module, StringRef path,
     llvm::outs().flush();
     return success();
   }
-  std::string error = writeOutputFile(path, f);
-  if (!error.empty())
-    return module.emitError() << "qnn-report: " << path << ": " << error;
+  if (llvm::Error error = writeOutputFile(path, f))
+    return module.emitError() << "qnn-report: " << path << ": "
+                              << llvm::toString(std::move(error));
   return success();
 }
 
@@ -282,7 +282,7 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
                 matchFloatContraction(op, whyNot))
           layers.push_back(floatLayer(*c, counts));
       } else if (auto func = dyn_cast<func::FuncOp>(op)) {
-        if (auto sqnr = func->getAttrOfType<FloatAttr>(kOutputSqnrAttr))
+        if (auto sqnr = QNNDialect::OutputSqnrAttrHelper(func->getContext()).getAttr(func))
           totals.outputSqnr = sqnr.getValueAsDouble();
       }
     });

@@ -5,7 +5,7 @@
 // RUN: mlir-opt %s --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext --load-pass-plugin=%qnn_lib_dir/QNNPlugin%shlibext --pass-pipeline='builtin.module(qnn-strip-stats,canonicalize)' | FileCheck %s --check-prefix=PASS
 // RUN: not mlir-opt %s 2>&1 | FileCheck %s --check-prefix=NOPLUGIN
 // Quantization with k-means weights and the report, from the plugin.
-// RUN: mlir-opt %S/../Dialect/QNN/quantize-codebook.mlir --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext --load-pass-plugin=%qnn_lib_dir/QNNPlugin%shlibext --pass-pipeline='builtin.module(quantize{weight-scheme=kmeans weight-bits=2},qnn-report{table=-})' -o /dev/null | FileCheck %s --check-prefix=REPORT
+// RUN: mlir-opt %S/../Quantization/quantize-codebook.mlir --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext --load-pass-plugin=%qnn_lib_dir/QNNPlugin%shlibext --pass-pipeline='builtin.module(quantize{weight-scheme=kmeans weight-bits=2},qnn-report{table=-})' -o /dev/null | FileCheck %s --check-prefix=REPORT
 // REPORT: total: 1 of 1 layers quantized, 32 -> 10 bytes (3.20x smaller)
 
 // PARSE-LABEL: func.func @model

@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Execution/Npy.h"
+#include "qnn/Support/Npy.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -5,13 +5,14 @@
 //===----------------------------------------------------------------------===//
 //
 // Each input is parsed as MLIR; a module that verifies goes through every qnn
-// pass on its own (quantize, strip-stats, qnn-to-linalg, tile-and-vectorize)
+// pass on its own (quantize, strip-stats, convert-qnn-to-linalg, tile-and-vectorize)
 // and, for one input in eight, the whole qnn-to-llvm pipeline. Errors are
 // fine; a crash, an assertion, a sanitizer report or a pass that leaves
 // invalid IR (caught by the pass manager's verifier) is a bug.
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Codegen/Passes.h"
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/InitAllDialects.h"
@@ -70,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   runOn(*module,
         [](OpPassManager &pm) { pm.addPass(createCanonicalizerPass()); });
   runOn(*module, [](OpPassManager &pm) {
-    pm.addPass(qnn::createQNNToLinalgPass());
+    pm.addPass(qnn::createConvertQNNToLinalgPass());
     pm.nest<func::FuncOp>().addPass(qnn::createQNNTileAndVectorizePass());
   });
   if (std::hash<std::string>()(text) % 8 == 0)

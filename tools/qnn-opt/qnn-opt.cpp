@@ -7,14 +7,15 @@
 // mlir-opt with the qnn dialect and passes. Every upstream dialect, extension
 // and pass is registered too: a user's model may hold any of them (func,
 // linalg, tosa, tensor, quant, sparse_tensor, ...) and a qnn pipeline is
-// often combined with upstream passes on one command line.
+// often combined with upstream passes on one command line. The JIT is
+// attached as the sample runner of the passes that run the model.
 //
-// `-o FILE` is written atomically: to a temporary file beside FILE that is
-// renamed over it only on success. MlirOptMain alone opens and truncates the
-// output before running, so a failing run would destroy a good FILE.
+// `-o FILE` goes through qnn's one output writer (Support/OutputFile.h): a
+// failing run leaves FILE as it was.
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
 #include "qnn/InitAllPasses.h"
 #include "qnn/Support/OutputFile.h"
@@ -23,46 +24,47 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   mlir::qnn::registerAllDialects(registry);
+  mlir::qnn::registerJITSampleRunner(registry);
   mlir::registerAllPasses();
   mlir::qnn::registerAllPasses();
 
   auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
-      argc, argv, "qnn optimizer: quantize, prune and lower neural networks\n",
+      argc, argv, "qnn optimizer: quantize and lower neural networks\n",
       registry);
-  // Standard output and special files (/dev/null) are written directly.
-  if (outputFilename == "-" || mlir::qnn::isSpecialFile(outputFilename))
-    return mlir::asMainReturnCode(
-        mlir::MlirOptMain(argc, argv, inputFilename, outputFilename, registry));
+  mlir::MlirOptMainConfig config =
+      mlir::MlirOptMainConfig::createFromCLOptions();
 
-  llvm::SmallString<256> temporary;
-  int fd = -1;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
-          outputFilename + ".tmp-%%%%%%", fd, temporary)) {
-    llvm::errs() << "qnn-opt: cannot create a file beside '" << outputFilename
-                 << "': " << ec.message() << "\n";
+  std::string message;
+  std::unique_ptr<llvm::MemoryBuffer> input =
+      mlir::openInputFile(inputFilename, &message);
+  if (!input) {
+    llvm::errs() << message << "\n";
     return 1;
   }
-  llvm::sys::fs::closeFile(fd);
-  mlir::LogicalResult result =
-      mlir::MlirOptMain(argc, argv, inputFilename, temporary, registry);
-  if (mlir::failed(result)) {
-    llvm::sys::fs::remove(temporary);
+  auto output = mlir::qnn::OutputFile::open(outputFilename);
+  if (!output) {
+    llvm::errs() << "qnn-opt: " << outputFilename << ": "
+                 << llvm::toString(output.takeError()) << "\n";
     return 1;
   }
-  if (std::error_code ec = llvm::sys::fs::rename(temporary, outputFilename)) {
-    llvm::errs() << "qnn-opt: cannot write '" << outputFilename
-                 << "': " << ec.message() << "\n";
-    llvm::sys::fs::remove(temporary);
+  if (mlir::failed(mlir::MlirOptMain((*output)->os(), std::move(input),
+                                     registry, config)))
+    return 1;
+  if (llvm::Error error = (*output)->commit()) {
+    llvm::errs() << "qnn-opt: " << outputFilename << ": "
+                 << llvm::toString(std::move(error)) << "\n";
     return 1;
   }
   return 0;

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
 #include "qnn/InitAllPasses.h"
 
@@ -28,6 +29,8 @@ mlirGetDialectPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "QNN", LLVM_VERSION_STRING,
           [](DialectRegistry *registry) {
             qnn::registerAllDialects(*registry);
+            // Calibration and measured quantization run the model.
+            qnn::registerJITSampleRunner(*registry);
             // Loading only the dialect plugin still makes the passes usable.
             qnn::registerAllPasses();
           }};

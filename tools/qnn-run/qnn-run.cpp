@@ -92,9 +92,9 @@ int main(int argc, char **argv) {
   }
 
   qnn::RunnerOptions options;
-  options.targetCPU = targetCPU;
-  options.targetFeatures = targetFeatures;
-  options.vectorize = vectorize;
+  options.lowering.targetCPU = targetCPU;
+  options.lowering.targetFeatures = targetFeatures;
+  options.lowering.vectorize = vectorize;
   auto runner = qnn::Runner::create(std::move(module), entry, options);
   if (!runner)
     return fail(llvm::toString(runner.takeError()));

@@ -4,17 +4,20 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The in-process engine behind qnn-run and calibration: lowers a module
-// (float, quantized or already lowered) with qnn-to-llvm, JIT-compiles it with
-// MLIR's ExecutionEngine for this machine, and calls one entry function on
-// host arrays.
+// The in-process engine behind qnn-run and the passes that run the model:
+// lowers a module (float, quantized or already lowered) with qnn-to-llvm,
+// JIT-compiles it with MLIR's ExecutionEngine for this machine, and calls
+// one entry function on host arrays. registerJITSampleRunner attaches it to
+// the qnn dialect as the SampleRunnerInterface of calibration and
+// measurement.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef QNN_EXECUTION_RUNNER_H
 #define QNN_EXECUTION_RUNNER_H
 
-#include "qnn/Execution/Npy.h"
+#include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Samples/SampleRunner.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -25,45 +28,34 @@
 #include <vector>
 
 namespace mlir {
+class DialectRegistry;
 class ExecutionEngine;
 } // namespace mlir
 
 namespace mlir::qnn {
 
-/// What an entry function takes or returns: a tensor of `dtype` with
-/// `shape` (-1 for a dynamic size). `type` is the MLIR type, for messages.
-struct TensorSignature {
-  DType dtype = DType::F32;
-  std::vector<int64_t> shape;
-  std::string type;
-};
-
 struct RunnerOptions {
-  /// Passed to qnn-to-llvm.
-  std::string targetCPU = "host";
-  std::string targetFeatures = "host";
-  bool vectorize = true;
+  /// How a module that is not lowered yet is lowered (target CPU and
+  /// features, vectorization).
+  QNNToLLVMOptions lowering;
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
 };
 
-class Runner {
+class Runner final : public CompiledModel {
 public:
   /// Compiles `module` for calling `entry`. Fails with a message naming the
   /// problem: a missing entry, a non-tensor argument, a lowering error.
   static llvm::Expected<std::unique_ptr<Runner>>
   create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
          const RunnerOptions &options = {});
-  ~Runner();
+  ~Runner() override;
 
-  const std::vector<TensorSignature> &inputs() const { return inputTypes; }
-  const std::vector<TensorSignature> &outputs() const { return outputTypes; }
+  ArrayRef<TensorSignature> inputs() const override { return inputTypes; }
+  ArrayRef<TensorSignature> outputs() const override { return outputTypes; }
 
-  /// Calls the entry on `inputs` (checked against the signature: count,
-  /// dtype, rank and static sizes) and returns its results. `seconds`
-  /// receives the time of the call itself.
-  llvm::Expected<std::vector<NpyArray>> run(std::vector<NpyArray> &inputs,
-                                            double *seconds = nullptr);
+  llvm::Expected<std::vector<NpyArray>>
+  run(std::vector<NpyArray> &inputs, double *seconds = nullptr) override;
 
 private:
   Runner() = default;
@@ -74,9 +66,9 @@ private:
   std::vector<TensorSignature> inputTypes, outputTypes;
 };
 
-/// Reads the signature of a tensor type; fails for element types that have
-/// no .npy dtype.
-llvm::Expected<TensorSignature> signatureOf(Type type);
+/// Attaches the JIT runner (host CPU, default lowering) to the qnn dialect
+/// as its SampleRunnerInterface.
+void registerJITSampleRunner(DialectRegistry &registry);
 
 } // namespace mlir::qnn
 

@@ -16,10 +16,8 @@
 #ifndef QNN_QUANTIZATION_LAYERERRORS_H
 #define QNN_QUANTIZATION_LAYERERRORS_H
 
-#include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
-#include "qnn/Quantization/SampleRuns.h"
-
-#include "mlir/IR/MLIRContext.h"
+#include "qnn/Quantization/QuantizeContraction.h"
+#include "qnn/Samples/SampleRunner.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -27,13 +25,6 @@
 #include <vector>
 
 namespace mlir::qnn {
-
-/// What --quantize records for the report (--qnn-report): on each
-/// qnn.matmul / qnn.conv2d the layer's name and, when measured, its output
-/// SQNR in dB (f64); on the entry function the SQNR of its results.
-inline constexpr llvm::StringLiteral kLayerNameAttr = "qnn.layer";
-inline constexpr llvm::StringLiteral kLayerSqnrAttr = "qnn.sqnr";
-inline constexpr llvm::StringLiteral kOutputSqnrAttr = "qnn.output_sqnr";
 
 /// SQNR in dB of `signal` against a noise energy: +inf when the noise is 0.
 double sqnrDecibels(double signal, double noise);
@@ -76,8 +67,7 @@ private:
   const Samples &samples;
   QuantizeOptions options;
   /// The float entry returning its results, then each layer's output.
-  std::unique_ptr<MLIRContext> floatContext;
-  std::unique_ptr<Runner> floatRunner;
+  std::unique_ptr<CompiledModel> floatRunner;
 };
 
 } // namespace mlir::qnn

@@ -8,7 +8,7 @@
 #define QNN_QUANTIZATION_PASSES_H
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
-#include "qnn/Dialect/QNN/Transforms/QuantizeContraction.h"
+#include "qnn/Quantization/QuantizeContraction.h"
 #include "qnn/Quantization/Observers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -4,11 +4,21 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Every file qnn writes (qnn-opt -o, .npy outputs, statistics and report
-// JSON) goes through a temporary file beside it and a rename, so a failure
-// never leaves a half-written file in place of a good one. A path that
-// exists and is not a regular file (/dev/null, a pipe, a terminal) is
-// written directly: renaming over it would replace the device with a file.
+// The one writer of every file qnn produces (qnn-opt -o, .npy results,
+// statistics and report JSON). Bytes go to a new temporary file beside the
+// target, `<target>.tmp-XXXXXX` (created exclusively: an existing file or
+// link of that name is never followed), which commit() renames over the
+// target; a failure or an uncommitted OutputFile leaves the target as it was.
+//
+// - A symbolic link is followed: the file it points to is replaced and the
+//   link stays a link. A dangling link is an error.
+// - A replaced file keeps its permission bits.
+// - Replacement is atomic, so a file with several hard links gets a new
+//   inode: the other names keep the old contents.
+// - Special files (/dev/null, pipes, terminals) and "-" (standard output) are
+//   written in place: renaming over a device would replace it with a file.
+// - The temporary is removed on failure and on SIGINT/SIGTERM; only a
+//   SIGKILL can leave one behind, and its name says what it is.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,55 +27,41 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <memory>
 #include <string>
-#include <system_error>
 
 namespace mlir::qnn {
 
-/// True when `path` exists and is not a regular file or a directory.
-inline bool isSpecialFile(llvm::StringRef path) {
-  llvm::sys::fs::file_status status;
-  if (llvm::sys::fs::status(path, status) || !llvm::sys::fs::exists(status))
-    return false;
-  auto type = status.type();
-  return type != llvm::sys::fs::file_type::regular_file &&
-         type != llvm::sys::fs::file_type::directory_file;
-}
+class OutputFile {
+public:
+  /// Prepares to write `path`. Fails (with a message that does not repeat
+  /// the path) when the temporary cannot be created.
+  static llvm::Expected<std::unique_ptr<OutputFile>> open(llvm::StringRef path);
+  /// Discards what was written unless it was committed.
+  ~OutputFile();
 
-/// Writes `path` with `write`, through a temporary file and a rename unless
-/// it is a special file. Returns an empty string, or what went wrong
-/// ("cannot write: ...", "cannot replace: ...").
-inline std::string
-writeOutputFile(llvm::StringRef path,
-                llvm::function_ref<void(llvm::raw_ostream &)> write) {
-  bool direct = isSpecialFile(path);
-  std::string target = direct ? path.str() : (path + ".tmp").str();
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(target, ec);
-    if (ec)
-      return "cannot write: " + ec.message();
-    write(os);
-    os.close();
-    if (os.has_error()) {
-      std::string message = "cannot write: " + os.error().message();
-      os.clear_error();
-      if (!direct)
-        llvm::sys::fs::remove(target);
-      return message;
-    }
-  }
-  if (direct)
-    return "";
-  if (std::error_code ec = llvm::sys::fs::rename(target, path)) {
-    llvm::sys::fs::remove(target);
-    return "cannot replace: " + ec.message();
-  }
-  return "";
-}
+  llvm::raw_ostream &os() { return *stream; }
+
+  /// Closes the file and puts it in place of the target.
+  llvm::Error commit();
+
+private:
+  OutputFile() = default;
+
+  /// Where the bytes end up: the path with symbolic links resolved.
+  std::string target;
+  /// The file being written; empty when writing in place.
+  std::string temporary;
+  std::unique_ptr<llvm::raw_fd_ostream> stream;
+  bool committed = false;
+};
+
+/// Writes `path` whole with `write`: open, write, commit.
+llvm::Error writeOutputFile(llvm::StringRef path,
+                            llvm::function_ref<void(llvm::raw_ostream &)> write);
 
 } // namespace mlir::qnn
 

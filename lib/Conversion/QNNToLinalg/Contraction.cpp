@@ -217,9 +217,7 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto filterType = cast<RankedTensorType>(op.getFilter().getType());
-    if (!llvm::all_of(inputType.getShape().drop_front(),
-                      [](int64_t s) { return !ShapedType::isDynamic(s); }) ||
-        !filterType.hasStaticShape())
+    if (!op.hasStaticShapeExceptBatch())
       return rewriter.notifyMatchFailure(
           op, "only the batch dimension may be dynamic");
 

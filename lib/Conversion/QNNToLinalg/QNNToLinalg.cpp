@@ -17,7 +17,7 @@
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace mlir::qnn {
-#define GEN_PASS_DEF_QNNTOLINALGPASS
+#define GEN_PASS_DEF_CONVERTQNNTOLINALGPASS
 #include "qnn/Conversion/Passes.h.inc"
 } // namespace mlir::qnn
 
@@ -97,15 +97,17 @@ void mlir::qnn::populateQNNTypeConversionPatternsAndLegality(
 }
 
 namespace {
-struct QNNToLinalgPass final : qnn::impl::QNNToLinalgPassBase<QNNToLinalgPass> {
+struct ConvertQNNToLinalgPass final
+    : qnn::impl::ConvertQNNToLinalgPassBase<ConvertQNNToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Compressed storage belongs to the sparsification pass: say so instead
-    // of a generic "failed to legalize".
+    // Compressed storage has no lowering yet: say so instead of a generic
+    // "failed to legalize".
     WalkResult sparse = module.walk([](PrunedOp op) {
       if (cast<RankedTensorType>(op.getType()).getEncoding()) {
-        op.emitOpError("in compressed storage cannot be lowered by "
-                       "qnn-to-linalg; sparsify it first or keep it dense");
+        op.emitOpError("in compressed storage cannot be lowered: qnn has no "
+                       "sparse kernels yet; keep the weight dense (qnn.pruned "
+                       "without an encoding)");
         return WalkResult::interrupt();
       }
       return WalkResult::advance();
@@ -114,13 +116,10 @@ struct QNNToLinalgPass final : qnn::impl::QNNToLinalgPassBase<QNNToLinalgPass> {
       return signalPassFailure();
     // The convolution lowering needs static spatial and channel sizes.
     WalkResult dynamic = module.walk([](Conv2DOp op) {
-      auto input = cast<RankedTensorType>(op.getInput().getType());
-      auto filter = cast<RankedTensorType>(op.getFilter().getType());
-      if (llvm::any_of(input.getShape().drop_front(), ShapedType::isDynamic) ||
-          !filter.hasStaticShape()) {
+      if (!op.hasStaticShapeExceptBatch()) {
         op.emitOpError("with dynamic spatial, channel or filter sizes cannot "
-                       "be lowered by qnn-to-linalg; only the batch may be "
-                       "dynamic");
+                       "be lowered by convert-qnn-to-linalg; only the batch "
+                       "may be dynamic");
         return WalkResult::interrupt();
       }
       return WalkResult::advance();

@@ -8,6 +8,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -37,4 +38,45 @@ Operation *QNNDialect::materializeConstant(OpBuilder &builder, Attribute value,
       typed && arith::ConstantOp::isBuildableWith(typed, type))
     return arith::ConstantOp::create(builder, loc, type, typed);
   return nullptr;
+}
+
+LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  Attribute value = attribute.getValue();
+  auto expect = [&](bool ok, StringRef what) -> LogicalResult {
+    if (ok)
+      return success();
+    return op->emitError() << "'" << name << "' must be " << what << ", got "
+                           << value;
+  };
+  auto isDecibels = [](Attribute a) {
+    auto f = dyn_cast<FloatAttr>(a);
+    return f && f.getType().isF64() && !f.getValue().isNaN();
+  };
+  if (name == LayerAttrHelper::getNameStr()) {
+    auto text = dyn_cast<StringAttr>(value);
+    return expect(text && !text.getValue().empty(), "a non-empty string");
+  }
+  if (name == SqnrAttrHelper::getNameStr())
+    return expect(isDecibels(value), "an f64 SQNR in dB (not NaN)");
+  if (name == OutputSqnrAttrHelper::getNameStr()) {
+    if (!isa<FunctionOpInterface>(op))
+      return op->emitError() << "'" << name << "' belongs on a function";
+    return expect(isDecibels(value), "an f64 SQNR in dB (not NaN)");
+  }
+  if (name == SignatureAttrHelper::getNameStr()) {
+    if (!isa<FunctionOpInterface>(op))
+      return op->emitError() << "'" << name << "' belongs on a function";
+    // qnn-run parses it; parsing here could emit diagnostics from inside
+    // a multithreaded verifier.
+    auto text = dyn_cast<StringAttr>(value);
+    return expect(text && text.getValue().starts_with("("),
+                  "a string holding a function type");
+  }
+  if (name == VectorSizesAttrHelper::getNameStr())
+    return expect(isa<DenseI64ArrayAttr>(value), "an i64 array");
+  if (name == VectorizeAttrHelper::getNameStr())
+    return expect(isa<StringAttr>(value), "a string");
+  return op->emitError() << "unknown qnn attribute '" << name << "'";
 }

@@ -363,6 +363,13 @@ LogicalResult MatmulOp::verify() {
 // Conv2DOp
 //===----------------------------------------------------------------------===//
 
+bool Conv2DOp::hasStaticShapeExceptBatch() {
+  auto input = cast<RankedTensorType>(getInput().getType());
+  auto filter = cast<RankedTensorType>(getFilter().getType());
+  return !llvm::any_of(input.getShape().drop_front(), ShapedType::isDynamic) &&
+         filter.hasStaticShape();
+}
+
 LogicalResult Conv2DOp::verify() {
   if (failed(verifyQuantized(*this, "input", getInput().getType(),
                              QuantRole::Storage)) ||

@@ -117,11 +117,11 @@ llvm::Error mlir::qnn::writeStatsJson(llvm::StringRef path,
                           {"version", 1},
                           {"method", method},
                           {"tensors", std::move(tensors)}};
-  std::string error = writeOutputFile(path, [&](llvm::raw_ostream &os) {
-    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
-  });
-  if (!error.empty())
-    return statsError(path, error);
+  if (llvm::Error error = writeOutputFile(path, [&](llvm::raw_ostream &os) {
+        os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root)))
+           << "\n";
+      }))
+    return statsError(path, llvm::toString(std::move(error)));
   return llvm::Error::success();
 }
 

@@ -7,8 +7,8 @@
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
-#include "qnn/Dialect/QNN/Transforms/Epilogue.h"
-#include "qnn/Dialect/QNN/Transforms/FloatContraction.h"
+#include "qnn/Layers/Epilogue.h"
+#include "qnn/Layers/FloatContraction.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"

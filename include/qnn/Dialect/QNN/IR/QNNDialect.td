@@ -22,12 +22,32 @@ def QNN_Dialect : Dialect {
     tensor and per axis); `qnn` adds what upstream lacks: integer ops with
     written, bit-exact semantics (docs/Semantics.md), rounding modes,
     calibration statistics, sparsity patterns and codebooks.
+
+    Discardable attributes the passes leave on ops, checked by the dialect:
+
+    - `qnn.layer` (string): a layer's name, on a quantized `qnn.matmul` /
+      `qnn.conv2d` or on a float contraction --quantize kept in float.
+    - `qnn.sqnr` (f64): the measured SQNR of a layer's output in dB.
+    - `qnn.output_sqnr` (f64, on a function): the SQNR of its results.
+    - `qnn.signature` (string, on a function): its tensor signature as a
+      function type, kept by `qnn-export-entry-points` through lowering.
+    - `qnn.vector_sizes` (i64 array), `qnn.vectorize` (string): marks that
+      `qnn-tile-and-vectorize` sets on tiles and removes before it ends.
   }];
   let dependentDialects = [
     "::mlir::quant::QuantDialect",
     "::mlir::sparse_tensor::SparseTensorDialect",
     "::mlir::arith::ArithDialect"
   ];
+  let discardableAttrs = (ins
+    "::mlir::StringAttr":$layer,
+    "::mlir::FloatAttr":$sqnr,
+    "::mlir::FloatAttr":$output_sqnr,
+    "::mlir::StringAttr":$signature,
+    "::mlir::DenseI64ArrayAttr":$vector_sizes,
+    "::mlir::StringAttr":$vectorize
+  );
+  let hasOperationAttrVerify = 1;
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
   let extraClassDeclaration = [{

@@ -202,6 +202,11 @@ def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
   let assemblyFormat = [{
     $input `,` $filter (`bias` `(` $bias^ `)`)? attr-dict `:` functional-type(operands, results)
   }];
+  let extraClassDeclaration = [{
+    /// True when every size but the batch is static: the spatial, channel
+    /// and filter sizes the lowering needs to know.
+    bool hasStaticShapeExceptBatch();
+  }];
   let hasVerifier = 1;
 }
 

@@ -1,5 +1,4 @@
-//===- StatsFile.h - Calibration statistics in the IR and in JSON -*- C++
-//-*-===//
+//===- StatsFile.h - Statistics in the IR and in JSON -----------*- C++ -*-===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //

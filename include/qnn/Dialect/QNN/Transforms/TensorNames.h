@@ -1,5 +1,4 @@
-//===- TensorNames.h - Stable names for the tensors calibration sees --*- C++
-//-*-===//
+//===- TensorNames.h - Stable names for tensors -----------------*- C++ -*-===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //

@@ -1,0 +1,96 @@
+//===- Passes.td - QNN code generation passes --------------*- tablegen -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The passes between linalg on tensors and the LLVM dialect that qnn-to-llvm
+// runs: tiling and vectorization, bufferization for native callers, target
+// selection and the C entry points.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CODEGEN_PASSES_TD
+#define QNN_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QNNSetTargetPass : Pass<"qnn-set-target", "::mlir::ModuleOp"> {
+  let summary = "Record the target CPU and features on every function";
+  let description = [{
+    Sets `target_cpu` and `target_features` on each `func.func` (and
+    `llvm.func`) that has none, so that the features reach the backend
+    whichever way the module is compiled: `convert-func-to-llvm` carries the
+    attributes to `llvm.func`, and `mlir-translate` emits them as the
+    function's `"target-cpu"` / `"target-features"`. Without them `llc`
+    targets baseline x86-64 and never selects the AVX2 multiply-adds.
+    `host` means this machine's CPU and features. The module also gets this
+    machine's `llvm.target_triple` when it has none.
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", "\"host\"",
+           "CPU name, or 'host'">,
+    Option<"features", "features", "std::string", "\"host\"",
+           "Comma-separated features such as '+avx2,+fma', or 'host'">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def QNNExportEntryPointsPass
+    : Pass<"qnn-export-entry-points", "::mlir::ModuleOp"> {
+  let summary = "Give public functions a C interface and record their signature";
+  let description = [{
+    Marks every public `func.func` with `llvm.emit_c_interface`, so that
+    `convert-func-to-llvm` emits `_mlir_ciface_<name>` taking pointers to
+    memref descriptors (what the JIT runner and a C program call), and
+    records its tensor signature, quantized element types included, as the
+    string `qnn.signature` (a string so that tools without the quant
+    dialect, such as mlir-runner, still parse the module). The record
+    survives lowering, so `qnn-run` can check the inputs of an already
+    lowered module.
+  }];
+}
+
+def QNNBufferizePass : Pass<"qnn-bufferize", "::mlir::ModuleOp"> {
+  let summary = "One-shot bufferization for self-contained native code";
+  let description = [{
+    Upstream one-shot module bufferization with function boundaries
+    bufferized to identity-layout (row-major) memrefs, the layout of the C
+    interface. Buffer copies are `linalg.copy`, which later lowers to
+    loops: the upstream default, `memref.copy`, calls `memrefCopy` from
+    `libmlir_c_runner_utils` for strided copies, which an ahead-of-time
+    compiled model would then have to link.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def QNNTileAndVectorizePass
+    : Pass<"qnn-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops and turn each tile into vector ops";
+  let description = [{
+    Runs on tensors after `convert-qnn-to-linalg`. Matmuls are tiled
+    `[batch 1, M 4, N 16, K 16]`, elementwise ops `16` along the innermost
+    dimension, and each tile is vectorized with upstream's linalg vectorizer,
+    masking partial tiles. 2-D convolutions (plain and depthwise) are tiled
+    to one output row with static tile sizes that divide the output, reduced
+    to 1-D convolutions and vectorized. An op the vectorizer cannot handle
+    (a gather, a grouped convolution, a depthwise convolution with a channel
+    multiplier) stays as scalar loops: still exact, only slower.
+  }];
+  let options = [
+    Option<"matmulTileM", "matmul-tile-m", "int64_t", "4", "Rows per matmul tile">,
+    Option<"matmulTileN", "matmul-tile-n", "int64_t", "16", "Columns per matmul tile">,
+    Option<"matmulTileK", "matmul-tile-k", "int64_t", "16", "Reduction depth per matmul tile">,
+    Option<"elementwiseTile", "elementwise-tile", "int64_t", "16",
+           "Innermost tile of elementwise ops">,
+  ];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::affine::AffineDialect"
+  ];
+}
+
+#endif // QNN_CODEGEN_PASSES_TD

@@ -1,0 +1,63 @@
+//===- FloatContraction.h - The float layers qnn rewrites -------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The float linalg contractions quantization rewrites, in the forms
+// frontends and tosa-to-linalg produce them, brought to qnn's layouts:
+// weights K x N (matmul) or HWCF (convolution), a depthwise convolution as
+// groups = channels. Calibration observes the same input and result, so
+// both use this matcher.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_LAYERS_FLOATCONTRACTION_H
+#define QNN_LAYERS_FLOATCONTRACTION_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include <string>
+
+namespace mlir::qnn {
+
+struct FloatContraction {
+  linalg::LinalgOp op;
+  /// The activation (the source of a spatial zero `pad`, which then folds
+  /// into `padding`).
+  Value input;
+  tensor::PadOp pad;
+  /// The value the contraction computes in qnn's result layout: the op's
+  /// result, or the tensor.collapse_shape that drops a depthwise
+  /// convolution's unit channel multiplier.
+  Value result;
+  /// Float weights in qnn's layout: K x N, batch x K x N, or HWCF.
+  DenseFPElementsAttr weights;
+  /// A per-channel bias the accumulator starts from (tosa-to-linalg
+  /// broadcasts a convolution's bias into its init); null when it starts
+  /// at zero.
+  DenseFPElementsAttr initBias;
+  bool isConv = false;
+  SmallVector<int64_t> strides{1, 1}, dilations{1, 1}, padding{0, 0, 0, 0};
+  int64_t groups = 1;
+};
+
+/// Recognizes a float matmul, batch_matmul, conv_2d_nhwc_{hwcf,fhwc} or
+/// depthwise_conv_2d_nhwc_hwc[m] on f32 tensors with constant weights. When
+/// `op` is one of those but cannot be quantized, sets `whyNot` (for a
+/// remark) and returns nullopt; for any other op returns nullopt and leaves
+/// `whyNot` empty.
+std::optional<FloatContraction> matchFloatContraction(Operation *op,
+                                                      std::string &whyNot);
+
+/// A float constant that varies only along the last loop of `map`, as a
+/// 1-D attribute: its last dimension is indexed by the last loop and every
+/// other dimension has size 1 (so `(d0, d1, d2) -> (d0, 0, d2)` on a 1x1xN
+/// constant qualifies: tosa-to-linalg writes biases so). Null otherwise.
+DenseFPElementsAttr channelConstant(Value value, AffineMap map);
+
+} // namespace mlir::qnn
+
+#endif // QNN_LAYERS_FLOATCONTRACTION_H

@@ -1,0 +1,66 @@
+//===- Samples.h - Sample inputs of a model ---------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The passes that run the model being compiled (calibration, measured
+// quantization error, and later pruning by activation importance) take its
+// inputs as Samples: one array per entry argument whose leading dimension
+// is the sample. They come from .npy files (`data=`) or, through the C++
+// API, from tensors in memory. Samples run batch after batch at the entry's
+// batch size (all at once for a dynamic batch); a partial last batch is
+// filled with repeated samples whose rows are left out.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_SAMPLES_SAMPLES_H
+#define QNN_SAMPLES_SAMPLES_H
+
+#include "qnn/Support/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::qnn {
+
+/// The samples for every entry argument, with a common sample count.
+struct Samples {
+  std::vector<NpyArray> perArgument;
+  int64_t count = 0;
+};
+
+/// Elements of one sample of `a` (everything after the leading dimension).
+int64_t sampleSize(const NpyArray &a);
+
+/// Checks in-memory samples against the entry's arguments: float32,
+/// matching trailing sizes, the same sample count, finite values (a NaN or
+/// infinity is an error naming `sources[i]`, the origin of argument i, and
+/// the sample). Errors go on `func`, prefixed with `pass`.
+LogicalResult verifySamples(func::FuncOp func, const Samples &samples,
+                            ArrayRef<std::string> sources, StringRef pass);
+
+/// Reads the data files and checks them with verifySamples. With one
+/// argument, several files are concatenated; with N arguments, file i feeds
+/// argument i.
+std::optional<Samples> loadSamples(func::FuncOp func,
+                                   ArrayRef<std::string> data, StringRef pass);
+
+/// Cuts the samples into batches of `batch` rows (all of them when
+/// negative: a dynamic batch) and calls `fn(inputs, valid)` on each; a
+/// partial last batch is filled with repeated samples, and `valid` counts
+/// the real ones.
+LogicalResult forEachBatch(
+    const Samples &samples, int64_t batch,
+    llvm::function_ref<LogicalResult(std::vector<NpyArray> &, int64_t)> fn);
+
+/// The elements of `out` that belong to the `valid` real samples of a
+/// batch of `batch` (all of them unless its leading dimension is the batch).
+int64_t validElements(const NpyArray &out, int64_t batch, int64_t valid);
+
+} // namespace mlir::qnn
+
+#endif // QNN_SAMPLES_SAMPLES_H

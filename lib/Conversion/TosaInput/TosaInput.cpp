@@ -1,0 +1,48 @@
+//===- TosaInput.cpp - Float TOSA models as linalg on tensors -------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/TosaInput/TosaInput.h"
+
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::qnn::addTosaToLinalgPasses(OpPassManager &funcPM) {
+  funcPM.addPass(tosa::createTosaToLinalgNamed());
+  funcPM.addPass(tosa::createTosaToLinalg());
+  funcPM.addPass(createTosaToArithPass());
+  funcPM.addPass(createTosaToTensorPass());
+  funcPM.addPass(createCanonicalizerPass());
+  funcPM.addPass(createCSEPass());
+}
+
+bool mlir::qnn::containsTosa(Operation *root) {
+  return root
+      ->walk([](Operation *op) {
+        return isa_and_nonnull<tosa::TosaDialect>(op->getDialect())
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+void mlir::qnn::getTosaToLinalgDependentDialects(DialectRegistry &registry) {
+  OpPassManager pm(func::FuncOp::getOperationName());
+  addTosaToLinalgPasses(pm);
+  pm.getDependentDialects(registry);
+}
+
+OpPassManager mlir::qnn::tosaToLinalgModulePipeline() {
+  OpPassManager pm(ModuleOp::getOperationName());
+  addTosaToLinalgPasses(pm.nest<func::FuncOp>());
+  return pm;
+}

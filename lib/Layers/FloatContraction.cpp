@@ -1,0 +1,215 @@
+//===- FloatContraction.cpp - Contractions quantize rewrites --------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Layers/FloatContraction.h"
+
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+DenseFPElementsAttr mlir::qnn::channelConstant(Value value, AffineMap map) {
+  DenseFPElementsAttr values;
+  if (!matchPattern(value, m_Constant(&values)))
+    return nullptr;
+  auto type = values.getType();
+  int64_t rank = type.getRank();
+  if (rank == 0 || map.getNumResults() != rank ||
+      map.getResult(rank - 1) !=
+          getAffineDimExpr(map.getNumDims() - 1, map.getContext()))
+    return nullptr;
+  for (int64_t d = 0; d + 1 < rank; ++d)
+    if (type.getDimSize(d) != 1)
+      return nullptr;
+  if (rank == 1)
+    return values;
+  return cast<DenseFPElementsAttr>(values.reshape(RankedTensorType::get(
+      {type.getDimSize(rank - 1)}, type.getElementType())));
+}
+
+/// True when `init` is a tensor of float zeros (a linalg.fill of 0.0 or a
+/// zero constant), so the op computes A * B and not C + A * B.
+static bool isZeroInit(Value init) {
+  if (matchPattern(init, m_AnyZeroFloat()))
+    return true;
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+}
+
+/// A per-channel constant broadcast into the accumulator by a
+/// linalg.generic (or linalg.broadcast) that only copies it.
+static DenseFPElementsAttr broadcastBias(Value init) {
+  if (auto broadcast = init.getDefiningOp<linalg::BroadcastOp>()) {
+    auto type = cast<RankedTensorType>(init.getType());
+    SmallVector<int64_t> leading =
+        llvm::to_vector(llvm::seq<int64_t>(0, type.getRank() - 1));
+    if (broadcast.getDimensions() != ArrayRef<int64_t>(leading))
+      return nullptr;
+    DenseFPElementsAttr values;
+    if (matchPattern(broadcast.getInput(), m_Constant(&values)))
+      return values;
+    return nullptr;
+  }
+  auto generic = init.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumReductionLoops() != 0)
+    return nullptr;
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (body.getOperations().size() != 1 ||
+      yield.getOperand(0) != body.getArgument(0))
+    return nullptr;
+  OpOperand *input = generic.getDpsInputOperand(0);
+  return channelConstant(input->get(), generic.getMatchingIndexingMap(input));
+}
+
+static SmallVector<int64_t> readVector(DenseIntElementsAttr attr) {
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// Permutes a float constant: result dimension i is input dimension
+/// perm[i].
+static DenseFPElementsAttr transpose(DenseFPElementsAttr values,
+                                     ArrayRef<int64_t> perm) {
+  ArrayRef<int64_t> shape = values.getType().getShape();
+  SmallVector<int64_t> outShape, inStrides(shape.size(), 1);
+  for (int64_t d = shape.size() - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * shape[d + 1];
+  for (int64_t p : perm)
+    outShape.push_back(shape[p]);
+  auto in = llvm::to_vector(values.getValues<APFloat>());
+  SmallVector<APFloat> out;
+  out.reserve(in.size());
+  SmallVector<int64_t> index(perm.size(), 0);
+  for (size_t n = 0; n < in.size(); ++n) {
+    int64_t offset = 0;
+    for (size_t i = 0; i < perm.size(); ++i)
+      offset += index[i] * inStrides[perm[i]];
+    out.push_back(in[offset]);
+    for (int64_t i = perm.size() - 1; i >= 0; --i) {
+      if (++index[i] < outShape[i])
+        break;
+      index[i] = 0;
+    }
+  }
+  return cast<DenseFPElementsAttr>(DenseElementsAttr::get(
+      RankedTensorType::get(outShape, values.getType().getElementType()), out));
+}
+
+/// A zero spatial tensor.pad in front of a convolution: [top, bottom, left,
+/// right], or nullopt.
+static std::optional<SmallVector<int64_t>>
+spatialZeroPadding(tensor::PadOp pad) {
+  Value padValue = pad.getConstantPaddingValue();
+  SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
+  if (!padValue || !matchPattern(padValue, m_AnyZeroFloat()) ||
+      low.size() != 4 || low[0] != 0 || low[3] != 0 || high[0] != 0 ||
+      high[3] != 0 || llvm::is_contained(low, ShapedType::kDynamic) ||
+      llvm::is_contained(high, ShapedType::kDynamic))
+    return std::nullopt;
+  return SmallVector<int64_t>{low[1], high[1], low[2], high[2]};
+}
+
+std::optional<FloatContraction>
+mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
+  auto op = dyn_cast<linalg::LinalgOp>(operation);
+  if (!op ||
+      !isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
+           linalg::Conv2DNhwcFhwcOp, linalg::DepthwiseConv2DNhwcHwcOp,
+           linalg::DepthwiseConv2DNhwcHwcmOp>(operation))
+    return std::nullopt;
+  auto keep = [&](const char *why) -> std::optional<FloatContraction> {
+    whyNot = why;
+    return std::nullopt;
+  };
+  for (Type t : op->getOperandTypes())
+    if (!isa<RankedTensorType>(t) ||
+        !cast<RankedTensorType>(t).getElementType().isF32())
+      return keep("quantize handles f32 tensor operands");
+  FloatContraction c;
+  c.op = op;
+  c.input = op.getDpsInputs()[0];
+  c.result = op->getResult(0);
+  if (!matchPattern(op.getDpsInputs()[1], m_Constant(&c.weights)))
+    return keep("the weights are not a constant");
+  Value init = op.getDpsInits()[0];
+  if (!isZeroInit(init) && !(c.initBias = broadcastBias(init)))
+    return keep("the accumulator starts from neither zero nor a "
+                "per-channel constant");
+
+  if (auto matmul = dyn_cast<linalg::MatmulOp>(operation)) {
+    if (matmul.hasUserDefinedMaps())
+      return keep("transposed or broadcast matmul maps are not handled yet");
+    return c;
+  }
+  if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(operation)) {
+    if (matmul.hasUserDefinedMaps())
+      return keep("transposed or broadcast matmul maps are not handled yet");
+    // One weight shared by every batch (TOSA's fully connected form): K x N.
+    auto type = c.weights.getType();
+    if (type.getDimSize(0) == 1)
+      c.weights =
+          cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
+              type.getShape().drop_front(), type.getElementType())));
+    return c;
+  }
+
+  c.isConv = true;
+  auto type = c.weights.getType();
+  if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(operation)) {
+    c.strides = readVector(conv.getStrides());
+    c.dilations = readVector(conv.getDilations());
+  } else if (auto conv = dyn_cast<linalg::Conv2DNhwcFhwcOp>(operation)) {
+    c.strides = readVector(conv.getStrides());
+    c.dilations = readVector(conv.getDilations());
+    c.weights = transpose(c.weights, {1, 2, 3, 0});
+  } else if (auto dw = dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(operation)) {
+    c.strides = readVector(dw.getStrides());
+    c.dilations = readVector(dw.getDilations());
+    // [KH, KW, C] -> [KH, KW, 1, C], one group per channel.
+    c.groups = type.getDimSize(2);
+    c.weights =
+        cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
+            {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)},
+            type.getElementType())));
+  } else {
+    auto dwm = cast<linalg::DepthwiseConv2DNhwcHwcmOp>(operation);
+    c.strides = readVector(dwm.getStrides());
+    c.dilations = readVector(dwm.getDilations());
+    if (type.getDimSize(3) != 1)
+      return keep("a depthwise channel multiplier other than 1 is not "
+                  "handled yet");
+    // The unit multiplier is dropped by a collapse_shape right after.
+    auto collapse =
+        op->hasOneUse()
+            ? dyn_cast<tensor::CollapseShapeOp>(*op->getUsers().begin())
+            : nullptr;
+    if (!collapse || collapse.getResultType().getRank() != 4 ||
+        collapse.getReassociationIndices().back().size() != 2)
+      return keep("the depthwise result is used with its channel "
+                  "multiplier dimension");
+    if (c.initBias)
+      return keep("a bias in the accumulator of a depthwise convolution "
+                  "with a multiplier dimension");
+    c.result = collapse.getResult();
+    c.groups = type.getDimSize(2);
+    c.weights =
+        cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
+            {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)},
+            type.getElementType())));
+  }
+  if (auto pad = c.input.getDefiningOp<tensor::PadOp>()) {
+    if (std::optional<SmallVector<int64_t>> padding = spatialZeroPadding(pad)) {
+      c.pad = pad;
+      c.input = pad.getSource();
+      c.padding = *padding;
+    }
+  }
+  return c;
+}

@@ -1,0 +1,104 @@
+//===- OutputFile.cpp - Write output files whole or not at all ------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Support/OutputFile.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Signals.h"
+
+using namespace mlir::qnn;
+namespace fs = llvm::sys::fs;
+
+static llvm::Error outputError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<std::unique_ptr<OutputFile>>
+OutputFile::open(llvm::StringRef path) {
+  std::unique_ptr<OutputFile> file(new OutputFile());
+  std::error_code ec;
+  if (path == "-") {
+    file->stream = std::make_unique<llvm::raw_fd_ostream>("-", ec);
+    if (ec)
+      return outputError("cannot write: " + ec.message());
+    return file;
+  }
+
+  file->target = path.str();
+  if (fs::is_symlink_file(path)) {
+    llvm::SmallString<256> resolved;
+    if (std::error_code linkEc = fs::real_path(path, resolved))
+      return outputError("cannot follow the symbolic link: " +
+                         linkEc.message());
+    file->target = resolved.str().str();
+  }
+  fs::file_status status;
+  bool exists = !fs::status(file->target, status) && fs::exists(status);
+  if (exists && status.type() == fs::file_type::directory_file)
+    return outputError("cannot write: is a directory");
+  if (exists && status.type() != fs::file_type::regular_file) {
+    file->stream = std::make_unique<llvm::raw_fd_ostream>(file->target, ec);
+    if (ec)
+      return outputError("cannot write: " + ec.message());
+    return file;
+  }
+
+  int fd = -1;
+  llvm::SmallString<256> temporary;
+  if (std::error_code createEc = fs::createUniqueFile(
+          file->target + ".tmp-%%%%%%", fd, temporary))
+    return outputError("cannot write: " + createEc.message());
+  file->temporary = temporary.str().str();
+  llvm::sys::RemoveFileOnSignal(file->temporary);
+  if (exists)
+    (void)fs::setPermissions(file->temporary, status.permissions());
+  file->stream = std::make_unique<llvm::raw_fd_ostream>(fd, /*shouldClose=*/true);
+  return file;
+}
+
+OutputFile::~OutputFile() {
+  if (committed || temporary.empty())
+    return;
+  stream->close();
+  stream->clear_error();
+  fs::remove(temporary);
+  llvm::sys::DontRemoveFileOnSignal(temporary);
+}
+
+llvm::Error OutputFile::commit() {
+  if (temporary.empty()) {
+    stream->flush();
+    committed = true;
+    if (stream->has_error()) {
+      std::string message = "cannot write: " + stream->error().message();
+      stream->clear_error();
+      return outputError(message);
+    }
+    return llvm::Error::success();
+  }
+  stream->close();
+  if (stream->has_error()) {
+    std::string message = "cannot write: " + stream->error().message();
+    stream->clear_error();
+    return outputError(message);
+  }
+  if (std::error_code ec = fs::rename(temporary, target))
+    return outputError("cannot replace: " + ec.message());
+  llvm::sys::DontRemoveFileOnSignal(temporary);
+  committed = true;
+  return llvm::Error::success();
+}
+
+llvm::Error
+mlir::qnn::writeOutputFile(llvm::StringRef path,
+                           llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  auto file = OutputFile::open(path);
+  if (!file)
+    return file.takeError();
+  write((*file)->os());
+  return (*file)->commit();
+}
