@@ -16,14 +16,17 @@
 
 #include "qnn/Quantization/Passes.h"
 
+#include "qnn/Conversion/TosaInput/TosaInput.h"
+#include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 #include "qnn/Layers/FloatContraction.h"
 #include "qnn/Quantization/QuantizeContraction.h"
-#include "qnn/Dialect/QNN/Transforms/TensorNames.h"
-#include "qnn/Conversion/TosaInput/TosaInput.h"
 
 #include "qnn/Quantization/LayerErrors.h"
 
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Remarks.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -65,6 +68,62 @@ std::string layerName(Operation *op, const TensorNamer &namer) {
   if (auto named = dyn_cast<NameLoc>(op->getLoc()))
     return named.getName().str();
   return namer.name(op->getResult(0));
+}
+
+/// Decisions --quantize reports as optimization remarks (category
+/// "quantize"; `qnn-opt --remarks-filter=quantize --remark-policy=all`).
+remark::RemarkOpts decision(StringRef name, Operation *op) {
+  auto func = op->getParentOfType<func::FuncOp>();
+  return remark::RemarkOpts::name(name)
+      .category("quantize")
+      .function(func ? func.getName() : StringRef());
+}
+
+std::string formatList(ArrayRef<int64_t> values) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "[";
+  llvm::interleaveComma(values, os);
+  os << "]";
+  return text;
+}
+
+/// "conv 3x3x1x8 (HWCF), strides [1, 1], ..." for the layer remark.
+std::string describeLayer(const FloatContraction &c) {
+  ArrayRef<int64_t> shape = c.weights.getType().getShape();
+  std::string weights = llvm::join(
+      llvm::map_range(shape, [](int64_t d) { return std::to_string(d); }), "x");
+  if (!c.isConv)
+    return llvm::formatv("{0} with {1} weights", c.op->getName(), weights);
+  return llvm::formatv("{0} with {1} (HWCF) weights, groups {2}, strides "
+                       "{3}, dilations {4}, padding {5}",
+                       c.op->getName(), weights, c.groups,
+                       formatList(c.strides), formatList(c.dilations),
+                       formatList(c.padding));
+}
+
+/// "i8 asymmetric per-tensor (scale 0.5, zero point 3)" for the scheme
+/// remark.
+std::string describeQuantization(Type type) {
+  std::optional<QuantParams> p = QuantParams::get(type);
+  if (!p)
+    return "not quantized";
+  std::string storage =
+      (p->isSigned ? "i" : "u") + std::to_string(p->storageBits);
+  if (p->range.min !=
+      ref::StorageRange::forInteger(p->storageBits, p->isSigned).min)
+    storage += llvm::formatv("<{0}:{1}>", p->range.min, p->range.max).str();
+  bool symmetric =
+      llvm::all_of(p->zeroPoints, [](int64_t z) { return z == 0; });
+  std::string text = storage + (symmetric ? " symmetric" : " asymmetric");
+  if (p->isPerAxis())
+    return text + llvm::formatv(" per-channel ({0} scales on axis {1})",
+                                p->scales.size(), *p->axis)
+                      .str();
+  return text + llvm::formatv(" per-tensor (scale {0}, zero point {1})",
+                              llvm::format("%.6g", p->scales[0]),
+                              p->zeroPoints[0])
+                    .str();
 }
 
 struct QuantizePass final
@@ -116,6 +175,15 @@ struct QuantizePass final
       if (failed(q))
         return signalPassFailure();
       layerName.setAttr(q->integerOp, b.getStringAttr(layer.name));
+      remark::passed(q->integerOp->getLoc(), decision("scheme", q->integerOp))
+          << llvm::formatv(
+                 "'{0}': activations {1}, weights {2}, rounding "
+                 "{3}",
+                 layer.name,
+                 describeQuantization(q->integerOp->getOperand(0).getType()),
+                 describeQuantization(q->integerOp->getOperand(1).getType()),
+                 stringifyRounding(rounding))
+                 .str();
       if (layer.sqnr)
         QNNDialect::SqnrAttrHelper(&getContext())
             .setAttr(q->integerOp, b.getF64FloatAttr(*layer.sqnr));
@@ -285,6 +353,8 @@ struct QuantizePass final
           continue;
         std::string name = layerName(op, namer);
         allNames.push_back(name);
+        remark::analysis(op->getLoc(), decision("layer", op))
+            << "'" + name + "': " + describeLayer(*c);
         if (skipped.contains(name)) {
           matched.insert(name);
           op->emitRemark() << "kept in float: '" << name

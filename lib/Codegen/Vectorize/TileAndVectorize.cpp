@@ -26,6 +26,7 @@
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/Remarks.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::qnn {
@@ -62,6 +63,16 @@ static bool touchesSubByteElements(linalg::LinalgOp op) {
          llvm::any_of(op->getResultTypes(), subByte);
 }
 
+/// "[a, b, c]" for a remark.
+static std::string formatSizes(ArrayRef<int64_t> sizes) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "[";
+  llvm::interleaveComma(sizes, os);
+  os << "]";
+  return text;
+}
+
 /// Tiles `op` with `tileSizes` (0: not tiled) and marks the tiles with
 /// `vectorSizes` and `kind`. A loop not tiled is marked with its own length.
 static void tileAndMark(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -77,6 +88,12 @@ static void tileAndMark(RewriterBase &rewriter, linalg::LinalgOp op,
       rewriter, cast<TilingInterface>(op.getOperation()), options);
   if (failed(tiled))
     return;
+  remark::analysis(op.getLoc(), remark::RemarkOpts::name("tiles").category(
+                                    "qnn-tile-and-vectorize"))
+      << (op->getName().getStringRef() + " as " + kind + " tiles of " +
+          formatSizes(tileSizes) + " (0: not tiled), vector sizes " +
+          formatSizes(vectorSizes))
+             .str();
   rewriter.replaceOp(op, tiled->replacements);
   for (Operation *tile : tiled->tiledOps) {
     tile->setAttr(kVectorSizes, rewriter.getDenseI64ArrayAttr(vectorSizes));

@@ -140,6 +140,125 @@ static void warnIfAccumulatorCanWrap(Operation *op, int64_t terms,
                     << " > 2^31 - 1; results wrap modulo 2^32";
 }
 
+/// The operands of one convolution, ready for a linalg named op: the
+/// zero-point-free input (padded) and filter, the accumulator's type and
+/// initial value (the bias), and the window attributes.
+namespace {
+struct ConvOperands {
+  Location loc;
+  Value input, filter, init;
+  RankedTensorType accType;
+  DenseIntElementsAttr strides, dilations;
+  int64_t groups, channels, outChannels;
+};
+} // namespace
+
+/// groups = 1: linalg.conv_2d_nhwc_hwcf.
+static Value lowerPlainConv(OpBuilder &b, const ConvOperands &c) {
+  return linalg::Conv2DNhwcHwcfOp::create(
+             b, c.loc, TypeRange{c.accType}, ValueRange{c.input, c.filter},
+             ValueRange{c.init}, c.strides, c.dilations)
+      .getResult(0);
+}
+
+/// One filter per channel: [KH, KW, 1, C] -> [KH, KW, C] and
+/// linalg.depthwise_conv_2d_nhwc_hwc.
+static Value lowerDepthwiseConv(OpBuilder &b, const ConvOperands &c) {
+  Value hwc = tensor::CollapseShapeOp::create(
+      b, c.loc, c.filter, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  return linalg::DepthwiseConv2DNhwcHwcOp::create(
+             b, c.loc, TypeRange{c.accType}, ValueRange{c.input, hwc},
+             ValueRange{c.init}, c.strides, c.dilations)
+      .getResult(0);
+}
+
+/// Depthwise with a channel multiplier M: filter [KH, KW, 1, C*M] ->
+/// [KH, KW, C, M] and linalg.depthwise_conv_2d_nhwc_hwcm; output channel
+/// f = c * M + m, the group order of qnn.conv2d.
+static Value lowerDepthwiseMultiplierConv(OpBuilder &b, const ConvOperands &c) {
+  auto filterType = cast<RankedTensorType>(c.filter.getType());
+  int64_t multiplier = c.outChannels / c.channels;
+  Value flat = tensor::CollapseShapeOp::create(
+      b, c.loc, c.filter, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  Value hwcm = tensor::ExpandShapeOp::create(
+      b, c.loc,
+      RankedTensorType::get({filterType.getDimSize(0), filterType.getDimSize(1),
+                             c.channels, multiplier},
+                            filterType.getElementType()),
+      flat, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  SmallVector<ReassociationIndices> splitChannels = {{0}, {1}, {2}, {3, 4}};
+  auto acc5 =
+      RankedTensorType::get({c.accType.getDimSize(0), c.accType.getDimSize(1),
+                             c.accType.getDimSize(2), c.channels, multiplier},
+                            c.accType.getElementType());
+  Value init5 =
+      tensor::ExpandShapeOp::create(b, c.loc, acc5, c.init, splitChannels);
+  Value conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
+                   b, c.loc, TypeRange{acc5}, ValueRange{c.input, hwcm},
+                   ValueRange{init5}, c.strides, c.dilations)
+                   .getResult(0);
+  return tensor::CollapseShapeOp::create(b, c.loc, c.accType, conv,
+                                         splitChannels);
+}
+
+/// Grouped: input [N, H, W, G, C/G], filter [G, F/G, KH, KW, C/G], output
+/// [N, OH, OW, G, F/G] through linalg.conv_2d_nhwgc_gfhwc.
+static Value lowerGroupedConv(OpBuilder &b, const ConvOperands &c) {
+  auto inType = cast<RankedTensorType>(c.input.getType());
+  auto filterType = cast<RankedTensorType>(c.filter.getType());
+  Type elem = inType.getElementType();
+  int64_t groups = c.groups;
+  int64_t cg = c.channels / groups, fg = c.outChannels / groups;
+  SmallVector<ReassociationIndices> splitLast = {{0}, {1}, {2}, {3, 4}};
+  Value in5 = tensor::ExpandShapeOp::create(
+      b, c.loc,
+      RankedTensorType::get({inType.getDimSize(0), inType.getDimSize(1),
+                             inType.getDimSize(2), groups, cg},
+                            elem),
+      c.input, splitLast);
+  int64_t kh = filterType.getDimSize(0), kw = filterType.getDimSize(1);
+  Value filter5 = tensor::ExpandShapeOp::create(
+      b, c.loc, RankedTensorType::get({kh, kw, cg, groups, fg}, elem), c.filter,
+      splitLast);
+  Value gfhwcInit = tensor::EmptyOp::create(
+      b, c.loc, ArrayRef<int64_t>{groups, fg, kh, kw, cg}, elem);
+  Value gfhwc = linalg::TransposeOp::create(b, c.loc, filter5, gfhwcInit,
+                                            ArrayRef<int64_t>{3, 4, 0, 1, 2})
+                    .getResult()[0];
+  auto acc5 =
+      RankedTensorType::get({c.accType.getDimSize(0), c.accType.getDimSize(1),
+                             c.accType.getDimSize(2), groups, fg},
+                            c.accType.getElementType());
+  Value init5 =
+      tensor::ExpandShapeOp::create(b, c.loc, acc5, c.init, splitLast);
+  Value conv = linalg::Conv2DNhwgcGfhwcOp::create(
+                   b, c.loc, TypeRange{acc5}, ValueRange{in5, gfhwc},
+                   ValueRange{init5}, c.strides, c.dilations)
+                   .getResult(0);
+  return tensor::CollapseShapeOp::create(b, c.loc, c.accType, conv, splitLast);
+}
+
+/// Pads the NHWC `input` spatially with zeros: `pad` is [top, bottom, left,
+/// right].
+static Value padSpatially(OpBuilder &b, Location loc, Value input,
+                          ArrayRef<int64_t> pad) {
+  if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += pad[0] + pad[1];
+  shape[2] += pad[2] + pad[3];
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(pad[0]),
+                                   b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[1]),
+                                    b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
+  Value zero = arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type.getElementType(), 0));
+  return tensor::PadOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), input, low,
+      high, zero);
+}
+
 namespace {
 
 struct MatmulLowering final : OpConversionPattern<MatmulOp> {
@@ -214,13 +333,12 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
     if (!op.hasStaticShapeExceptBatch())
       return rewriter.notifyMatchFailure(
           op, "only the batch dimension may be dynamic");
-
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
     QuantParams inParams = *QuantParams::get(inputType);
     QuantParams filterParams = *QuantParams::get(filterType);
     warnIfAccumulatorCanWrap(op,
@@ -233,25 +351,7 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
                                      op.getInput(), inParams, width);
     Value filter = subtractZeroPoints(rewriter, loc, adaptor.getFilter(),
                                       op.getFilter(), filterParams, width);
-
-    ArrayRef<int64_t> pad = op.getPadding();
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      auto type = cast<RankedTensorType>(input.getType());
-      SmallVector<int64_t> shape(type.getShape());
-      shape[1] += pad[0] + pad[1];
-      shape[2] += pad[2] + pad[3];
-      SmallVector<OpFoldResult> low = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
-          rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> high = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[1]),
-          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
-      Value zero = arith::ConstantOp::create(
-          rewriter, loc, rewriter.getIntegerAttr(type.getElementType(), 0));
-      input = tensor::PadOp::create(
-          rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
-          input, low, high, zero);
-    }
+    input = padSpatially(rewriter, loc, input, op.getPadding());
 
     auto accType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
@@ -260,92 +360,25 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
       dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, input, 0));
     Value init = initialAccumulator(rewriter, loc, accType, dynamicSizes,
                                     adaptor.getBias());
-    auto strides = rewriter.getI64TensorAttr(op.getStrides());
-    auto dilations = rewriter.getI64TensorAttr(op.getDilations());
-
-    int64_t groups = op.getGroups();
-    int64_t channels = inputType.getDimSize(3);
-    int64_t outChannels = filterType.getDimSize(3);
+    ConvOperands c{loc,
+                   input,
+                   filter,
+                   init,
+                   accType,
+                   rewriter.getI64TensorAttr(op.getStrides()),
+                   rewriter.getI64TensorAttr(op.getDilations()),
+                   static_cast<int64_t>(op.getGroups()),
+                   inputType.getDimSize(3),
+                   filterType.getDimSize(3)};
     Value result;
-    if (groups == 1) {
-      result = linalg::Conv2DNhwcHwcfOp::create(
-                   rewriter, loc, TypeRange{accType}, ValueRange{input, filter},
-                   ValueRange{init}, strides, dilations)
-                   .getResult(0);
-    } else if (groups == channels && outChannels == channels) {
-      // Depthwise with one filter per channel: [KH, KW, 1, C] -> [KH, KW, C].
-      Value hwc = tensor::CollapseShapeOp::create(
-          rewriter, loc, filter,
-          SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
-      result = linalg::DepthwiseConv2DNhwcHwcOp::create(
-                   rewriter, loc, TypeRange{accType}, ValueRange{input, hwc},
-                   ValueRange{init}, strides, dilations)
-                   .getResult(0);
-    } else if (groups == channels) {
-      // Depthwise with a channel multiplier: filter [KH, KW, 1, C*M] ->
-      // [KH, KW, C, M]; output channel f = c * M + m, the group order of
-      // qnn.conv2d.
-      int64_t multiplier = outChannels / channels;
-      auto elem = cast<RankedTensorType>(filter.getType()).getElementType();
-      Value flat = tensor::CollapseShapeOp::create(
-          rewriter, loc, filter,
-          SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
-      Value hwcm = tensor::ExpandShapeOp::create(
-          rewriter, loc,
-          RankedTensorType::get({filterType.getDimSize(0),
-                                 filterType.getDimSize(1), channels,
-                                 multiplier},
-                                elem),
-          flat, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
-      SmallVector<ReassociationIndices> splitChannels = {{0}, {1}, {2}, {3, 4}};
-      auto acc5 =
-          RankedTensorType::get({accType.getDimSize(0), accType.getDimSize(1),
-                                 accType.getDimSize(2), channels, multiplier},
-                                accType.getElementType());
-      Value init5 = tensor::ExpandShapeOp::create(rewriter, loc, acc5, init,
-                                                  splitChannels);
-      Value conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
-                       rewriter, loc, TypeRange{acc5}, ValueRange{input, hwcm},
-                       ValueRange{init5}, strides, dilations)
-                       .getResult(0);
-      result = tensor::CollapseShapeOp::create(rewriter, loc, accType, conv,
-                                               splitChannels);
-    } else {
-      // Grouped: input [N, H, W, G, C/G], filter [G, F/G, KH, KW, C/G],
-      // output [N, OH, OW, G, F/G].
-      auto inType = cast<RankedTensorType>(input.getType());
-      auto elem = inType.getElementType();
-      int64_t cg = channels / groups, fg = outChannels / groups;
-      SmallVector<ReassociationIndices> splitLast = {{0}, {1}, {2}, {3, 4}};
-      Value in5 = tensor::ExpandShapeOp::create(
-          rewriter, loc,
-          RankedTensorType::get({inType.getDimSize(0), inType.getDimSize(1),
-                                 inType.getDimSize(2), groups, cg},
-                                elem),
-          input, splitLast);
-      int64_t kh = filterType.getDimSize(0), kw = filterType.getDimSize(1);
-      Value filter5 = tensor::ExpandShapeOp::create(
-          rewriter, loc, RankedTensorType::get({kh, kw, cg, groups, fg}, elem),
-          filter, splitLast);
-      Value gfhwcInit = tensor::EmptyOp::create(
-          rewriter, loc, ArrayRef<int64_t>{groups, fg, kh, kw, cg}, elem);
-      Value gfhwc =
-          linalg::TransposeOp::create(rewriter, loc, filter5, gfhwcInit,
-                                      ArrayRef<int64_t>{3, 4, 0, 1, 2})
-              .getResult()[0];
-      auto acc5 =
-          RankedTensorType::get({accType.getDimSize(0), accType.getDimSize(1),
-                                 accType.getDimSize(2), groups, fg},
-                                accType.getElementType());
-      Value init5 =
-          tensor::ExpandShapeOp::create(rewriter, loc, acc5, init, splitLast);
-      Value conv = linalg::Conv2DNhwgcGfhwcOp::create(
-                       rewriter, loc, TypeRange{acc5}, ValueRange{in5, gfhwc},
-                       ValueRange{init5}, strides, dilations)
-                       .getResult(0);
-      result = tensor::CollapseShapeOp::create(rewriter, loc, accType, conv,
-                                               splitLast);
-    }
+    if (c.groups == 1)
+      result = lowerPlainConv(rewriter, c);
+    else if (c.groups == c.channels && c.outChannels == c.channels)
+      result = lowerDepthwiseConv(rewriter, c);
+    else if (c.groups == c.channels)
+      result = lowerDepthwiseMultiplierConv(rewriter, c);
+    else
+      result = lowerGroupedConv(rewriter, c);
     rewriter.replaceOp(op, result);
     return success();
   }

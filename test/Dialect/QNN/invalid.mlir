@@ -1,7 +1,8 @@
 // RUN: qnn-opt %s --split-input-file --verify-diagnostics
 
 // One case per verifier rule of the qnn dialect, in the order of
-// lib/Dialect/QNN/IR/QNNOps.cpp, QuantParams.cpp and QNNAttrs.cpp.
+// lib/Dialect/QNN/IR/QNNOps.cpp, QuantParams.cpp and QNNAttrs.cpp, then the
+// discardable attributes of QNNDialect.cpp.
 
 //===----------------------------------------------------------------------===//
 // qnn.constant
@@ -836,4 +837,90 @@ func.func @negative_codebook_size(%i: tensor<4xi4>, %t: tensor<8xf32>) {
   // expected-error@+1 {{codebook of 4-bit indices needs 16 centroids per row, got 8}}
   %0 = qnn.codebook_lookup %i, %t : tensor<4xi4>, tensor<8xf32> -> tensor<4xf32>
   return
+}
+
+// -----
+
+func.func @negative_layer_name_empty(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.layer' must be a non-empty string, got ""}}
+  %0 = arith.negf %a {qnn.layer = ""} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_layer_name_type(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.layer' must be a non-empty string, got 3 : i64}}
+  %0 = arith.negf %a {qnn.layer = 3} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_sqnr_f32(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.sqnr' must be an f64 SQNR in dB (not NaN), got 4.000000e+01 : f32}}
+  %0 = arith.negf %a {qnn.sqnr = 40.0 : f32} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_sqnr_nan(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.sqnr' must be an f64 SQNR in dB (not NaN)}}
+  %0 = arith.negf %a {qnn.sqnr = 0x7FF8000000000000 : f64} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// expected-error@+1 {{'qnn.output_sqnr' must be an f64 SQNR in dB (not NaN), got "high"}}
+func.func @negative_output_sqnr_type() attributes {qnn.output_sqnr = "high"} {
+  return
+}
+
+// -----
+
+func.func @negative_output_sqnr_not_function(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.output_sqnr' belongs on a function}}
+  %0 = arith.negf %a {qnn.output_sqnr = 30.0 : f64} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// expected-error@+1 {{'qnn.signature' must be a string holding a function type, got "tensor<2xf32>"}}
+func.func @negative_signature_not_function_type() attributes {qnn.signature = "tensor<2xf32>"} {
+  return
+}
+
+// -----
+
+func.func @negative_signature_not_on_function(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.signature' belongs on a function}}
+  %0 = arith.negf %a {qnn.signature = "() -> ()"} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_vector_sizes_type(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.vector_sizes' must be an i64 array, got [4, 16]}}
+  %0 = arith.negf %a {qnn.vector_sizes = [4, 16]} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_vectorize_type(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.vectorize' must be a string, got unit}}
+  %0 = arith.negf %a {qnn.vectorize} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_unknown_attribute(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{unknown qnn attribute 'qnn.layers'}}
+  %0 = arith.negf %a {qnn.layers = "fc1"} : tensor<2xf32>
+  return %0 : tensor<2xf32>
 }
