@@ -47,7 +47,8 @@ entryType(ModuleOp module, llvm::StringRef entry, bool &isLowered) {
   }
   if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(entry)) {
     isLowered = true;
-    auto signature = QNNDialect::SignatureAttrHelper(module.getContext()).getAttr(func);
+    auto signature =
+        QNNDialect::SignatureAttrHelper(module.getContext()).getAttr(func);
     if (!signature ||
         !module.lookupSymbol<LLVM::LLVMFuncOp>(("_mlir_ciface_" + entry).str()))
       return runnerError("lowered entry '" + entry +

@@ -13,10 +13,10 @@
 
 #include "qnn/Quantization/Passes.h"
 
+#include "qnn/Conversion/TosaInput/TosaInput.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
-#include "qnn/Conversion/TosaInput/TosaInput.h"
 #include "qnn/Samples/SampleRunner.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

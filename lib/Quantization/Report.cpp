@@ -282,7 +282,8 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
                 matchFloatContraction(op, whyNot))
           layers.push_back(floatLayer(*c, counts));
       } else if (auto func = dyn_cast<func::FuncOp>(op)) {
-        if (auto sqnr = QNNDialect::OutputSqnrAttrHelper(func->getContext()).getAttr(func))
+        if (auto sqnr = QNNDialect::OutputSqnrAttrHelper(func->getContext())
+                            .getAttr(func))
           totals.outputSqnr = sqnr.getValueAsDouble();
       }
     });

@@ -110,8 +110,8 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
   mlir::registerAllDialects(registry);
   registerAllExtensions(registry);
   qnn::registerAllDialects(registry);
-  auto context = std::make_unique<MLIRContext>(
-      registry, MLIRContext::Threading::DISABLED);
+  auto context =
+      std::make_unique<MLIRContext>(registry, MLIRContext::Threading::DISABLED);
   OwningOpRef<ModuleOp> copy =
       parseSourceString<ModuleOp>(bytes, ParserConfig(context.get()));
   if (!copy) {
@@ -138,8 +138,7 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
   OpBuilder b(ret);
   func::ReturnOp::create(b, ret.getLoc(), results);
   ret.erase();
-  copyFunc.setType(FunctionType::get(context.get(),
-                                     copyFunc.getArgumentTypes(),
+  copyFunc.setType(FunctionType::get(context.get(), copyFunc.getArgumentTypes(),
                                      ValueRange(results).getTypes()));
   copyFunc.setPublic();
 

@@ -25,12 +25,13 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
                                        StringRef pass) {
   size_t arguments = func.getNumArguments();
   if (samples.perArgument.size() != arguments)
-    return func.emitError() << pass << ": the entry takes " << arguments
-                            << " arguments, got samples for "
-                            << samples.perArgument.size();
+    return func.emitError()
+           << pass << ": the entry takes " << arguments
+           << " arguments, got samples for " << samples.perArgument.size();
   auto source = [&](size_t i) -> StringRef {
-    return sources.empty() ? StringRef("the samples")
-                           : StringRef(sources[std::min(i, sources.size() - 1)]);
+    return sources.empty()
+               ? StringRef("the samples")
+               : StringRef(sources[std::min(i, sources.size() - 1)]);
   };
   for (auto [i, array] : llvm::enumerate(samples.perArgument)) {
     if (array.dtype != DType::F32 || array.shape.empty())

@@ -49,14 +49,15 @@ OutputFile::open(llvm::StringRef path) {
 
   int fd = -1;
   llvm::SmallString<256> temporary;
-  if (std::error_code createEc = fs::createUniqueFile(
-          file->target + ".tmp-%%%%%%", fd, temporary))
+  if (std::error_code createEc =
+          fs::createUniqueFile(file->target + ".tmp-%%%%%%", fd, temporary))
     return outputError("cannot write: " + createEc.message());
   file->temporary = temporary.str().str();
   llvm::sys::RemoveFileOnSignal(file->temporary);
   if (exists)
     (void)fs::setPermissions(file->temporary, status.permissions());
-  file->stream = std::make_unique<llvm::raw_fd_ostream>(fd, /*shouldClose=*/true);
+  file->stream =
+      std::make_unique<llvm::raw_fd_ostream>(fd, /*shouldClose=*/true);
   return file;
 }
 
@@ -93,9 +94,8 @@ llvm::Error OutputFile::commit() {
   return llvm::Error::success();
 }
 
-llvm::Error
-mlir::qnn::writeOutputFile(llvm::StringRef path,
-                           llvm::function_ref<void(llvm::raw_ostream &)> write) {
+llvm::Error mlir::qnn::writeOutputFile(
+    llvm::StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> write) {
   auto file = OutputFile::open(path);
   if (!file)
     return file.takeError();

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 //
 // Each input is parsed as MLIR; a module that verifies goes through every qnn
-// pass on its own (quantize, strip-stats, convert-qnn-to-linalg, tile-and-vectorize)
-// and, for one input in eight, the whole qnn-to-llvm pipeline. Errors are
-// fine; a crash, an assertion, a sanitizer report or a pass that leaves
-// invalid IR (caught by the pass manager's verifier) is a bug.
+// pass on its own (quantize, strip-stats, convert-qnn-to-linalg,
+// tile-and-vectorize) and, for one input in eight, the whole qnn-to-llvm
+// pipeline. Errors are fine; a crash, an assertion, a sanitizer report or a
+// pass that leaves invalid IR (caught by the pass manager's verifier) is a bug.
 //
 //===----------------------------------------------------------------------===//
 

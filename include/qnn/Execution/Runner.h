@@ -54,8 +54,8 @@ public:
   ArrayRef<TensorSignature> inputs() const override { return inputTypes; }
   ArrayRef<TensorSignature> outputs() const override { return outputTypes; }
 
-  llvm::Expected<std::vector<NpyArray>>
-  run(std::vector<NpyArray> &inputs, double *seconds = nullptr) override;
+  llvm::Expected<std::vector<NpyArray>> run(std::vector<NpyArray> &inputs,
+                                            double *seconds = nullptr) override;
 
 private:
   Runner() = default;

@@ -8,8 +8,8 @@
 #define QNN_QUANTIZATION_PASSES_H
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
-#include "qnn/Quantization/QuantizeContraction.h"
 #include "qnn/Quantization/Observers.h"
+#include "qnn/Quantization/QuantizeContraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"

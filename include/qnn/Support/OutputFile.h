@@ -60,8 +60,9 @@ private:
 };
 
 /// Writes `path` whole with `write`: open, write, commit.
-llvm::Error writeOutputFile(llvm::StringRef path,
-                            llvm::function_ref<void(llvm::raw_ostream &)> write);
+llvm::Error
+writeOutputFile(llvm::StringRef path,
+                llvm::function_ref<void(llvm::raw_ostream &)> write);
 
 } // namespace mlir::qnn
 
