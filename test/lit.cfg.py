@@ -58,6 +58,9 @@ tools = [
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
     ToolSubst("mlir-translate", os.path.join(config.llvm_tools_dir, "mlir-translate")),
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
+    # LLVM IR is compiled by the LLVM installation's clang, whatever compiler
+    # built qnn.
+    ToolSubst("%clang", os.path.join(config.llvm_tools_dir, "clang")),
     ToolSubst("%qnn_unittests", os.path.join(config.qnn_tools_dir, "QNNUnitTests")),
     ToolSubst("qnn-fuzz-opt", os.path.join(config.qnn_tools_dir, "qnn-fuzz-opt")),
     ToolSubst("qnn-fuzz-npy", os.path.join(config.qnn_tools_dir, "qnn-fuzz-npy")),

@@ -7,6 +7,12 @@
 // Quantization with k-means weights and the report, from the plugin.
 // RUN: mlir-opt %S/../Quantization/quantize-codebook.mlir --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext --load-pass-plugin=%qnn_lib_dir/QNNPlugin%shlibext --pass-pipeline='builtin.module(quantize{weight-scheme=kmeans weight-bits=2},qnn-report{table=-})' -o /dev/null | FileCheck %s --check-prefix=REPORT
 // REPORT: total: 1 of 1 layers quantized, 32 -> 10 bytes (3.20x smaller)
+// Calibration runs the model with the JIT the plugin attaches.
+// RUN: %npy write %t.npy f4 2,3 1,2,3,4,5,6
+// RUN: mlir-opt %S/../Quantization/Inputs/linear.mlir --load-dialect-plugin=%qnn_lib_dir/QNNPlugin%shlibext --load-pass-plugin=%qnn_lib_dir/QNNPlugin%shlibext --pass-pipeline='builtin.module(qnn-calibrate{data=%t.npy})' | FileCheck %s --check-prefix=CALIB
+// CALIB-LABEL: func.func @forward
+// CALIB:         qnn.stats %{{.*}} min = [1.000000e+00], max = [6.000000e+00]
+// CALIB:         qnn.stats %{{.*}} min = [1.000000e+00], max = [5.000000e+00]
 
 // PARSE-LABEL: func.func @model
 // PARSE:         qnn.stats

@@ -1,0 +1,11 @@
+// A float layer with the ranges calibration would record.
+func.func @forward(%in: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %x = qnn.stats %in min = [-1.0], max = [3.0] : tensor<2x3xf32>
+  %w = arith.constant dense<[[1.0, -0.5], [0.3, 0.25], [-2.0, 0.125]]> : tensor<3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<2x3xf32>, tensor<3x2xf32>) outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %s = qnn.stats %y min = [0.0], max = [6.0] : tensor<2x2xf32>
+  return %s : tensor<2x2xf32>
+}
