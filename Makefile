@@ -8,6 +8,7 @@
 
 BUILD ?= build
 SAN_BUILD ?= build-asan
+GCC_BUILD ?= build-gcc
 JOBS ?= 2
 LLVM ?= /usr/lib/llvm-22
 
@@ -17,7 +18,7 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
   -DLLVM_USE_LINKER=lld
 
-.PHONY: all setup configure build test check sanitize demo bench docs format check-format clean
+.PHONY: all setup configure build test check check-gcc sanitize demo bench docs format check-format tidy clean
 
 all: build
 
@@ -38,6 +39,15 @@ test: check sanitize
 
 check: build
 	ninja -C $(BUILD) -j$(JOBS) check-qnn
+
+# The suite built with the system's GCC and no compiler overrides, as a
+# downstream user configures qnn by hand (CI runs it).
+$(GCC_BUILD)/build.ninja:
+	cmake -G Ninja -S . -B $(GCC_BUILD) -DMLIR_DIR=$(LLVM)/lib/cmake/mlir \
+	  -DLLVM_EXTERNAL_LIT=$(LLVM)/bin/lit
+
+check-gcc: setup $(GCC_BUILD)/build.ninja
+	ninja -C $(GCC_BUILD) -j$(JOBS) check-qnn
 
 $(SAN_BUILD)/build.ninja:
 	cmake -S . -B $(SAN_BUILD) $(CMAKE_FLAGS) -DQNN_SANITIZE=ON
@@ -61,5 +71,9 @@ format:
 check-format: setup
 	git ls-files '*.cpp' '*.h' | xargs clang-format-22 --dry-run -Werror
 
+# clang-tidy over lib/ and tools/ (.clang-tidy); any warning fails.
+tidy: build
+	@BUILD=$(BUILD) JOBS=$(JOBS) scripts/tidy.sh
+
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(GCC_BUILD)

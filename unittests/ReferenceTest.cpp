@@ -152,10 +152,11 @@ TEST(RequantizeTest, MatchesTfliteTosaAndFloat) {
                         g.outZeroPoint, {g.qmin, g.qmax}, g.mode);
     ASSERT_EQ(y.has_value(), g.representable)
         << "mode " << static_cast<int>(g.mode) << ", q = " << g.q;
-    if (y)
+    if (y) {
       EXPECT_EQ(*y, g.expected)
           << "mode " << static_cast<int>(g.mode) << ", q = " << g.q
           << ", ratio = " << g.inScale / g.outScale;
+    }
   }
 }
 

@@ -52,8 +52,8 @@ int main(int argc, char **argv) {
     return 1;
 
   mlir::PassManager pm(&context);
-  if (mlir::failed(mlir::parsePassPipeline(argc == 3 ? argv[2] : "quantize",
-                                           pm, llvm::errs())))
+  if (mlir::failed(mlir::parsePassPipeline(argc == 3 ? argv[2] : "quantize", pm,
+                                           llvm::errs())))
     return 1;
   if (mlir::failed(pm.run(*module)))
     return 1;

@@ -141,6 +141,16 @@ Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
   return runner;
 }
 
+/// The allocated pointer of a memref that points to a constant global.
+static constexpr int64_t kDeadBeef = 0xdeadbeef;
+
+/// The pointer stored in a descriptor word.
+static void *pointerIn(const int64_t &word) {
+  void *pointer = nullptr;
+  std::memcpy(static_cast<void *>(&pointer), &word, sizeof(pointer));
+  return pointer;
+}
+
 /// A memref descriptor as the C interface lays it out: allocated and
 /// aligned pointers, offset, sizes[rank], strides[rank], all 8 bytes.
 static size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
@@ -199,8 +209,9 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
   for (auto &desc : descriptors)
     pointers.push_back(desc.data());
   std::vector<void *> packed;
+  packed.reserve(pointers.size());
   for (void *&p : pointers)
-    packed.push_back(&p);
+    packed.push_back(static_cast<void *>(&p));
 
   auto start = std::chrono::steady_clock::now();
   if (llvm::Error error = engine->invokePacked("_mlir_ciface_" + entry, packed))
@@ -221,7 +232,7 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
     out.shape.assign(desc + 3, desc + 3 + rank);
     unsigned size = dtypeSize(sig.dtype);
     out.data.resize(out.numElements() * size);
-    auto *base = reinterpret_cast<char *>(desc[1]) + desc[2] * size;
+    char *base = static_cast<char *>(pointerIn(desc[1])) + desc[2] * size;
     // Copy in row-major order, following the result's strides.
     std::vector<int64_t> index(rank, 0);
     for (int64_t n = 0; n < out.numElements(); ++n) {
@@ -238,8 +249,8 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
     // The caller owns returned buffers, except inputs passed through and
     // constant globals (whose allocated pointer is a 0xdeadbeef marker).
     // Several results may share one buffer: free only after every copy.
-    auto *allocated = reinterpret_cast<void *>(desc[0]);
-    if (allocated && allocated != reinterpret_cast<void *>(0xdeadbeef) &&
+    void *allocated = pointerIn(desc[0]);
+    if (allocated && pointerIn(kDeadBeef) != allocated &&
         !inputBuffers.count(allocated))
       owned.insert(allocated);
     outputs.push_back(std::move(out));

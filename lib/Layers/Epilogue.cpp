@@ -83,7 +83,10 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
       continue;
     }
     // A per-channel constant along the last dimension.
-    if (!bias && (bias = channelConstant(operand->get(), map))) {
+    DenseFPElementsAttr channel =
+        bias ? DenseFPElementsAttr() : channelConstant(operand->get(), map);
+    if (channel) {
+      bias = channel;
       biasArg = arg;
       continue;
     }

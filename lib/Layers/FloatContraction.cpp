@@ -139,7 +139,9 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   if (!matchPattern(op.getDpsInputs()[1], m_Constant(&c.weights)))
     return keep("the weights are not a constant");
   Value init = op.getDpsInits()[0];
-  if (!isZeroInit(init) && !(c.initBias = broadcastBias(init)))
+  if (!isZeroInit(init))
+    c.initBias = broadcastBias(init);
+  if (!isZeroInit(init) && !c.initBias)
     return keep("the accumulator starts from neither zero nor a "
                 "per-channel constant");
 

@@ -56,7 +56,7 @@ Codebook mlir::qnn::kMeansCodebook(llvm::ArrayRef<double> values, unsigned k,
   // Centroids stay sorted (each is the mean of a contiguous range of the
   // sorted values), so the nearest one is found by bisection.
   auto nearest = [&](double v) {
-    auto it = std::lower_bound(book.centroids.begin(), book.centroids.end(), v);
+    const auto *it = llvm::lower_bound(book.centroids, v);
     unsigned i = it - book.centroids.begin();
     if (i == k)
       return k - 1;

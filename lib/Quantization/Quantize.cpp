@@ -54,9 +54,10 @@ struct Layer {
   /// The measured SQNR of its output (dB), with data=.
   std::optional<double> sqnr;
 };
+} // namespace
 
 /// A figure in dB for a diagnostic.
-std::string decibels(double db) {
+static std::string decibels(double db) {
   if (std::isinf(db))
     return db > 0 ? "inf dB (exact)" : "-inf dB";
   return llvm::formatv("{0:F2} dB", db).str();
@@ -64,7 +65,7 @@ std::string decibels(double db) {
 
 /// A layer's name: its contraction's name location, else the tensor name of
 /// its result.
-std::string layerName(Operation *op, const TensorNamer &namer) {
+static std::string layerName(Operation *op, const TensorNamer &namer) {
   if (auto named = dyn_cast<NameLoc>(op->getLoc()))
     return named.getName().str();
   return namer.name(op->getResult(0));
@@ -72,14 +73,14 @@ std::string layerName(Operation *op, const TensorNamer &namer) {
 
 /// Decisions --quantize reports as optimization remarks (category
 /// "quantize"; `qnn-opt --remarks-filter=quantize --remark-policy=all`).
-remark::RemarkOpts decision(StringRef name, Operation *op) {
+static remark::RemarkOpts decision(StringRef name, Operation *op) {
   auto func = op->getParentOfType<func::FuncOp>();
   return remark::RemarkOpts::name(name)
       .category("quantize")
       .function(func ? func.getName() : StringRef());
 }
 
-std::string formatList(ArrayRef<int64_t> values) {
+static std::string formatList(ArrayRef<int64_t> values) {
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "[";
@@ -89,7 +90,7 @@ std::string formatList(ArrayRef<int64_t> values) {
 }
 
 /// "conv 3x3x1x8 (HWCF), strides [1, 1], ..." for the layer remark.
-std::string describeLayer(const FloatContraction &c) {
+static std::string describeLayer(const FloatContraction &c) {
   ArrayRef<int64_t> shape = c.weights.getType().getShape();
   std::string weights = llvm::join(
       llvm::map_range(shape, [](int64_t d) { return std::to_string(d); }), "x");
@@ -104,7 +105,7 @@ std::string describeLayer(const FloatContraction &c) {
 
 /// "i8 asymmetric per-tensor (scale 0.5, zero point 3)" for the scheme
 /// remark.
-std::string describeQuantization(Type type) {
+static std::string describeQuantization(Type type) {
   std::optional<QuantParams> p = QuantParams::get(type);
   if (!p)
     return "not quantized";
@@ -126,6 +127,7 @@ std::string describeQuantization(Type type) {
                     .str();
 }
 
+namespace {
 struct QuantizePass final
     : TosaInputPass<QuantizePass, qnn::impl::QuantizePassBase> {
   using TosaInputPass::TosaInputPass;
@@ -377,5 +379,4 @@ struct QuantizePass final
     return layers;
   }
 };
-
 } // namespace

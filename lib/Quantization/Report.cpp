@@ -34,7 +34,6 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 namespace {
-
 struct LayerReport {
   std::string name;
   std::string op;
@@ -49,21 +48,22 @@ struct LayerReport {
   int64_t floatBytes = 0, storedBytes = 0;
   std::optional<double> sqnr;
 };
+} // namespace
 
-int64_t numElements(Value value) {
+static int64_t numElements(Value value) {
   auto type = cast<ShapedType>(value.getType());
   return type.hasStaticShape() ? type.getNumElements() : 0;
 }
 
 /// Bytes of a constant's stored elements (a packed qnn.constant stores
 /// bytes already; other sub-byte storage takes a byte per value).
-int64_t constantBytes(ElementsAttr value) {
+static int64_t constantBytes(ElementsAttr value) {
   unsigned bits = value.getElementType().getIntOrFloatBitWidth();
   return value.getNumElements() * ((bits + 7) / 8);
 }
 
 /// The stored bytes of a weight operand and how it is stored.
-std::pair<int64_t, std::string> storedWeights(Value weights) {
+static std::pair<int64_t, std::string> storedWeights(Value weights) {
   Operation *def = weights.getDefiningOp();
   if (auto constant = dyn_cast_or_null<ConstantOp>(def))
     return {constantBytes(constant.getValue()),
@@ -84,7 +84,7 @@ std::pair<int64_t, std::string> storedWeights(Value weights) {
 }
 
 /// A layer's name: `qnn.layer`, else its name location, else its position.
-std::string layerName(Operation *op, llvm::StringMap<unsigned> &counts) {
+static std::string layerName(Operation *op, llvm::StringMap<unsigned> &counts) {
   if (auto name = QNNDialect::LayerAttrHelper(op->getContext()).getAttr(op))
     return name.str();
   if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
@@ -95,7 +95,8 @@ std::string layerName(Operation *op, llvm::StringMap<unsigned> &counts) {
   return key + "#" + std::to_string(counts[key]++);
 }
 
-LayerReport quantizedLayer(Operation *op, llvm::StringMap<unsigned> &counts) {
+static LayerReport quantizedLayer(Operation *op,
+                                  llvm::StringMap<unsigned> &counts) {
   LayerReport r;
   r.name = layerName(op, counts);
   r.quantized = true;
@@ -118,8 +119,8 @@ LayerReport quantizedLayer(Operation *op, llvm::StringMap<unsigned> &counts) {
   return r;
 }
 
-LayerReport floatLayer(const FloatContraction &c,
-                       llvm::StringMap<unsigned> &counts) {
+static LayerReport floatLayer(const FloatContraction &c,
+                              llvm::StringMap<unsigned> &counts) {
   LayerReport r;
   r.name = layerName(c.op, counts);
   r.op = c.isConv ? "conv2d" : "matmul";
@@ -128,7 +129,7 @@ LayerReport floatLayer(const FloatContraction &c,
   return r;
 }
 
-std::string decibels(std::optional<double> db) {
+static std::string decibels(std::optional<double> db) {
   if (!db)
     return "not measured";
   if (std::isinf(*db))
@@ -136,7 +137,7 @@ std::string decibels(std::optional<double> db) {
   return llvm::formatv("{0:F2} dB", *db).str();
 }
 
-llvm::json::Value sqnrJson(std::optional<double> db) {
+static llvm::json::Value sqnrJson(std::optional<double> db) {
   if (!db)
     return nullptr;
   if (std::isinf(*db))
@@ -144,7 +145,7 @@ llvm::json::Value sqnrJson(std::optional<double> db) {
   return *db;
 }
 
-llvm::json::Object paramsJson(const QuantParams &p) {
+static llvm::json::Object paramsJson(const QuantParams &p) {
   llvm::json::Object o{{"bits", p.storageBits},
                        {"signed", p.isSigned},
                        {"scales", llvm::json::Array(p.scales)},
@@ -156,7 +157,7 @@ llvm::json::Object paramsJson(const QuantParams &p) {
 
 /// "i8 per-channel sym", "i8 per-channel asym" (a zero point per channel),
 /// "i8 zp -3", "f32".
-std::string schemeText(const std::optional<QuantParams> &p) {
+static std::string schemeText(const std::optional<QuantParams> &p) {
   if (!p)
     return "f32";
   std::string s = (p->isSigned ? "i" : "u") + std::to_string(p->storageBits);
@@ -171,13 +172,15 @@ std::string schemeText(const std::optional<QuantParams> &p) {
   return s + " zp " + std::to_string(p->zeroPoints[0]);
 }
 
+namespace {
 struct Totals {
   int64_t layers = 0, quantized = 0, floatBytes = 0, storedBytes = 0;
   std::optional<double> outputSqnr;
 };
+} // namespace
 
-llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
-                             const Totals &totals) {
+static llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
+                                    const Totals &totals) {
   llvm::json::Array array;
   for (const LayerReport &r : layers) {
     llvm::json::Object o{{"name", r.name},
@@ -207,8 +210,8 @@ llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
                           {"output_sqnr_db", sqnrJson(totals.outputSqnr)}}}};
 }
 
-void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
-                const Totals &totals) {
+static void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
+                       const Totals &totals) {
   // Name, op, weights, input and output left-aligned; sizes and SQNR right.
   SmallVector<size_t> widths{5, 6, 7, 5, 6, 9, 6, 4};
   SmallVector<SmallVector<std::string>> rows{{"layer", "op", "weights", "input",
@@ -247,8 +250,9 @@ void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
 }
 
 /// Writes `path` ('-': standard output) whole or not at all.
-LogicalResult writeReport(ModuleOp module, StringRef path,
-                          llvm::function_ref<void(llvm::raw_ostream &)> f) {
+static LogicalResult
+writeReport(ModuleOp module, StringRef path,
+            llvm::function_ref<void(llvm::raw_ostream &)> f) {
   if (path == "-") {
     f(llvm::outs());
     llvm::outs().flush();
@@ -260,6 +264,7 @@ LogicalResult writeReport(ModuleOp module, StringRef path,
   return success();
 }
 
+namespace {
 struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
   using QNNReportPassBase::QNNReportPassBase;
 
@@ -306,5 +311,4 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
     markAllAnalysesPreserved();
   }
 };
-
 } // namespace

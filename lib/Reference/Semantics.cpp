@@ -184,8 +184,8 @@ mlir::qnn::ref::requantize(int64_t q, double inScale, int64_t inZeroPoint,
 int64_t mlir::qnn::ref::add(int64_t a, double sa, int64_t za, int64_t b,
                             double sb, int64_t zb, double sc, int64_t zc,
                             StorageRange range, Rounding mode) {
-  float ma = static_cast<float>(sa / sc);
-  float mb = static_cast<float>(sb / sc);
+  auto ma = static_cast<float>(sa / sc);
+  auto mb = static_cast<float>(sb / sc);
   float ta = static_cast<float>(a - za) * ma;
   float tb = static_cast<float>(b - zb) * mb;
   return saturateRounded(roundFloat(ta + tb, mode), zc, range);

@@ -59,7 +59,7 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
              << pass << ": the data files hold different numbers of samples";
     // NaN or inf in a sample would poison every range: name the sample.
     int64_t per = sampleSize(array);
-    const float *values = array.as<float>();
+    const auto *values = array.as<float>();
     for (int64_t k = 0; k < array.numElements(); ++k)
       if (!std::isfinite(values[k]))
         return func.emitError()

@@ -55,7 +55,13 @@ OutputFile::open(llvm::StringRef path) {
   file->temporary = temporary.str().str();
   llvm::sys::RemoveFileOnSignal(file->temporary);
   if (exists)
-    (void)fs::setPermissions(file->temporary, status.permissions());
+    if (std::error_code modeEc =
+            fs::setPermissions(file->temporary, status.permissions())) {
+      std::error_code closed = fs::closeFile(fd);
+      (void)closed;
+      return outputError("cannot keep the file's permissions: " +
+                         modeEc.message());
+    }
   file->stream =
       std::make_unique<llvm::raw_fd_ostream>(fd, /*shouldClose=*/true);
   return file;
@@ -66,7 +72,9 @@ OutputFile::~OutputFile() {
     return;
   stream->close();
   stream->clear_error();
-  fs::remove(temporary);
+  // A destructor has no one to tell; the target is untouched either way.
+  std::error_code removed = fs::remove(temporary);
+  (void)removed;
   llvm::sys::DontRemoveFileOnSignal(temporary);
 }
 

@@ -68,8 +68,7 @@ llvm::Expected<StatsTable> mlir::qnn::parseStatsJson(llvm::StringRef text,
     if (!entry)
       return statsError(file, "tensor '" + name + "' is not an object");
     TensorStats stats;
-    if (std::optional<int64_t> axis = entry->getInteger("axis"))
-      stats.axis = *axis;
+    stats.axis = entry->getInteger("axis");
     auto mins = readNumbers(*entry, "min", file, name);
     if (!mins)
       return mins.takeError();
@@ -146,11 +145,11 @@ Operation *mlir::qnn::setStats(OpBuilder &builder, Value value,
     builder.setInsertionPointToStart(arg.getOwner());
   else
     builder.setInsertionPointAfterValue(value);
-  auto stats_ = StatsOp::create(
+  auto statsOp = StatsOp::create(
       builder, value.getLoc(), value.getType(), value,
       stats.axis ? builder.getI64IntegerAttr(*stats.axis) : IntegerAttr(),
       builder.getDenseF64ArrayAttr(stats.min),
       builder.getDenseF64ArrayAttr(stats.max));
-  value.replaceAllUsesExcept(stats_.getResult(), stats_);
-  return stats_;
+  value.replaceAllUsesExcept(statsOp.getResult(), statsOp);
+  return statsOp;
 }
