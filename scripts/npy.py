@@ -4,6 +4,7 @@
 with the standard library only (CI has no numpy).
 
   npy.py write OUT.npy DTYPE SHAPE VALUES   e.g. write x.npy f4 2,3 1,2,3,4,5,6
+                                            (one value fills the array)
   npy.py print IN.npy                       prints 'dtype shape' and values
   npy.py raw OUT.npy BYTES                  writes BYTES (python escapes) as-is
   npy.py header OUT.npy DESCR FORTRAN SHAPE NBYTES
@@ -36,6 +37,11 @@ def header_bytes(descr, fortran, shape):
 def write(path, dtype, shape, values):
     fmt = FORMATS[dtype]
     nums = [float(v) if dtype[0] == "f" else int(v) for v in values.split(",") if v]
+    count = 1
+    for d in shape.split(","):
+        count *= int(d) if d else 1
+    if len(nums) == 1:
+        nums *= count  # one value fills the array
     order = "|" if dtype[1] == "1" else "<"
     with open(path, "wb") as f:
         f.write(header_bytes(order + dtype, "False", shape))

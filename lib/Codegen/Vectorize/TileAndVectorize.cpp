@@ -193,7 +193,10 @@ struct QNNTileAndVectorizePass final
     func::FuncOp func = getOperation();
     SmallVector<linalg::LinalgOp> ops;
     func.walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && !touchesSubByteElements(op))
+      // An empty loop (a zero-sized tensor, K = 0) does no work: its scalar
+      // loops run zero times, and tiling cannot size a tile of nothing.
+      if (op.hasPureTensorSemantics() && !touchesSubByteElements(op) &&
+          !llvm::is_contained(op.getStaticLoopRanges(), 0))
         ops.push_back(op);
     });
 
