@@ -352,6 +352,65 @@ TEST_F(DifferentialTest, RequantizeEveryMode) {
   }
 }
 
+/// Requantizing into 32-bit storage saturates at both ends in every mode:
+/// the float modes' bounds are not exact in binary32 (2^31 - 1 rounds up to
+/// 2^31), which once turned saturation at the top into INT32_MIN.
+TEST_F(DifferentialTest, RequantizeToI32Saturates) {
+  const char *names[] = {"half_to_even", "half_away_from_zero", "double_round",
+                         "single_round"};
+  const ref::Rounding modes[] = {
+      ref::Rounding::HalfToEven, ref::Rounding::HalfAwayFromZero,
+      ref::Rounding::DoubleRound, ref::Rounding::SingleRound};
+  const double ratios[] = {4.0, 1.5, 1.0, 0.25, 1000.0};
+  for (int m = 0; m < 4; ++m) {
+    for (double ratio : ratios) {
+      Quant in, out;
+      in.bits = out.bits = 32;
+      in.scales = {1.0};
+      in.zps = {0};
+      out.scales = {1.0 / ratio};
+      out.zps = {0};
+      if (!ref::isFloatRounding(modes[m]) &&
+          !ref::computeFixedPointMultiplier(ratio, modes[m]))
+        continue;
+      NpyArray acc;
+      acc.dtype = DType::I32;
+      acc.shape = {24};
+      acc.data.resize(24 * 4);
+      const int32_t fixed[] = {std::numeric_limits<int32_t>::max(),
+                               std::numeric_limits<int32_t>::min(),
+                               1073741824,
+                               -1073741824,
+                               5,
+                               -5,
+                               0,
+                               536870912};
+      for (int64_t i = 0; i < 24; ++i)
+        acc.as<int32_t>()[i] =
+            i < 8 ? fixed[i]
+                  : static_cast<int32_t>(
+                        uniformInt(std::numeric_limits<int32_t>::min(),
+                                   std::numeric_limits<int32_t>::max()));
+      std::string t = "tensor<24x";
+      std::string ir = "func.func @f(%a: " + t + in.type() + ">) -> " + t +
+                       out.type() +
+                       "> {\n  %r = qnn.requantize %a rounding = " + names[m] +
+                       " : " + t + in.type() + "> -> " + t + out.type() +
+                       ">\n  return %r : " + t + out.type() + ">\n}\n";
+      auto result = run(ir, {acc});
+      ASSERT_EQ(result.size(), 1u);
+      for (int64_t i = 0; i < 24; ++i) {
+        std::optional<int64_t> expected =
+            ref::requantize(acc.as<int32_t>()[i], 1.0, 0, 1.0 / ratio, 0,
+                            out.range(), modes[m]);
+        ASSERT_EQ(readInt(result[0], i), *expected)
+            << names[m] << " ratio " << ratio
+            << " q = " << acc.as<int32_t>()[i];
+      }
+    }
+  }
+}
+
 TEST_F(DifferentialTest, Add) {
   for (unsigned n = 0; n < cases(); ++n) {
     std::vector<int64_t> shape = {uniformInt(1, 3), uniformInt(1, 41)};

@@ -148,12 +148,25 @@ Value mlir::qnn::detail::roundAndStore(OpBuilder &b, Location loc, Value t,
                                       rounded, rounded);
   Value finite =
       arith::SelectOp::create(b, loc, isNan, constF32(b, loc, 0.0f), rounded);
-  // [lo, hi] are small integers, exact in binary32; infinities clamp too.
+  // Infinities clamp too. Up to 24 bits [lo, hi] are exact in binary32.
   Value clamped = arith::MinimumFOp::create(
       b, loc, arith::MaximumFOp::create(b, loc, finite, lo), hi);
-  Value asInt = arith::FPToSIOp::create(b, loc, b.getI32Type(), clamped);
-  return truncateTo(b, loc, arith::AddIOp::create(b, loc, asInt, zeroPoint),
-                    storageBits);
+  if (storageBits <= 24) {
+    Value asInt = arith::FPToSIOp::create(b, loc, b.getI32Type(), clamped);
+    return truncateTo(b, loc, arith::AddIOp::create(b, loc, asInt, zeroPoint),
+                      storageBits);
+  }
+  // 32-bit storage: hi = 2^31 - 1 rounds up to 2^31 in binary32, which does
+  // not fit an i32. Convert to i64 (exact within [-2^31, 2^31]) and
+  // saturate there.
+  auto i64 = b.getI64Type();
+  Value wide = arith::AddIOp::create(
+      b, loc, arith::FPToSIOp::create(b, loc, i64, clamped),
+      arith::ExtSIOp::create(b, loc, i64, zeroPoint));
+  Value saturated = arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, wide, constI64(b, loc, kInt32Min)),
+      constI64(b, loc, kInt32Max));
+  return arith::TruncIOp::create(b, loc, b.getI32Type(), saturated);
 }
 
 /// True when `q - zp` may leave the i32 range (32-bit storage, non-zero zp).

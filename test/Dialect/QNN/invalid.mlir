@@ -142,6 +142,14 @@ func.func @negative_accumulator_zero_point(%a: tensor<2x4x!quant.uniform<i8:f32,
 
 // -----
 
+func.func @negative_i32_zero_point(%a: tensor<3x!quant.uniform<i8:f32, 1.0>>) {
+  // expected-error@+1 {{result zero point must be 0 for 32-bit storage, got 5}}
+  %0 = qnn.requantize %a rounding = double_round : tensor<3x!quant.uniform<i8:f32, 1.0>> -> tensor<3x!quant.uniform<i32:f32, 1.0:5>>
+  return
+}
+
+// -----
+
 func.func @negative_zero_point_outside_storage(%x: tensor<4xf32>) {
   // expected-error@+1 {{result zero point 300 is outside the storage range [-128, 127]}}
   %0 = qnn.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.5:300>>

@@ -97,6 +97,12 @@ LogicalResult mlir::qnn::verifyQuantizedTensorType(
   for (int64_t zp : params->zeroPoints) {
     if (role == QuantRole::Accumulator && zp != 0)
       return emitError() << name << " zero point must be 0, got " << zp;
+    // 32-bit storage is an accumulator type (docs/Semantics.md): its
+    // offset-free arithmetic has no room for a zero point.
+    if (isAccumulator && zp != 0)
+      return emitError() << name
+                         << " zero point must be 0 for 32-bit storage, got "
+                         << zp;
     if (zp < params->range.min || zp > params->range.max)
       return emitError() << name << " zero point " << zp
                          << " is outside the storage range ["
