@@ -9,6 +9,7 @@ with the standard library only (CI has no numpy).
   npy.py raw OUT.npy BYTES                  writes BYTES (python escapes) as-is
   npy.py header OUT.npy DESCR FORTRAN SHAPE NBYTES
                                             a header as given, then NBYTES zeros
+  npy.py dict OUT.npy DICT NBYTES [VERSION] the header dict text as given
   npy.py accuracy LOGITS.npy LABELS.npy [REFERENCE.npy MAX_DROP]
                                             top-1 accuracy of [N, classes]
                                             logits against N integer labels;
@@ -105,5 +106,13 @@ if __name__ == "__main__":
     elif sys.argv[1] == "header":
         path, descr, fortran, shape, nbytes = sys.argv[2:7]
         open(path, "wb").write(header_bytes(descr, fortran, shape) + b"\0" * int(nbytes))
+    elif sys.argv[1] == "dict":
+        # A header dict written as given (any keys, any values), padded and
+        # framed as version VERSION, then NBYTES zeros.
+        path, text, nbytes = sys.argv[2:5]
+        version = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+        text += " " * ((64 - (10 + len(text) + 1) % 64) % 64) + "\n"
+        length = struct.pack("<H" if version == 1 else "<I", len(text))
+        open(path, "wb").write(b"\x93NUMPY" + bytes([version, 0]) + length + text.encode() + b"\0" * int(nbytes))
     elif sys.argv[1] == "raw":
         open(sys.argv[2], "wb").write(sys.argv[3].encode("latin-1").decode("unicode_escape").encode("latin-1"))

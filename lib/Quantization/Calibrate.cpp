@@ -43,12 +43,13 @@ struct QNNCalibratePass final
     ModuleOp module = getOperation();
     auto func = module.lookupSymbol<func::FuncOp>(entry);
     if (!func || func.isExternal()) {
-      module.emitError() << "qnn-calibrate: no function '" << entry
-                         << "' with a body to run (set entry=<name>)";
+      emitError(module.getLoc()) << "qnn-calibrate: no function '" << entry
+                                 << "' with a body to run (set entry=<name>)";
       return signalPassFailure();
     }
     if (data.empty()) {
-      func.emitError("qnn-calibrate needs data=<samples.npy>[,more.npy]");
+      emitError(func.getLoc(),
+                "qnn-calibrate needs data=<samples.npy>[,more.npy]");
       return signalPassFailure();
     }
     if (failed(checkOptions(func)))
@@ -58,8 +59,8 @@ struct QNNCalibratePass final
       return signalPassFailure();
     llvm::MapVector<Value, std::string> points = calibrationPoints(func);
     if (points.empty()) {
-      func.emitWarning("qnn-calibrate: no matmul or convolution to "
-                       "calibrate");
+      emitWarning(func.getLoc(), "qnn-calibrate: no matmul or convolution to "
+                                 "calibrate");
       return;
     }
     std::optional<Samples> samples = loadSamples(func, data, getArgument());
@@ -106,7 +107,7 @@ struct QNNCalibratePass final
     }
     if (!exportFile.empty())
       if (llvm::Error error = writeStatsJson(exportFile, table, methodName())) {
-        func.emitError(llvm::toString(std::move(error)));
+        emitError(func.getLoc(), llvm::toString(std::move(error)));
         return signalPassFailure();
       }
   }
@@ -115,7 +116,7 @@ struct QNNCalibratePass final
   /// silently derived from nonsense.
   LogicalResult checkOptions(func::FuncOp func) {
     auto bad = [&](const Twine &what) {
-      func.emitError("qnn-calibrate: " + what);
+      emitError(func.getLoc(), "qnn-calibrate: " + what);
       return failure();
     };
     auto show = [](double v) {

@@ -56,10 +56,11 @@ LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
   for (Type type : entry.getResultTypes()) {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (!tensor || !tensor.getElementType().isF32()) {
-      entry.emitError() << kPass
-                        << ": measuring the error needs f32 tensor results, "
-                           "the entry returns "
-                        << type;
+      emitError(entry.getLoc())
+          << kPass
+          << ": measuring the error needs f32 tensor results, "
+             "the entry returns "
+          << type;
       return nullptr;
     }
   }
@@ -112,11 +113,12 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
     std::vector<NpyArray> again = inputs;
     auto reference = floatRunner->run(inputs);
     if (!reference)
-      return entry.emitError() << kPass << ": running the float entry failed: "
-                               << llvm::toString(reference.takeError());
+      return emitError(entry.getLoc())
+             << kPass << ": running the float entry failed: "
+             << llvm::toString(reference.takeError());
     auto quantizedOut = runner->run(again);
     if (!quantizedOut)
-      return entry.emitError()
+      return emitError(entry.getLoc())
              << kPass << ": running the quantized entry failed: "
              << llvm::toString(quantizedOut.takeError());
     for (size_t i = 0; i < count; ++i) {

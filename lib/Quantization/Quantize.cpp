@@ -147,9 +147,10 @@ struct QuantizePass final
     if (!data.empty()) {
       entryFunc = module.lookupSymbol<func::FuncOp>(entry);
       if (!entryFunc || entryFunc.isExternal()) {
-        module.emitError() << "quantize: no function '" << entry.getValue()
-                           << "' with a body to run the samples on (set "
-                              "entry=)";
+        emitError(module.getLoc())
+            << "quantize: no function '" << entry.getValue()
+            << "' with a body to run the samples on (set "
+               "entry=)";
         return signalPassFailure();
       }
       outputSqnr = measure(module, entryFunc, *layers, options);
@@ -303,30 +304,30 @@ struct QuantizePass final
   LogicalResult checkOptions(ModuleOp module) {
     if (weightScheme == WeightScheme::KMeans &&
         weights == WeightSymmetry::Asymmetric)
-      return module.emitError()
+      return emitError(module.getLoc())
              << "quantize: weights=asymmetric applies to uniform weights; "
                 "codebook centroids are symmetric int8";
     if (weightScheme == WeightScheme::KMeans) {
       if (weightBits < 1 || weightBits > 8)
-        return module.emitError()
+        return emitError(module.getLoc())
                << "quantize: codebook indices (weight-scheme=kmeans) take 1 "
                   "to 8 bits, got weight-bits="
                << weightBits.getValue();
     } else if (weightBits != 8 && weightBits != 4 && weightBits != 2) {
-      return module.emitError()
+      return emitError(module.getLoc())
              << "quantize: weight-bits must be 8, 4 or 2, got "
              << weightBits.getValue();
     }
     if (activationBits != 8 && activationBits != 16)
-      return module.emitError()
+      return emitError(module.getLoc())
              << "quantize: activation-bits must be 8 or 16, got "
              << activationBits.getValue();
     if (!(errorBudget >= 0) || std::isinf(errorBudget))
-      return module.emitError()
+      return emitError(module.getLoc())
              << "quantize: error-budget must be a finite SQNR in dB >= 0, got "
              << errorBudget.getValue();
     if (errorBudget > 0 && data.empty())
-      return module.emitError()
+      return emitError(module.getLoc())
              << "quantize: error-budget needs samples to measure the error "
                 "on: give data=FILE.npy";
     return success();
@@ -370,10 +371,11 @@ struct QuantizePass final
     }
     for (const std::string &name : skip)
       if (!matched.contains(name)) {
-        module.emitError() << "quantize: skip names '" << name
-                           << "', but no matmul or convolution has that name "
-                              "(the layers are: "
-                           << llvm::join(allNames, ", ") << ")";
+        emitError(module.getLoc())
+            << "quantize: skip names '" << name
+            << "', but no matmul or convolution has that name "
+               "(the layers are: "
+            << llvm::join(allNames, ", ") << ")";
         return std::nullopt;
       }
     return layers;

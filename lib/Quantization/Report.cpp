@@ -259,8 +259,8 @@ writeReport(ModuleOp module, StringRef path,
     return success();
   }
   if (llvm::Error error = writeOutputFile(path, f))
-    return module.emitError() << "qnn-report: " << path << ": "
-                              << llvm::toString(std::move(error));
+    return emitError(module.getLoc()) << "qnn-report: " << path << ": "
+                                      << llvm::toString(std::move(error));
   return success();
 }
 
@@ -271,8 +271,9 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (file.empty() && table.empty()) {
-      module.emitError("qnn-report: give file=REPORT.json, table=FILE or "
-                       "table=- (standard output)");
+      emitError(module.getLoc(),
+                "qnn-report: give file=REPORT.json, table=FILE or "
+                "table=- (standard output)");
       return signalPassFailure();
     }
     std::vector<LayerReport> layers;

@@ -86,11 +86,12 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
                             ArrayRef<Value> observed, StringRef pass) {
   const SampleRunnerInterface *runner = getSampleRunner(module.getContext());
   if (!runner) {
-    func.emitError() << pass
-                     << ": running the model needs an execution engine and "
-                        "none is registered (link QNNExecution and call "
-                        "qnn::registerJITSampleRunner on the registry, as "
-                        "qnn-opt and the plugin do)";
+    emitError(func.getLoc())
+        << pass
+        << ": running the model needs an execution engine and "
+           "none is registered (link QNNExecution and call "
+           "qnn::registerJITSampleRunner on the registry, as "
+           "qnn-opt and the plugin do)";
     return nullptr;
   }
   // The observed values, as (argument number) or (op ordinal, result).
@@ -103,7 +104,7 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
   std::string bytes;
   llvm::raw_string_ostream os(bytes);
   if (failed(writeBytecodeToFile(module, os))) {
-    func.emitError() << pass << ": cannot copy the module";
+    emitError(func.getLoc()) << pass << ": cannot copy the module";
     return nullptr;
   }
   DialectRegistry registry;
@@ -115,7 +116,7 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
   OwningOpRef<ModuleOp> copy =
       parseSourceString<ModuleOp>(bytes, ParserConfig(context.get()));
   if (!copy) {
-    func.emitError() << pass << ": cannot copy the module";
+    emitError(func.getLoc()) << pass << ": cannot copy the module";
     return nullptr;
   }
   auto copyFunc = copy->lookupSymbol<func::FuncOp>(func.getName());
@@ -144,8 +145,8 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
 
   auto compiled = runner->compile(std::move(copy), func.getName());
   if (!compiled) {
-    func.emitError() << pass << ": cannot compile the entry: "
-                     << llvm::toString(compiled.takeError());
+    emitError(func.getLoc()) << pass << ": cannot compile the entry: "
+                             << llvm::toString(compiled.takeError());
     return nullptr;
   }
   (*compiled)->ownContext(std::move(context));
@@ -161,8 +162,9 @@ LogicalResult mlir::qnn::runSamples(
       [&](std::vector<NpyArray> &inputs, int64_t valid) -> LogicalResult {
         auto outputs = model.run(inputs);
         if (!outputs)
-          return func.emitError() << pass << ": running the entry failed: "
-                                  << llvm::toString(outputs.takeError());
+          return emitError(func.getLoc())
+                 << pass << ": running the entry failed: "
+                 << llvm::toString(outputs.takeError());
         int64_t batch = inputs[0].shape[0];
         for (size_t i = firstObserved; i < outputs->size(); ++i) {
           const NpyArray &out = (*outputs)[i];

@@ -25,7 +25,7 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
                                        StringRef pass) {
   size_t arguments = func.getNumArguments();
   if (samples.perArgument.size() != arguments)
-    return func.emitError()
+    return emitError(func.getLoc())
            << pass << ": the entry takes " << arguments
            << " arguments, got samples for " << samples.perArgument.size();
   auto source = [&](size_t i) -> StringRef {
@@ -35,7 +35,7 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
   };
   for (auto [i, array] : llvm::enumerate(samples.perArgument)) {
     if (array.dtype != DType::F32 || array.shape.empty())
-      return func.emitError()
+      return emitError(func.getLoc())
              << pass << ": " << source(i)
              << " must hold float32 samples with a leading sample dimension, "
                 "got "
@@ -44,31 +44,31 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
     auto type = dyn_cast<RankedTensorType>(func.getArgumentTypes()[i]);
     if (!type || !type.getElementType().isF32() ||
         type.getRank() != static_cast<int64_t>(array.shape.size()))
-      return func.emitError()
+      return emitError(func.getLoc())
              << pass << ": argument " << i << " of type "
              << func.getArgumentTypes()[i] << " cannot take samples of shape "
              << formatShape(array.shape) << " (float32)";
     for (int64_t d = 1; d < type.getRank(); ++d)
       if (!type.isDynamicDim(d) && type.getDimSize(d) != array.shape[d])
-        return func.emitError()
+        return emitError(func.getLoc())
                << pass << ": " << source(i) << " has samples of shape "
                << formatShape(array.shape) << ", argument " << i << " is "
                << type;
     if (array.shape[0] != samples.count)
-      return func.emitError()
+      return emitError(func.getLoc())
              << pass << ": the data files hold different numbers of samples";
     // NaN or inf in a sample would poison every range: name the sample.
     int64_t per = sampleSize(array);
     const auto *values = array.as<float>();
     for (int64_t k = 0; k < array.numElements(); ++k)
       if (!std::isfinite(values[k]))
-        return func.emitError()
+        return emitError(func.getLoc())
                << pass << ": " << source(i) << " sample "
                << k / std::max<int64_t>(per, 1) << " holds "
                << (std::isnan(values[k]) ? "NaN" : "an infinity");
   }
   if (samples.count == 0)
-    return func.emitError() << pass << ": the data holds no samples";
+    return emitError(func.getLoc()) << pass << ": the data holds no samples";
   return success();
 }
 
@@ -77,28 +77,29 @@ std::optional<Samples> mlir::qnn::loadSamples(func::FuncOp func,
                                               StringRef pass) {
   size_t arguments = func.getNumArguments();
   if (arguments == 0) {
-    func.emitError() << pass << ": the entry takes no arguments";
+    emitError(func.getLoc()) << pass << ": the entry takes no arguments";
     return std::nullopt;
   }
   if (arguments > 1 && data.size() != arguments) {
-    func.emitError() << pass << ": the entry takes " << arguments
-                     << " arguments; give one data file per argument, got "
-                     << data.size();
+    emitError(func.getLoc())
+        << pass << ": the entry takes " << arguments
+        << " arguments; give one data file per argument, got " << data.size();
     return std::nullopt;
   }
   std::vector<NpyArray> files;
   for (const std::string &path : data) {
     auto array = readNpy(path);
     if (!array) {
-      func.emitError() << pass << ": " << llvm::toString(array.takeError());
+      emitError(func.getLoc())
+          << pass << ": " << llvm::toString(array.takeError());
       return std::nullopt;
     }
     if (array->dtype != DType::F32 || array->shape.empty()) {
-      func.emitError() << pass << ": " << path
-                       << " must hold float32 samples with a leading "
-                          "sample dimension, got "
-                       << dtypeName(array->dtype) << " of shape "
-                       << formatShape(array->shape);
+      emitError(func.getLoc()) << pass << ": " << path
+                               << " must hold float32 samples with a leading "
+                                  "sample dimension, got "
+                               << dtypeName(array->dtype) << " of shape "
+                               << formatShape(array->shape);
       return std::nullopt;
     }
     files.push_back(std::move(*array));
@@ -111,9 +112,10 @@ std::optional<Samples> mlir::qnn::loadSamples(func::FuncOp func,
       if (std::vector<int64_t>(files[f].shape.begin() + 1,
                                files[f].shape.end()) !=
           std::vector<int64_t>(all.shape.begin() + 1, all.shape.end())) {
-        func.emitError() << pass << ": " << data[f] << " has samples "
-                         << "of shape " << formatShape(files[f].shape) << ", "
-                         << data[0] << " of shape " << formatShape(all.shape);
+        emitError(func.getLoc())
+            << pass << ": " << data[f] << " has samples "
+            << "of shape " << formatShape(files[f].shape) << ", " << data[0]
+            << " of shape " << formatShape(all.shape);
         return std::nullopt;
       }
       all.shape[0] += files[f].shape[0];

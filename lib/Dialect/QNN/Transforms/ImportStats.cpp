@@ -26,12 +26,13 @@ struct QNNImportStatsPass final
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (file.empty()) {
-      module.emitError("qnn-import-stats needs file=<statistics.json>");
+      emitError(module.getLoc(),
+                "qnn-import-stats needs file=<statistics.json>");
       return signalPassFailure();
     }
     llvm::Expected<StatsTable> table = readStatsJson(file);
     if (!table) {
-      module.emitError(llvm::toString(table.takeError()));
+      emitError(module.getLoc(), llvm::toString(table.takeError()));
       return signalPassFailure();
     }
     // Every tensor of every public function, by name.
@@ -53,8 +54,9 @@ struct QNNImportStatsPass final
     for (const auto &[name, stats] : *table) {
       auto it = byName.find(name);
       if (it == byName.end()) {
-        module.emitError() << "statistics for '" << name
-                           << "' but the module has no tensor of that name";
+        emitError(module.getLoc())
+            << "statistics for '" << name
+            << "' but the module has no tensor of that name";
         return signalPassFailure();
       }
       setStats(builder, it->second, stats);

@@ -6,6 +6,7 @@
 
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 
+#include "qnn/Support/InputFile.h"
 #include "qnn/Support/OutputFile.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
@@ -18,6 +19,9 @@
 
 using namespace mlir;
 using namespace mlir::qnn;
+
+/// The largest statistics file qnn reads.
+static constexpr uint64_t kMaxStatsBytes = uint64_t(256) << 20;
 
 static llvm::Error statsError(llvm::StringRef file, const llvm::Twine &what) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -42,8 +46,40 @@ readNumbers(const llvm::json::Object &entry, llvm::StringRef key,
   return values;
 }
 
+/// A statistics file is an object of tensors, each an object of arrays:
+/// three levels. Deeper input is rejected before llvm::json::parse, which
+/// recurses once per level and would overflow the stack.
+static constexpr unsigned kMaxJsonDepth = 16;
+
+/// The deepest nesting of arrays and objects in `text` (strings skipped).
+static unsigned jsonDepth(llvm::StringRef text) {
+  unsigned depth = 0, deepest = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"')
+      inString = true;
+    else if (c == '[' || c == '{')
+      deepest = std::max(deepest, ++depth);
+    else if ((c == ']' || c == '}') && depth > 0)
+      --depth;
+  }
+  return deepest;
+}
+
 llvm::Expected<StatsTable> mlir::qnn::parseStatsJson(llvm::StringRef text,
                                                      llvm::StringRef file) {
+  if (jsonDepth(text) > kMaxJsonDepth)
+    return statsError(file, "invalid statistics: JSON nested deeper than " +
+                                llvm::Twine(kMaxJsonDepth) +
+                                " levels (a statistics file has three)");
   llvm::Expected<llvm::json::Value> json = llvm::json::parse(text);
   if (!json)
     return statsError(file,
@@ -94,10 +130,11 @@ llvm::Expected<StatsTable> mlir::qnn::parseStatsJson(llvm::StringRef text,
 }
 
 llvm::Expected<StatsTable> mlir::qnn::readStatsJson(llvm::StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
-  if (!buffer)
-    return statsError(path, "cannot read: " + buffer.getError().message());
-  return parseStatsJson((*buffer)->getBuffer(), path);
+  // A 1,000,000-channel statistics file is about 40 MB.
+  llvm::Expected<std::string> text = readBoundedFile(path, kMaxStatsBytes);
+  if (!text)
+    return text.takeError();
+  return parseStatsJson(*text, path);
 }
 
 llvm::Error mlir::qnn::writeStatsJson(llvm::StringRef path,
