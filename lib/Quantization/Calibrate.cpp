@@ -15,6 +15,7 @@
 
 #include "qnn/Conversion/TosaInput/TosaInput.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/SideOutputs.h"
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 #include "qnn/Samples/SampleRunner.h"
@@ -106,7 +107,10 @@ struct QNNCalibratePass final
       table.emplace_back(point.second, stats);
     }
     if (!exportFile.empty())
-      if (llvm::Error error = writeStatsJson(exportFile, table, methodName())) {
+      if (llvm::Error error = writeSideOutput(
+              &getContext(), exportFile, [&](llvm::raw_ostream &os) {
+                printStatsJson(os, table, methodName());
+              })) {
         emitError(func.getLoc(), llvm::toString(std::move(error)));
         return signalPassFailure();
       }

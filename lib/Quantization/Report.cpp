@@ -14,9 +14,9 @@
 #include "qnn/Quantization/Passes.h"
 
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
+#include "qnn/Dialect/QNN/IR/SideOutputs.h"
 #include "qnn/Layers/FloatContraction.h"
 #include "qnn/Quantization/LayerErrors.h"
-#include "qnn/Support/OutputFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringMap.h"
@@ -249,7 +249,7 @@ static void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
                       totals.storedBytes, ratio, decibels(totals.outputSqnr));
 }
 
-/// Writes `path` ('-': standard output) whole or not at all.
+/// Writes `path` ('-': standard output) as a side output (SideOutputs.h).
 static LogicalResult
 writeReport(ModuleOp module, StringRef path,
             llvm::function_ref<void(llvm::raw_ostream &)> f) {
@@ -258,9 +258,9 @@ writeReport(ModuleOp module, StringRef path,
     llvm::outs().flush();
     return success();
   }
-  if (llvm::Error error = writeOutputFile(path, f))
-    return emitError(module.getLoc()) << "qnn-report: " << path << ": "
-                                      << llvm::toString(std::move(error));
+  if (llvm::Error error = writeSideOutput(module.getContext(), path, f))
+    return emitError(module.getLoc())
+           << "qnn-report: " << llvm::toString(std::move(error));
   return success();
 }
 

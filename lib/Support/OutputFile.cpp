@@ -20,6 +20,7 @@ static llvm::Error outputError(const llvm::Twine &message) {
 llvm::Expected<std::unique_ptr<OutputFile>>
 OutputFile::open(llvm::StringRef path) {
   std::unique_ptr<OutputFile> file(new OutputFile());
+  file->name = path.str();
   std::error_code ec;
   if (path == "-") {
     file->stream = std::make_unique<llvm::raw_fd_ostream>("-", ec);
@@ -109,4 +110,19 @@ llvm::Error mlir::qnn::writeOutputFile(
     return file.takeError();
   write((*file)->os());
   return (*file)->commit();
+}
+
+void PendingOutputs::hold(std::unique_ptr<OutputFile> file) {
+  std::lock_guard<std::mutex> lock(mutex);
+  files.push_back(std::move(file));
+}
+
+llvm::Error PendingOutputs::commitAll() {
+  std::lock_guard<std::mutex> lock(mutex);
+  for (std::unique_ptr<OutputFile> &file : files)
+    if (llvm::Error error = file->commit())
+      return outputError(file->path() + ": " +
+                         llvm::toString(std::move(error)));
+  files.clear();
+  return llvm::Error::success();
 }

@@ -10,11 +10,13 @@
 // often combined with upstream passes on one command line. The JIT is
 // attached as the sample runner of the passes that run the model.
 //
-// `-o FILE` goes through qnn's one output writer (Support/OutputFile.h): a
-// failing run leaves FILE as it was.
+// `-o FILE` goes through qnn's one output writer (Support/OutputFile.h), and
+// so do the files passes write beside the IR (SideOutputs.h): a failing run
+// leaves every one of them as it was.
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Dialect/QNN/IR/SideOutputs.h"
 #include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
 #include "qnn/InitAllPasses.h"
@@ -37,6 +39,10 @@ int main(int argc, char **argv) {
   mlir::registerAllExtensions(registry);
   mlir::qnn::registerAllDialects(registry);
   mlir::qnn::registerJITSampleRunner(registry);
+  // Side outputs of passes (statistics, reports) are put in place only once
+  // the whole run has succeeded.
+  mlir::qnn::PendingOutputs sideOutputs;
+  mlir::qnn::registerSideOutputs(registry, sideOutputs);
   mlir::registerAllPasses();
   mlir::qnn::registerAllPasses();
 
@@ -62,6 +68,10 @@ int main(int argc, char **argv) {
   if (mlir::failed(mlir::MlirOptMain((*output)->os(), std::move(input),
                                      registry, config)))
     return 1;
+  if (llvm::Error error = sideOutputs.commitAll()) {
+    llvm::errs() << "qnn-opt: " << llvm::toString(std::move(error)) << "\n";
+    return 1;
+  }
   if (llvm::Error error = (*output)->commit()) {
     llvm::errs() << "qnn-opt: " << outputFilename << ": "
                  << llvm::toString(std::move(error)) << "\n";

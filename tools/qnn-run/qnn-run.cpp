@@ -16,6 +16,7 @@
 
 #include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
+#include "qnn/Support/OutputFile.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
@@ -91,6 +92,16 @@ int main(int argc, char **argv) {
     inputs.push_back(std::move(*array));
   }
 
+  // Every output is opened before the model runs and replaced only once all
+  // of them are written: a run either writes all its outputs or none.
+  std::vector<std::unique_ptr<qnn::OutputFile>> outputFiles;
+  for (const std::string &path : outputPaths) {
+    auto file = qnn::OutputFile::open(path);
+    if (!file)
+      return fail(path + ": " + llvm::toString(file.takeError()));
+    outputFiles.push_back(std::move(*file));
+  }
+
   qnn::RunnerOptions options;
   options.lowering.targetCPU = targetCPU;
   options.lowering.targetFeatures = targetFeatures;
@@ -118,10 +129,12 @@ int main(int argc, char **argv) {
   for (auto [i, out] : llvm::enumerate(outputs)) {
     llvm::outs() << "result " << i << ": shape " << qnn::formatShape(out.shape)
                  << " dtype " << qnn::dtypeName(out.dtype) << "\n";
-    if (i < outputPaths.size())
-      if (llvm::Error error = qnn::writeNpy(outputPaths[i], out))
-        return fail(llvm::toString(std::move(error)));
+    if (i < outputFiles.size())
+      outputFiles[i]->os() << qnn::serializeNpy(out);
   }
+  for (auto [path, file] : llvm::zip(outputPaths, outputFiles))
+    if (llvm::Error error = file->commit())
+      return fail(path + ": " + llvm::toString(std::move(error)));
   llvm::outs() << llvm::format("time: %.3f ms\n", best * 1e3);
   return 0;
 }

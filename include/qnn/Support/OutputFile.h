@@ -31,7 +31,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace mlir::qnn {
 
@@ -48,15 +50,34 @@ public:
   /// Closes the file and puts it in place of the target.
   llvm::Error commit();
 
+  /// The path it was opened with.
+  llvm::StringRef path() const { return name; }
+
 private:
   OutputFile() = default;
 
+  std::string name;
   /// Where the bytes end up: the path with symbolic links resolved.
   std::string target;
   /// The file being written; empty when writing in place.
   std::string temporary;
   std::unique_ptr<llvm::raw_fd_ostream> stream;
   bool committed = false;
+};
+
+/// Output files written but not yet put in place, for a driver that commits
+/// them only once its whole run has succeeded (qnn-opt's side outputs).
+/// Dropped uncommitted, their temporaries are removed. Thread-safe.
+class PendingOutputs {
+public:
+  void hold(std::unique_ptr<OutputFile> file);
+  /// Commits every file, in the order they were held; stops at the first
+  /// failure.
+  llvm::Error commitAll();
+
+private:
+  std::mutex mutex;
+  std::vector<std::unique_ptr<OutputFile>> files;
 };
 
 /// Writes `path` whole with `write`: open, write, commit.

@@ -38,9 +38,9 @@ using StatsTable = std::vector<std::pair<std::string, TensorStats>>;
 llvm::Expected<StatsTable> parseStatsJson(llvm::StringRef text,
                                           llvm::StringRef fileName);
 llvm::Expected<StatsTable> readStatsJson(llvm::StringRef path);
-/// Writes the JSON form atomically.
-llvm::Error writeStatsJson(llvm::StringRef path, const StatsTable &table,
-                           llvm::StringRef method);
+/// Prints the JSON form.
+void printStatsJson(llvm::raw_ostream &os, const StatsTable &table,
+                    llvm::StringRef method);
 
 /// Records `stats` on `value`: updates the qnn.stats that defines or uses it,
 /// or inserts one after its definition and routes every other use through
