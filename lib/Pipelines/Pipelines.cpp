@@ -43,13 +43,16 @@ using namespace mlir::qnn;
 
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
-  // 0. Public functions get a C interface; their tensor signature is kept.
+  // 0. TOSA that upstream's conversion would abort on is an error first;
+  //    public functions get a C interface; their tensor signature is kept.
+  pm.addNestedPass<func::FuncOp>(createQNNCheckTosaInputPass());
   pm.addPass(createQNNExportEntryPointsPass());
 
   // 1. qnn ops -> linalg/arith/math on storage integers; float TOSA -> linalg.
   pm.addPass(createConvertQNNToLinalgPass());
   OpPassManager &funcs = pm.nest<func::FuncOp>();
   addTosaToLinalgPasses(funcs);
+  funcs.addPass(createQNNDecomposeAggregatedOpsPass());
   if (options.vectorize) {
     funcs.addPass(createQNNTileAndVectorizePass());
     // Masks become operands of the transfers before bufferization: the
@@ -95,6 +98,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createQNNCheckLoweredPass());
 }
 
 void mlir::qnn::registerQNNPipelines() {

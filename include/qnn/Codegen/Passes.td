@@ -93,4 +93,30 @@ def QNNTileAndVectorizePass
   ];
 }
 
+def QNNDecomposeAggregatedOpsPass
+    : Pass<"qnn-decompose-aggregated-ops", "::mlir::func::FuncOp"> {
+  let summary = "Decompose linalg ops made of other linalg ops (softmax)";
+  let description = [{
+    Rewrites every op that implements upstream's `AggregatedOpInterface`
+    (`linalg.softmax`, the ending of most classifiers) into the ops it
+    stands for: `linalg.generic` reductions (max, sum) and elementwise ops
+    (subtract, exp, divide). MLIR 22 has the decomposition but no pass that
+    applies it; without this the op would reach the LLVM conversion as it is.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def QNNCheckLoweredPass : Pass<"qnn-check-lowered", "::mlir::ModuleOp"> {
+  let summary = "Fail, naming the op, when anything is left unconverted";
+  let description = [{
+    The last pass of `qnn-to-llvm`: every op must be in the LLVM dialect by
+    now (a `builtin.module` aside). An op that no conversion handled, or an
+    `unrealized_conversion_cast` that did not reconcile, is an error at its
+    location, so a lowering that could not finish never reports success.
+  }];
+}
+
 #endif // QNN_CODEGEN_PASSES_TD

@@ -40,4 +40,17 @@ def ConvertQNNToLinalgPass
   ];
 }
 
+def QNNCheckTosaInputPass
+    : Pass<"qnn-check-tosa-input", "::mlir::func::FuncOp"> {
+  let summary = "Reject TOSA ops that upstream's tosa-to-linalg cannot convert";
+  let description = [{
+    TOSA ops with `!quant.uniform` element types (quantized TOSA as older
+    exporters write it) make upstream's `tosa-to-linalg` abort the
+    compiler. This pass stops with an error naming the op instead; it runs
+    first wherever qnn converts TOSA (`--qnn-to-llvm`, `qnn-tosa-to-linalg`,
+    `--qnn-calibrate`, `--quantize`). TOSA integer ops with explicit zero
+    points convert as upstream defines them.
+  }];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

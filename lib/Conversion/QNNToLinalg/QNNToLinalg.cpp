@@ -38,6 +38,11 @@ QuantStorageTypeConverter::QuantStorageTypeConverter() {
                                  convertType(type.getElementType()),
                                  type.getEncoding());
   });
+  addConversion([this](UnrankedTensorType type) -> Type {
+    if (!isa<quant::QuantizedType>(type.getElementType()))
+      return type;
+    return UnrankedTensorType::get(convertType(type.getElementType()));
+  });
 }
 
 namespace {

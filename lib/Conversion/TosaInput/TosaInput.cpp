@@ -6,6 +6,8 @@
 
 #include "qnn/Conversion/TosaInput/TosaInput.h"
 
+#include "qnn/Conversion/Passes.h"
+
 #include "mlir/Conversion/TosaToArith/TosaToArith.h"
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
@@ -17,6 +19,7 @@
 using namespace mlir;
 
 void mlir::qnn::addTosaToLinalgPasses(OpPassManager &funcPM) {
+  funcPM.addPass(createQNNCheckTosaInputPass());
   funcPM.addPass(tosa::createTosaToLinalgNamed());
   funcPM.addPass(tosa::createTosaToLinalg());
   funcPM.addPass(createTosaToArithPass());

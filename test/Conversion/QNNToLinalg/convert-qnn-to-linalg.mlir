@@ -240,3 +240,14 @@ func.func @negative_dynamic_conv(%x: tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>>
   %acc = qnn.conv2d %x, %w : (tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>>, tensor<3x3x3x4x!quant.uniform<i8:f32, 0.25>>) -> tensor<1x?x6x4x!quant.uniform<i32:f32, 0.125>>
   return %acc : tensor<1x?x6x4x!quant.uniform<i32:f32, 0.125>>
 }
+
+// -----
+
+/// Unranked quantized tensors become unranked tensors of their storage
+/// (upstream's Quant tests pass them through functions).
+// CHECK-LABEL: func.func @unranked_quantized
+// CHECK-SAME:    (%[[A:.*]]: tensor<*xi8>) -> tensor<*xi8>
+// CHECK:         return %[[A]] : tensor<*xi8>
+func.func @unranked_quantized(%a: tensor<*x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<*x!quant.uniform<i8:f32, 0.5:3>> {
+  return %a : tensor<*x!quant.uniform<i8:f32, 0.5:3>>
+}
