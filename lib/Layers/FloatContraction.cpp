@@ -78,6 +78,13 @@ static SmallVector<int64_t> readVector(DenseIntElementsAttr attr) {
 static DenseFPElementsAttr transpose(DenseFPElementsAttr values,
                                      ArrayRef<int64_t> perm) {
   ArrayRef<int64_t> shape = values.getType().getShape();
+  if (values.isSplat()) {
+    SmallVector<int64_t> permuted;
+    for (int64_t p : perm)
+      permuted.push_back(shape[p]);
+    return DenseFPElementsAttr::get(values.getType().clone(permuted),
+                                    values.getSplatValue<APFloat>());
+  }
   SmallVector<int64_t> outShape, inStrides(shape.size(), 1);
   for (int64_t d = shape.size() - 2; d >= 0; --d)
     inStrides[d] = inStrides[d + 1] * shape[d + 1];

@@ -83,12 +83,19 @@ public:
     bool perTensor = options.weightGranularity == Granularity::PerTensor;
     int64_t channels = perTensor ? 1 : n;
     SmallVector<double> lo(channels, 0.0), hi(channels, 0.0);
-    int64_t i = 0;
-    for (const APFloat &w : weights.getValues<APFloat>()) {
-      int64_t c = perTensor ? 0 : i % n;
-      ++i;
-      lo[c] = std::min(lo[c], w.convertToDouble());
-      hi[c] = std::max(hi[c], w.convertToDouble());
+    if (weights.isSplat()) {
+      // O(channels), however large the splat says the tensor is.
+      double w = weights.getSplatValue<APFloat>().convertToDouble();
+      std::fill(lo.begin(), lo.end(), std::min(0.0, w));
+      std::fill(hi.begin(), hi.end(), std::max(0.0, w));
+    } else {
+      int64_t i = 0;
+      for (const APFloat &w : weights.getValues<APFloat>()) {
+        int64_t c = perTensor ? 0 : i % n;
+        ++i;
+        lo[c] = std::min(lo[c], w.convertToDouble());
+        hi[c] = std::max(hi[c], w.convertToDouble());
+      }
     }
     bool symmetric = options.weights == WeightSymmetry::Symmetric;
     ref::StorageRange range =
@@ -141,9 +148,15 @@ public:
     bool perChannel = options.weightGranularity == Granularity::PerChannel;
     int64_t rows = perChannel ? n : 1;
     SmallVector<SmallVector<double>> slices(rows);
-    int64_t i = 0;
-    for (const APFloat &w : weights.getValues<APFloat>())
-      slices[perChannel ? i++ % n : 0].push_back(w.convertToDouble());
+    if (weights.isSplat()) {
+      // Every slice is one repeated value: cluster one of each.
+      for (SmallVector<double> &slice : slices)
+        slice.push_back(weights.getSplatValue<APFloat>().convertToDouble());
+    } else {
+      int64_t i = 0;
+      for (const APFloat &w : weights.getValues<APFloat>())
+        slices[perChannel ? i++ % n : 0].push_back(w.convertToDouble());
+    }
     ref::StorageRange int8{-127, 127};
     SmallVector<Codebook> books;
     SmallVector<APInt> table;
@@ -163,10 +176,14 @@ public:
     // channel j in order).
     SmallVector<APInt> indices;
     SmallVector<size_t> next(rows, 0);
-    for (int64_t e = 0; e < type.getNumElements(); ++e) {
-      int64_t row = perChannel ? e % n : 0;
-      indices.push_back(
-          APInt(options.weightBits, books[row].indices[next[row]++]));
+    if (weights.isSplat()) {
+      indices.push_back(APInt(options.weightBits, books[0].indices[0]));
+    } else {
+      for (int64_t e = 0; e < type.getNumElements(); ++e) {
+        int64_t row = perChannel ? e % n : 0;
+        indices.push_back(
+            APInt(options.weightBits, books[row].indices[next[row]++]));
+      }
     }
     MLIRContext *ctx = context;
     auto i8 = IntegerType::get(ctx, 8);
@@ -286,13 +303,24 @@ public:
 
   FailureOr<QuantizedLayer> quantize(FloatContraction &c) {
     Operation *op = c.op;
-    for (auto [i, w] : llvm::enumerate(c.weights.getValues<APFloat>()))
-      if (!w.isFinite()) {
-        op->emitError() << "weight element " << i << " is "
-                        << (w.isNaN() ? "NaN" : "infinite")
-                        << "; quantize needs finite weights";
+    auto checkFinite = [&](size_t i, const APFloat &w) {
+      if (w.isFinite())
+        return true;
+      op->emitError() << "weight element " << i << " is "
+                      << (w.isNaN() ? "NaN" : "infinite")
+                      << "; quantize needs finite weights";
+      return false;
+    };
+    // A splat is checked once: its element count may be one the file never
+    // held.
+    if (c.weights.isSplat()) {
+      if (!checkFinite(0, c.weights.getSplatValue<APFloat>()))
         return failure();
-      }
+    } else {
+      for (auto [i, w] : llvm::enumerate(c.weights.getValues<APFloat>()))
+        if (!checkFinite(i, w))
+          return failure();
+    }
 
     // The bias and clamp that follow fold into the integer op.
     Epilogue epilogue = matchEpilogue(c.result);

@@ -69,6 +69,15 @@ static Value subtractZeroPoints(OpBuilder &b, Location loc, Value converted,
   auto type = cast<RankedTensorType>(converted.getType());
   auto wideType =
       RankedTensorType::get(type.getShape(), b.getIntegerType(width));
+  // A splat with one zero point stays a splat.
+  if (auto constant = original.getDefiningOp<ConstantOp>())
+    if (std::optional<int64_t> splat = constant.getSplatStoredValue();
+        splat && llvm::all_equal(params.zeroPoints))
+      return arith::ConstantOp::create(
+          b, loc,
+          DenseIntElementsAttr::get(
+              wideType, APInt(width, *splat - params.zeroPoints.front(),
+                              /*isSigned=*/true)));
   if (std::optional<SmallVector<int64_t>> stored =
           constantStoredValues(original)) {
     SmallVector<APInt> values;

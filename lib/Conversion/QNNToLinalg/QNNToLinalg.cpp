@@ -101,6 +101,37 @@ void mlir::qnn::populateQNNTypeConversionPatternsAndLegality(
   });
 }
 
+/// Constants are compiled into the object as data: one larger than this
+/// (a splat can say 10^10 elements in a few bytes) is an error, not hours
+/// of work and gigabytes of memory.
+static constexpr int64_t kMaxConstantBytes = int64_t(1) << 31;
+
+static LogicalResult checkConstantSizes(ModuleOp module) {
+  WalkResult result = module.walk([](Operation *op) {
+    if (!isa<ConstantOp, arith::ConstantOp>(op))
+      return WalkResult::advance();
+    auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    if (!type || !type.hasStaticShape())
+      return WalkResult::advance();
+    Type elem = type.getElementType();
+    int64_t bits = 8;
+    if (auto q = dyn_cast<quant::QuantizedType>(elem))
+      bits = std::max(8u, q.getStorageTypeIntegralWidth());
+    else if (elem.isIntOrFloat())
+      bits = std::max(8u, elem.getIntOrFloatBitWidth());
+    // Overflow-safe: numElements * bytes > limit.
+    int64_t bytes = bits / 8;
+    if (type.getNumElements() <= kMaxConstantBytes / bytes)
+      return WalkResult::advance();
+    op->emitOpError() << "holds " << type.getNumElements() << " elements of "
+                      << bytes
+                      << " bytes, more than the 2 GiB of constant "
+                         "data qnn compiles";
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
 namespace {
 struct ConvertQNNToLinalgPass final
     : qnn::impl::ConvertQNNToLinalgPassBase<ConvertQNNToLinalgPass> {
@@ -130,6 +161,8 @@ struct ConvertQNNToLinalgPass final
       return WalkResult::advance();
     });
     if (dynamic.wasInterrupted())
+      return signalPassFailure();
+    if (failed(checkConstantSizes(module)))
       return signalPassFailure();
 
     MLIRContext *ctx = &getContext();

@@ -299,3 +299,34 @@ func.func @negative_quantize_through_reshape_per_axis(%x: tensor<1x2xf32>) -> te
   %r = qnn.quantize %f : tensor<2xf32> -> tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
   return %r : tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
 }
+
+// -----
+
+/// [Fold: splat] a splat folds to a splat when every channel gives the same
+/// value, whatever the element count says (O(channels), not O(elements)).
+// CHECK-LABEL: func.func @fold_splats
+// CHECK-DAG:     %[[Q:.*]] = qnn.constant dense<2> : tensor<1000000x3xi8> -> tensor<1000000x3x!quant.uniform<i8:f32:1, {{.*}}>>
+// CHECK-DAG:     %[[R:.*]] = qnn.constant dense<4> : tensor<1000000x3xi8> -> tensor<1000000x3x!quant.uniform<i8:f32, 2.500000e-01>>
+// CHECK-DAG:     %[[D:.*]] = arith.constant dense<2.500000e+00> : tensor<50000x50000xf32>
+// CHECK:         return %[[Q]], %[[R]], %[[D]]
+func.func @fold_splats() -> (tensor<1000000x3x!quant.uniform<i8:f32:1, {0.5, 0.5, 0.5}>>, tensor<1000000x3x!quant.uniform<i8:f32, 0.25>>, tensor<50000x50000xf32>) {
+  %x = arith.constant dense<1.0> : tensor<1000000x3xf32>
+  %q = qnn.quantize %x : tensor<1000000x3xf32> -> tensor<1000000x3x!quant.uniform<i8:f32:1, {0.5, 0.5, 0.5}>>
+  %c = qnn.constant dense<2> : tensor<1000000x3xi8> -> tensor<1000000x3x!quant.uniform<i8:f32, 0.5>>
+  %r = qnn.requantize %c rounding = double_round : tensor<1000000x3x!quant.uniform<i8:f32, 0.5>> -> tensor<1000000x3x!quant.uniform<i8:f32, 0.25>>
+  %s = qnn.constant dense<5> : tensor<50000x50000xi8> -> tensor<50000x50000x!quant.uniform<i8:f32, 0.5>>
+  %d = qnn.dequantize %s : tensor<50000x50000x!quant.uniform<i8:f32, 0.5>> -> tensor<50000x50000xf32>
+  return %q, %r, %d : tensor<1000000x3x!quant.uniform<i8:f32:1, {0.5, 0.5, 0.5}>>, tensor<1000000x3x!quant.uniform<i8:f32, 0.25>>, tensor<50000x50000xf32>
+}
+
+// -----
+
+/// [Fold: splat] per-axis scales that give different values would need
+/// every element: a huge splat is then left unfolded.
+// CHECK-LABEL: func.func @negative_fold_splat_per_axis
+// CHECK:         qnn.quantize
+func.func @negative_fold_splat_per_axis() -> tensor<3x10000000x!quant.uniform<i8:f32:0, {0.5, 0.25, 1.0}>> {
+  %x = arith.constant dense<1.0> : tensor<3x10000000xf32>
+  %q = qnn.quantize %x : tensor<3x10000000xf32> -> tensor<3x10000000x!quant.uniform<i8:f32:0, {0.5, 0.25, 1.0}>>
+  return %q : tensor<3x10000000x!quant.uniform<i8:f32:0, {0.5, 0.25, 1.0}>>
+}

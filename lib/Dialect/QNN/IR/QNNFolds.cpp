@@ -35,6 +35,12 @@ static RankedTensorType storageTensorType(RankedTensorType type) {
                                        : IntegerType::Unsigned));
 }
 
+/// The value of a splat of stored integers.
+static int64_t splatStorage(DenseIntElementsAttr attr, bool isSigned) {
+  const APInt &v = attr.getSplatValue<APInt>();
+  return isSigned ? v.getSExtValue() : static_cast<int64_t>(v.getZExtValue());
+}
+
 /// Reads stored integers (sign- or zero-extended by the storage signedness).
 static SmallVector<int64_t> readStorage(DenseIntElementsAttr attr,
                                         bool isSigned) {
@@ -56,6 +62,47 @@ static DenseIntElementsAttr makeStorage(RankedTensorType quantizedType,
     ints.push_back(APInt(bits, static_cast<uint64_t>(v), /*isSigned=*/true,
                          /*implicitTrunc=*/true));
   return DenseIntElementsAttr::get(type, ints);
+}
+
+/// A splat of one stored integer.
+static DenseIntElementsAttr makeSplatStorage(RankedTensorType quantizedType,
+                                             int64_t value) {
+  RankedTensorType type = storageTensorType(quantizedType);
+  return DenseIntElementsAttr::get(
+      type, APInt(type.getElementTypeBitWidth(), static_cast<uint64_t>(value),
+                  /*isSigned=*/true, /*implicitTrunc=*/true));
+}
+
+/// A fold of a splat input that would produce a non-splat result (per-axis
+/// parameters that differ) is done element by element only up to this size:
+/// beyond it the IR never held those elements, and folding is optional.
+static constexpr int64_t kMaxExpandedSplat = int64_t(1) << 22;
+
+/// For a splat input: the result of `fn(channel)` for every channel of
+/// `channels`, as one value when they all agree. None when they differ or
+/// one does not fold; `expand` says whether the caller may then fold
+/// element by element.
+template <typename T, typename Fn>
+static std::optional<T> foldSplat(int64_t channels, int64_t numElements, Fn fn,
+                                  bool &expand) {
+  std::optional<T> first;
+  expand = numElements <= kMaxExpandedSplat;
+  for (int64_t c = 0; c < channels; ++c) {
+    std::optional<T> v = fn(c);
+    if (!v) {
+      expand = false;
+      return std::nullopt;
+    }
+    if (first && *first != *v)
+      return std::nullopt;
+    first = v;
+  }
+  return first;
+}
+
+/// The number of channels of per-axis `params` (1 per tensor).
+static int64_t channelCount(const QuantParams &params) {
+  return static_cast<int64_t>(params.scales.size());
 }
 
 /// The channel of element `i` of `type` under `params` (0 when per tensor).
@@ -95,6 +142,21 @@ OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
   if (!input || !type.hasStaticShape())
     return {};
   ref::Rounding mode = toReference(getRounding());
+  if (input.isSplat()) {
+    float x = input.getSplatValue<APFloat>().convertToFloat();
+    bool expand = false;
+    std::optional<int64_t> splat = foldSplat<int64_t>(
+        channelCount(params), type.getNumElements(),
+        [&](int64_t c) -> std::optional<int64_t> {
+          return ref::quantize(x, params.scale(c), params.zeroPoint(c),
+                               params.range, mode);
+        },
+        expand);
+    if (splat)
+      return makeSplatStorage(type, *splat);
+    if (!expand)
+      return {};
+  }
   SmallVector<int64_t> values;
   values.reserve(input.getNumElements());
   int64_t i = 0;
@@ -112,6 +174,20 @@ OpFoldResult DequantizeOp::fold(FoldAdaptor adaptor) {
   if (!input || !inType.hasStaticShape())
     return {};
   QuantParams params = *QuantParams::get(inType);
+  if (input.isSplat()) {
+    int64_t q = splatStorage(input, params.isSigned);
+    bool expand = false;
+    std::optional<float> splat = foldSplat<float>(
+        channelCount(params), inType.getNumElements(),
+        [&](int64_t c) -> std::optional<float> {
+          return ref::dequantize(q, params.scale(c), params.zeroPoint(c));
+        },
+        expand);
+    if (splat)
+      return DenseFPElementsAttr::get(cast<ShapedType>(getType()), *splat);
+    if (!expand)
+      return {};
+  }
   SmallVector<float> values;
   values.reserve(input.getNumElements());
   int64_t i = 0;
@@ -137,6 +213,21 @@ OpFoldResult RequantizeOp::fold(FoldAdaptor adaptor) {
   if (!input || !inType.hasStaticShape())
     return {};
   ref::Rounding mode = toReference(getRounding());
+  if (input.isSplat()) {
+    int64_t q = splatStorage(input, in.isSigned);
+    bool expand = false;
+    std::optional<int64_t> splat = foldSplat<int64_t>(
+        std::max(channelCount(in), channelCount(out)), inType.getNumElements(),
+        [&](int64_t c) {
+          return ref::requantize(q, in.scale(c), in.zeroPoint(c), out.scale(c),
+                                 out.zeroPoint(c), out.range, mode);
+        },
+        expand);
+    if (splat)
+      return makeSplatStorage(outType, *splat);
+    if (!expand)
+      return {};
+  }
   SmallVector<int64_t> values;
   values.reserve(input.getNumElements());
   int64_t i = 0;
@@ -163,14 +254,23 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   QuantParams a = *QuantParams::get(getLhs().getType());
   QuantParams b = *QuantParams::get(getRhs().getType());
   QuantParams c = *QuantParams::get(outType);
+  auto addOne = [&](int64_t x, int64_t y) {
+    return ref::add(x, a.scales[0], a.zeroPoints[0], y, b.scales[0],
+                    b.zeroPoints[0], c.scales[0], c.zeroPoints[0], c.range,
+                    toReference(getRounding()));
+  };
+  if (lhs.isSplat() && rhs.isSplat())
+    return makeSplatStorage(outType, addOne(splatStorage(lhs, a.isSigned),
+                                            splatStorage(rhs, b.isSigned)));
+  if ((lhs.isSplat() || rhs.isSplat()) &&
+      outType.getNumElements() > kMaxExpandedSplat)
+    return {};
   SmallVector<int64_t> av = readStorage(lhs, a.isSigned);
   SmallVector<int64_t> bv = readStorage(rhs, b.isSigned);
   SmallVector<int64_t> values;
   values.reserve(av.size());
   for (auto [x, y] : llvm::zip(av, bv))
-    values.push_back(ref::add(x, a.scales[0], a.zeroPoints[0], y, b.scales[0],
-                              b.zeroPoints[0], c.scales[0], c.zeroPoints[0],
-                              c.range, toReference(getRounding())));
+    values.push_back(addOne(x, y));
   return makeStorage(outType, values);
 }
 
@@ -183,6 +283,9 @@ OpFoldResult ClampOp::fold(FoldAdaptor adaptor) {
   auto input = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getInput());
   if (!input || !type.hasStaticShape())
     return {};
+  if (input.isSplat())
+    return makeSplatStorage(
+        type, ref::saturate(splatStorage(input, params.isSigned), bounds));
   SmallVector<int64_t> values = readStorage(input, params.isSigned);
   for (int64_t &v : values)
     v = ref::saturate(v, bounds);

@@ -152,9 +152,42 @@ SmallVector<int64_t> ConstantOp::getStoredValues() {
   return values;
 }
 
+std::optional<int64_t> ConstantOp::getSplatStoredValue() {
+  DenseIntElementsAttr value = getValue();
+  if (!value.isSplat())
+    return std::nullopt;
+  QuantParams params = *QuantParams::get(getOutput().getType());
+  auto extend = [&](const APInt &v) {
+    return params.isSigned ? v.getSExtValue()
+                           : static_cast<int64_t>(v.getZExtValue());
+  };
+  if (!getPacked())
+    return extend(value.getSplatValue<APInt>());
+  // Packed: a splat byte is a splat constant when its lanes agree and no
+  // partial last byte leaves lanes unused.
+  auto type = cast<RankedTensorType>(getOutput().getType());
+  if ((type.getNumElements() * params.storageBits) % 8 != 0)
+    return std::nullopt;
+  auto byte = static_cast<uint8_t>(value.getSplatValue<APInt>().getZExtValue());
+  std::vector<int64_t> lanes = ref::unpackStorage(
+      {byte}, params.storageBits, params.isSigned, 8 / params.storageBits);
+  if (!llvm::all_equal(lanes))
+    return std::nullopt;
+  return lanes.front();
+}
+
 DenseIntElementsAttr ConstantOp::getUnpackedValue() {
   if (!getPacked())
     return getValue();
+  if (std::optional<int64_t> splat = getSplatStoredValue()) {
+    auto type = cast<RankedTensorType>(getOutput().getType());
+    QuantParams params = *QuantParams::get(type);
+    return DenseIntElementsAttr::get(
+        RankedTensorType::get(type.getShape(),
+                              storageIntegerType(getContext(), params)),
+        APInt(params.storageBits, static_cast<uint64_t>(*splat),
+              /*isSigned=*/true, /*implicitTrunc=*/true));
+  }
   auto type = cast<RankedTensorType>(getOutput().getType());
   QuantParams params = *QuantParams::get(type);
   IntegerType storage = storageIntegerType(getContext(), params);
@@ -170,7 +203,9 @@ ConstantOp mlir::qnn::createQuantizedConstant(OpBuilder &builder, Location loc,
                                               RankedTensorType type,
                                               DenseIntElementsAttr values) {
   QuantParams params = *QuantParams::get(type);
-  if (!ref::isPackedWidth(params.storageBits) || !type.hasStaticShape())
+  // A splat stays a splat (unpacked: iN elements are valid storage too).
+  if (!ref::isPackedWidth(params.storageBits) || !type.hasStaticShape() ||
+      values.isSplat())
     return ConstantOp::create(builder, loc, type, values, /*packed=*/false);
   std::vector<int64_t> stored;
   for (const APInt &v : values.getValues<APInt>())
@@ -233,6 +268,14 @@ LogicalResult ConstantOp::verify() {
     if (valueType.getShape() != type.getShape())
       return emitOpError() << "value shape " << valueType
                            << " does not match the result shape";
+  }
+  if (std::optional<int64_t> splat = getSplatStoredValue()) {
+    if (*splat < params.range.min || *splat > params.range.max)
+      return emitOpError() << "stored value " << *splat
+                           << " (every element) is outside the storage range ["
+                           << params.range.min << ", " << params.range.max
+                           << "]";
+    return success();
   }
   int64_t index = 0;
   for (int64_t v : getStoredValues()) {

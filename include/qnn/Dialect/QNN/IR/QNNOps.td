@@ -63,8 +63,12 @@ def QNN_ConstantOp : QNN_Op<"constant", [ConstantLike, Pure]> {
     /// zero-extended by the storage signedness).
     ::llvm::SmallVector<int64_t> getStoredValues();
     /// The stored integers as an unpacked attribute of the storage type and
-    /// the result's shape (what folding sees).
+    /// the result's shape (what folding sees); a splat stays a splat.
     ::mlir::DenseIntElementsAttr getUnpackedValue();
+    /// The one stored integer of a constant whose elements are all equal
+    /// and stored as a splat (packed or not); none otherwise. Lets the
+    /// verifier, folders and lowering handle splats in O(1).
+    ::std::optional<int64_t> getSplatStoredValue();
   }];
   let hasFolder = 1;
   let hasVerifier = 1;
