@@ -217,15 +217,16 @@ public:
         perChannel ? b.getI64IntegerAttr(rank - 1) : IntegerAttr());
   }
 
-  /// An i32 accumulator type with `scales`, per tensor when there is one.
-  Type accumulatorType(ArrayRef<double> scales, int32_t axis) {
+  /// An i32 accumulator type with `scales`: per axis along `axis` when the
+  /// weights are (even with a single output channel), else per tensor.
+  Type accumulatorType(ArrayRef<double> scales, bool perAxis, int32_t axis) {
     MLIRContext *ctx = context;
     auto i32 = IntegerType::get(ctx, 32);
     auto f32 = Float32Type::get(ctx);
     unsigned flags = quant::QuantizationFlags::Signed;
     int64_t lo = std::numeric_limits<int32_t>::min();
     int64_t hi = std::numeric_limits<int32_t>::max();
-    if (scales.size() == 1)
+    if (!perAxis)
       return quant::UniformQuantizedType::get(flags, i32, f32, scales[0], 0, lo,
                                               hi);
     return quant::UniformQuantizedPerAxisType::get(
@@ -236,9 +237,9 @@ public:
   /// The float bias as int32 at the accumulator's scale of each channel:
   /// round(bias / (input scale * weight scale)), saturated.
   Value quantizeBias(OpBuilder &b, Location loc, DenseFPElementsAttr bias,
-                     ArrayRef<double> accScales) {
+                     ArrayRef<double> accScales, bool perAxis) {
     auto type = RankedTensorType::get({bias.getNumElements()},
-                                      accumulatorType(accScales, /*axis=*/0));
+                                      accumulatorType(accScales, perAxis, 0));
     ref::StorageRange i32 = ref::StorageRange::forInteger(32, true);
     SmallVector<APInt> values;
     int64_t c = 0;
@@ -362,11 +363,14 @@ public:
     for (double s : weightScales)
       accScales.push_back(inElem.getScale() * s);
     auto resultType = cast<RankedTensorType>(c.result.getType());
-    Type accElem = accumulatorType(accScales, resultType.getRank() - 1);
+    bool perAxis = isa<quant::UniformQuantizedPerAxisType>(
+        cast<RankedTensorType>(wq.getType()).getElementType());
+    Type accElem =
+        accumulatorType(accScales, perAxis, resultType.getRank() - 1);
 
     Value biasQ;
     if (bias)
-      biasQ = quantizeBias(b, loc, bias, accScales);
+      biasQ = quantizeBias(b, loc, bias, accScales, perAxis);
     Type accType = withElem(resultType, accElem);
     Value acc;
     if (c.isConv) {

@@ -53,3 +53,21 @@ func.func @negative_range(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %s = qnn.stats %0 min = [-3.0], max = [-2.0] : tensor<1x2xf32>
   return %0 : tensor<1x2xf32>
 }
+
+// -----
+
+/// One output channel (a 16x1 weight) is quantized per channel with the
+/// defaults: the accumulator and bias are per axis with a single scale,
+/// like the weights.
+// CHECK-LABEL: func.func @one_output_channel
+// CHECK:         qnn.matmul {{.*}} -> tensor<2x1x!quant.uniform<i32:f32:1, {{{.*}}}>>
+func.func @one_output_channel(%in: tensor<2x16xf32>) -> tensor<2x1xf32> {
+  %x = qnn.stats %in min = [-1.0], max = [1.0] : tensor<2x16xf32>
+  %w = arith.constant dense<0.25> : tensor<16x1xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x1xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x1xf32>) -> tensor<2x1xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<2x16xf32>, tensor<16x1xf32>) outs(%init : tensor<2x1xf32>) -> tensor<2x1xf32>
+  %s = qnn.stats %y min = [-4.0], max = [4.0] : tensor<2x1xf32>
+  return %s : tensor<2x1xf32>
+}
