@@ -72,8 +72,11 @@ struct QNNCalibratePass final
     std::vector<calib::Observer> observers(points.size(),
                                            calib::Observer(observerOptions()));
     SmallVector<Value> observed;
-    for (const auto &point : points)
+    std::vector<std::string> names;
+    for (const auto &point : points) {
       observed.push_back(point.first);
+      names.push_back(point.second);
+    }
     std::unique_ptr<CompiledModel> runner =
         compileObserving(module, func, observed, getArgument());
     if (!runner)
@@ -91,7 +94,7 @@ struct QNNCalibratePass final
                 else
                   observers[i].observeAgain(batch);
               },
-              firstPoint, func, getArgument())))
+              firstPoint, names, func, getArgument())))
         return signalPassFailure();
     }
 

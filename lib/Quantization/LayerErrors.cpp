@@ -39,9 +39,11 @@ static Value floatOutput(Operation *op) {
 
 LayerErrorMeter::LayerErrorMeter(ModuleOp module, func::FuncOp entry,
                                  ArrayRef<Operation *> layers,
+                                 ArrayRef<std::string> names,
                                  const Samples &samples,
                                  const QuantizeOptions &options)
-    : module(module), entry(entry), samples(samples), options(options) {
+    : module(module), entry(entry), names(names), samples(samples),
+      options(options) {
   SmallVector<Operation *> ops = walkOrder(entry);
   for (Operation *layer : layers)
     ordinals.push_back(llvm::find(ops, layer) - ops.begin());
@@ -51,7 +53,8 @@ LayerErrorMeter::~LayerErrorMeter() = default;
 
 std::unique_ptr<LayerErrorMeter>
 LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
-                        ArrayRef<Operation *> layers, const Samples &samples,
+                        ArrayRef<Operation *> layers,
+                        ArrayRef<std::string> names, const Samples &samples,
                         const QuantizeOptions &options) {
   for (Type type : entry.getResultTypes()) {
     auto tensor = dyn_cast<RankedTensorType>(type);
@@ -65,7 +68,7 @@ LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
     }
   }
   std::unique_ptr<LayerErrorMeter> meter(
-      new LayerErrorMeter(module, entry, layers, samples, options));
+      new LayerErrorMeter(module, entry, layers, names, samples, options));
   SmallVector<Value> outputs;
   for (Operation *layer : layers)
     outputs.push_back(floatOutput(layer));
@@ -107,6 +110,7 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
   size_t numResults = entry.getNumResults();
   size_t count = numResults + layers.size();
   std::vector<double> signal(count, 0.0), noise(count, 0.0);
+  int64_t firstSample = 0;
   auto runBoth = [&](std::vector<NpyArray> &inputs,
                      int64_t valid) -> LogicalResult {
     int64_t batch = inputs[0].shape[0];
@@ -122,15 +126,33 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
              << kPass << ": running the quantized entry failed: "
              << llvm::toString(quantizedOut.takeError());
     for (size_t i = 0; i < count; ++i) {
-      const float *x = (*reference)[i].as<float>();
+      const NpyArray &out = (*reference)[i];
+      const float *x = out.as<float>();
       const float *y = (*quantizedOut)[i].as<float>();
-      int64_t n = validElements((*reference)[i], batch, valid);
+      int64_t n = validElements(out, batch, valid);
       for (int64_t k = 0; k < n; ++k) {
+        // An overflowing float model has no error to measure against: say
+        // which sample, instead of a NaN figure that defeats the budget.
+        if (!std::isfinite(x[k])) {
+          bool perSample = !out.shape.empty() && out.shape[0] == batch;
+          int64_t sample =
+              firstSample +
+              (perSample ? k / std::max<int64_t>(sampleSize(out), 1) : 0);
+          return emitError(entry.getLoc())
+                 << kPass << ": on sample " << sample << " the float "
+                 << (i < numResults
+                         ? "result " + std::to_string(i)
+                         : "output of layer '" + names[i - numResults] + "'")
+                 << " is " << (std::isnan(x[k]) ? "NaN" : "infinite")
+                 << " (the sample overflows the model); the error of "
+                    "quantization can only be measured on finite values";
+        }
         double d = double(x[k]) - y[k];
         signal[i] += double(x[k]) * x[k];
         noise[i] += d * d;
       }
     }
+    firstSample += valid;
     return success();
   };
   if (failed(forEachBatch(samples, floatRunner->inputs()[0].shape[0], runBoth)))

@@ -233,13 +233,15 @@ struct QuantizePass final
     // Only the entry's own layers can be observed.
     SmallVector<Layer *> measured;
     SmallVector<Operation *> ops;
+    SmallVector<std::string> names;
     for (Layer &layer : layers)
       if (layer.op->getParentOfType<func::FuncOp>() == entryFunc) {
         measured.push_back(&layer);
         ops.push_back(layer.op);
+        names.push_back(layer.name);
       }
-    std::unique_ptr<LayerErrorMeter> meter =
-        LayerErrorMeter::create(module, entryFunc, ops, *samples, options);
+    std::unique_ptr<LayerErrorMeter> meter = LayerErrorMeter::create(
+        module, entryFunc, ops, names, *samples, options);
     if (!meter)
       return std::nullopt;
     size_t n = measured.size();

@@ -15,6 +15,8 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -156,7 +158,9 @@ mlir::qnn::compileObserving(ModuleOp module, func::FuncOp func,
 LogicalResult mlir::qnn::runSamples(
     CompiledModel &model, const Samples &samples,
     llvm::function_ref<void(size_t, const float *, int64_t)> observe,
-    size_t firstObserved, func::FuncOp func, StringRef pass) {
+    size_t firstObserved, ArrayRef<std::string> names, func::FuncOp func,
+    StringRef pass) {
+  int64_t firstSample = 0;
   return forEachBatch(
       samples, model.inputs()[0].shape[0],
       [&](std::vector<NpyArray> &inputs, int64_t valid) -> LogicalResult {
@@ -168,9 +172,28 @@ LogicalResult mlir::qnn::runSamples(
         int64_t batch = inputs[0].shape[0];
         for (size_t i = firstObserved; i < outputs->size(); ++i) {
           const NpyArray &out = (*outputs)[i];
-          observe(i - firstObserved, out.as<float>(),
-                  validElements(out, batch, valid));
+          int64_t count = validElements(out, batch, valid);
+          const float *values = out.as<float>();
+          // A sample that overflows the model would poison every range
+          // and error figure after it: name it instead.
+          for (int64_t k = 0; k < count; ++k) {
+            if (std::isfinite(values[k]))
+              continue;
+            bool perSample = !out.shape.empty() && out.shape[0] == batch;
+            int64_t sample =
+                firstSample +
+                (perSample ? k / std::max<int64_t>(sampleSize(out), 1) : 0);
+            size_t index = i - firstObserved;
+            return emitError(func.getLoc())
+                   << pass << ": on sample " << sample << " the value of '"
+                   << (index < names.size() ? names[index]
+                                            : "#" + std::to_string(index))
+                   << "' is " << (std::isnan(values[k]) ? "NaN" : "infinite")
+                   << " (the sample overflows the model)";
+          }
+          observe(i - firstObserved, values, count);
         }
+        firstSample += valid;
         return success();
       });
 }

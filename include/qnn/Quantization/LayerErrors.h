@@ -40,30 +40,33 @@ struct LayerErrors {
 
 class LayerErrorMeter {
 public:
-  /// JIT-compiles the float `entry` observing the output of every layer in
-  /// `layers` (float contractions of `entry`): the reference. Null, with an
-  /// error on `entry`, when it cannot compile or a result is not f32.
+  /// Compiles the float `entry` observing the output of every layer in
+  /// `layers` (float contractions of `entry`, named `names` in messages):
+  /// the reference. Null, with an error on `entry`, when it cannot compile
+  /// or a result is not f32.
   static std::unique_ptr<LayerErrorMeter>
   create(ModuleOp module, func::FuncOp entry, ArrayRef<Operation *> layers,
-         const Samples &samples, const QuantizeOptions &options);
+         ArrayRef<std::string> names, const Samples &samples,
+         const QuantizeOptions &options);
   ~LayerErrorMeter();
 
   /// Quantizes the layers with `quantized[i]` set in a copy of the module,
   /// runs it beside the float reference batch by batch (nothing is kept
   /// across batches) and compares. Fails with an error when quantizing or
-  /// running fails.
+  /// running fails, or when the float model gives a non-finite value.
   FailureOr<LayerErrors> measure(ArrayRef<bool> quantized);
 
 private:
   LayerErrorMeter(ModuleOp module, func::FuncOp entry,
-                  ArrayRef<Operation *> layers, const Samples &samples,
-                  const QuantizeOptions &options);
+                  ArrayRef<Operation *> layers, ArrayRef<std::string> names,
+                  const Samples &samples, const QuantizeOptions &options);
 
   ModuleOp module;
   func::FuncOp entry;
   /// Each layer's position in a walk of the entry: it finds the layer in a
   /// copy.
   std::vector<size_t> ordinals;
+  std::vector<std::string> names;
   const Samples &samples;
   QuantizeOptions options;
   /// The float entry returning its results, then each layer's output.

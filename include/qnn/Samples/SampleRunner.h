@@ -93,11 +93,14 @@ std::unique_ptr<CompiledModel> compileObserving(ModuleOp module,
                                                 StringRef pass);
 
 /// Runs every batch of `samples` and hands result `i >= firstObserved` to
-/// `observe(i - firstObserved, values, count)`, without padded rows.
+/// `observe(i - firstObserved, values, count)`, without padded rows. A
+/// non-finite observed value is an error naming the sample and the value
+/// (`names[i - firstObserved]`).
 LogicalResult
 runSamples(CompiledModel &model, const Samples &samples,
            llvm::function_ref<void(size_t, const float *, int64_t)> observe,
-           size_t firstObserved, func::FuncOp func, StringRef pass);
+           size_t firstObserved, ArrayRef<std::string> names, func::FuncOp func,
+           StringRef pass);
 
 } // namespace mlir::qnn
 
