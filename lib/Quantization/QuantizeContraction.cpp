@@ -344,6 +344,12 @@ public:
 
     auto [inLo, inHi] = overallRange(inStats);
     auto [outLo, outHi] = overallRange(outStats);
+    for (auto [stats, lo, hi] :
+         {std::tuple(inStats, inLo, inHi), std::tuple(outStats, outLo, outHi)})
+      if (std::string problem = rangeScaleProblem(lo, hi); !problem.empty()) {
+        stats.emitOpError() << "cannot be quantized: " << problem;
+        return failure();
+      }
     // The range never needs to exceed the clamp the epilogue applies.
     outLo = std::max(outLo, std::min(epilogue.lower, outHi));
     outHi = std::min(outHi, std::max(epilogue.upper, outLo));

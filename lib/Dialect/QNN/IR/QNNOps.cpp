@@ -19,6 +19,31 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
+//===----------------------------------------------------------------------===//
+// Custom assembly directives
+//===----------------------------------------------------------------------===//
+
+/// `[a, b, ...]` of binary64 values, printed so that they parse back to the
+/// same values (the default array printer rounds to six digits: 1e-300
+/// printed as 0.0 and 1e300 as INF).
+static ParseResult parseF64List(OpAsmParser &parser, DenseF64ArrayAttr &list) {
+  SmallVector<double> values;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+        return parser.parseFloat(values.emplace_back());
+      }))
+    return failure();
+  list = DenseF64ArrayAttr::get(parser.getContext(), values);
+  return success();
+}
+
+static void printF64List(OpAsmPrinter &printer, Operation *,
+                         DenseF64ArrayAttr list) {
+  printer << "[";
+  llvm::interleaveComma(list.asArrayRef(), printer,
+                        [&](double v) { printer.printFloat(APFloat(v)); });
+  printer << "]";
+}
+
 #define GET_OP_CLASSES
 #include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"
 

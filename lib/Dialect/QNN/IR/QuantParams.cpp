@@ -8,6 +8,8 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 
@@ -126,6 +128,22 @@ LogicalResult mlir::qnn::verifyQuantizedTensorType(
                          << " has size " << size;
   }
   return success();
+}
+
+std::string mlir::qnn::rangeScaleProblem(double lo, double hi) {
+  double width = std::max(hi, 0.0) - std::min(lo, 0.0);
+  if (width == 0.0)
+    return "";
+  auto widest = static_cast<float>(width / 127.0);
+  auto finest = static_cast<float>(width / 65535.0);
+  if (std::isnormal(widest) && std::isnormal(finest))
+    return "";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::format("the range [%g, %g] gives a scale of %g", lo, hi,
+                     std::isnormal(widest) ? width / 65535.0 : width / 127.0)
+     << ", which is not a normal positive binary32";
+  return text;
 }
 
 ref::Rounding mlir::qnn::toReference(Rounding rounding) {

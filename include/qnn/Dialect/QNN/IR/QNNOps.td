@@ -290,7 +290,7 @@ def QNN_StatsOp : QNN_Op<"stats", [Pure, SameOperandsAndResultType,
       DenseF64ArrayAttr:$max);
   let results = (outs RankedTensorOf<[AnyFloat]>:$output);
   let assemblyFormat = [{
-    $input (`axis` `=` $axis^)? `min` `=` $min `,` `max` `=` $max attr-dict `:` type($input)
+    $input (`axis` `=` $axis^)? `min` `=` custom<F64List>($min) `,` `max` `=` custom<F64List>($max) attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
 }

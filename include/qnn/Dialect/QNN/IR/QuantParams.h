@@ -21,6 +21,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
+#include <string>
 
 namespace mlir::qnn {
 
@@ -73,6 +74,13 @@ enum class QuantRole {
 LogicalResult
 verifyQuantizedTensorType(llvm::function_ref<InFlightDiagnostic()> emitError,
                           llvm::StringRef name, Type type, QuantRole role);
+
+/// Why the calibration range [lo, hi] cannot give quantization parameters:
+/// the scales it implies for 8- to 16-bit storage, from
+/// (max(hi, 0) - min(lo, 0)) / 65535 to that width / 127, are not all
+/// normal positive binary32 values (1e300 overflows, 1e-300 underflows).
+/// Empty when they are, or when the width is 0 (a documented fallback).
+std::string rangeScaleProblem(double lo, double hi);
 
 /// Converts the dialect's rounding enum to the reference library's.
 ref::Rounding toReference(Rounding rounding);
