@@ -23,6 +23,7 @@
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
@@ -47,12 +48,18 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   //    public functions get a C interface; their tensor signature is kept.
   pm.addNestedPass<func::FuncOp>(createQNNCheckTosaInputPass());
   pm.addPass(createQNNExportEntryPointsPass());
+  // Calls between functions are inlined: a private helper called from the
+  // entry is compiled into it (one-shot bufferization does not cross calls
+  // of every kind).
+  pm.addPass(createInlinerPass());
 
   // 1. qnn ops -> linalg/arith/math on storage integers; float TOSA -> linalg.
   pm.addPass(createConvertQNNToLinalgPass());
   OpPassManager &funcs = pm.nest<func::FuncOp>();
   addTosaToLinalgPasses(funcs);
   funcs.addPass(createQNNDecomposeAggregatedOpsPass());
+  // Elementwise arith/math on whole tensors (x + y, erf(x)) as linalg.
+  funcs.addPass(createConvertElementwiseToLinalgPass());
   if (options.vectorize) {
     funcs.addPass(createQNNTileAndVectorizePass());
     // Masks become operands of the transfers before bufferization: the
@@ -86,12 +93,16 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   target.cpu = options.targetCPU;
   target.features = options.targetFeatures;
   pm.addPass(createQNNSetTargetPass(target));
+  // Math first: what LLVM has no intrinsic for (erf, say) becomes a libm
+  // call, unrolled into vector.extract/insert that the vector conversion
+  // then lowers.
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering =
       vector::VectorContractLowering::OuterProduct;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());

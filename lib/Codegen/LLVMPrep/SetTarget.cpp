@@ -10,7 +10,14 @@
 #include "mlir/Dialect/LLVMIR/LLVMAttrs.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <memory>
+#include <mutex>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNSETTARGETPASS
@@ -27,6 +34,47 @@ static std::string hostFeatures() {
     list.push_back((entry.second ? "+" : "-") + entry.first().str());
   llvm::sort(list);
   return llvm::join(list, ",");
+}
+
+/// What is wrong with `cpu` and `features` for `triple`: an unknown CPU or
+/// feature name would otherwise only make LLVM warn and compile for a
+/// baseline CPU. Empty when both are known (or the triple's target is not
+/// in this LLVM, which then cannot compile for it either).
+static std::string checkTarget(StringRef triple, StringRef cpu,
+                               StringRef features) {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargetMCs();
+  });
+  llvm::Triple parsed(triple);
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(parsed, error);
+  if (!target)
+    return "";
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(parsed, "", ""));
+  if (!info)
+    return "";
+  if (!info->isCPUStringValid(cpu))
+    return ("unknown CPU '" + cpu + "' for " + triple +
+            " (for example x86-64-v3, znver4, sapphirerapids, or host)")
+        .str();
+  llvm::SmallVector<StringRef> names;
+  features.split(names, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef name : names) {
+    StringRef bare = name.trim();
+    if (!bare.consume_front("+") && !bare.consume_front("-"))
+      return ("target feature '" + name +
+              "' must start with '+' or '-' (e.g. '+avx2')")
+          .str();
+    if (!llvm::any_of(
+            info->getAllProcessorFeatures(),
+            [&](const llvm::SubtargetFeatureKV &kv) { return bare == kv.Key; }))
+      return ("unknown target feature '" + bare + "' for " + triple).str();
+  }
+  return "";
 }
 
 namespace {
@@ -47,6 +95,14 @@ struct QNNSetTargetPass final
       module->setAttr(
           LLVM::LLVMDialect::getTargetTripleAttrName(),
           StringAttr::get(ctx, llvm::sys::getDefaultTargetTriple()));
+    auto triple = module->getAttrOfType<StringAttr>(
+        LLVM::LLVMDialect::getTargetTripleAttrName());
+    if (std::string problem =
+            checkTarget(triple ? triple.getValue() : "", cpuName, featureList);
+        !problem.empty()) {
+      emitError(module.getLoc()) << "qnn-set-target: " << problem;
+      return signalPassFailure();
+    }
     auto cpuAttr = StringAttr::get(ctx, cpuName);
     auto featureAttr = LLVM::TargetFeaturesAttr::get(ctx, featureList);
     getOperation()->walk([&](Operation *op) {

@@ -1,7 +1,7 @@
 // RUN: qnn-opt %s --split-input-file --qnn-check-lowered --verify-diagnostics | FileCheck %s
 // qnn-to-llvm ends with the check: an op it cannot lower fails the run.
-// RUN: not qnn-opt %S/Inputs/erf.mlir --qnn-to-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPELINE
-// PIPELINE: error: 'math.erf' was not lowered to the LLVM dialect
+// RUN: not qnn-opt %S/Inputs/complex.mlir --qnn-to-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPELINE
+// PIPELINE: error: 'complex.exp' was not lowered to the LLVM dialect
 
 /// A module of LLVM dialect ops passes.
 // CHECK-LABEL: llvm.func @lowered
