@@ -80,6 +80,9 @@ int main(int argc, char **argv) {
     return fail(errorMessage);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  // Warnings and remarks of the lowering (an accumulator that can wrap)
+  // reach the user with their locations, as errors do.
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse " + modelPath);

@@ -132,21 +132,45 @@ static int64_t maxMagnitude(const QuantParams &params) {
 /// by the two quantizations can leave the int32 range: the result then wraps
 /// modulo 2^32 (docs/Semantics.md), which is exact arithmetic but rarely
 /// what a model means.
+/// The largest |bias| of a constant bias, 0 without one; none when the bias
+/// is not a constant (its size is unknown at compile time).
+static std::optional<int64_t> maxBiasMagnitude(Value bias) {
+  if (!bias)
+    return 0;
+  auto constant = bias.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  if (std::optional<int64_t> splat = constant.getSplatStoredValue())
+    return std::abs(*splat);
+  int64_t most = 0;
+  for (int64_t v : constant.getStoredValues())
+    most = std::max(most, std::abs(v));
+  return most;
+}
+
+/// Warns when the int32 accumulator can leave its range: `terms` products
+/// of operands within `a` and `b`, plus the bias. Emitted at the op's
+/// location without the op itself, which is half converted by now.
 static void warnIfAccumulatorCanWrap(Operation *op, int64_t terms,
-                                     const QuantParams &a,
-                                     const QuantParams &b) {
+                                     const QuantParams &a, const QuantParams &b,
+                                     Value bias) {
   if (ShapedType::isDynamic(terms))
     return;
   int64_t ma = maxMagnitude(a), mb = maxMagnitude(b);
+  std::optional<int64_t> biasBound = maxBiasMagnitude(bias);
   // Compare in long double: the bound itself may overflow int64.
-  long double bound = static_cast<long double>(terms) * ma * mb;
+  long double products = static_cast<long double>(terms) * ma * mb;
+  long double bound = products + biasBound.value_or(0);
   if (bound <= static_cast<long double>(std::numeric_limits<int32_t>::max()))
     return;
-  op->emitWarning() << "int32 accumulation can wrap: " << terms
-                    << " products of |a - za| <= " << ma
-                    << " and |b - zb| <= " << mb << " reach "
-                    << llvm::formatv("{0:e3}", static_cast<double>(bound)).str()
-                    << " > 2^31 - 1; results wrap modulo 2^32";
+  InFlightDiagnostic warning = emitWarning(op->getLoc());
+  warning << "int32 accumulation can wrap: " << terms
+          << " products of |a - za| <= " << ma << " and |b - zb| <= " << mb;
+  if (biasBound && *biasBound != 0)
+    warning << " plus a bias of magnitude up to " << *biasBound;
+  warning << " reach "
+          << llvm::formatv("{0:e3}", static_cast<double>(bound)).str()
+          << " > 2^31 - 1; results wrap modulo 2^32";
 }
 
 /// The operands of one convolution, ready for a linalg named op: the
@@ -281,7 +305,7 @@ struct MatmulLowering final : OpConversionPattern<MatmulOp> {
     QuantParams rhsParams = *QuantParams::get(op.getRhs().getType());
     warnIfAccumulatorCanWrap(
         op, cast<RankedTensorType>(op.getLhs().getType()).getShape().back(),
-        lhsParams, rhsParams);
+        lhsParams, rhsParams, op.getBias());
     unsigned width = zeroPointFreeWidth(lhsParams, rhsParams);
     Value lhs = subtractZeroPoints(rewriter, loc, adaptor.getLhs(), op.getLhs(),
                                    lhsParams, width);
@@ -354,7 +378,7 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
                              filterType.getDimSize(0) *
                                  filterType.getDimSize(1) *
                                  filterType.getDimSize(2),
-                             inParams, filterParams);
+                             inParams, filterParams, op.getBias());
     unsigned width = zeroPointFreeWidth(inParams, filterParams);
     Value input = subtractZeroPoints(rewriter, loc, adaptor.getInput(),
                                      op.getInput(), inParams, width);

@@ -224,6 +224,17 @@ func.func @warn_accumulator_wraps(%a: tensor<2x4x!quant.uniform<i16:f32, 0.5>>, 
 
 // -----
 
+/// The bias counts: products that fit, plus a constant bias near the top
+/// of int32, can wrap (2 * 128 * 128 + 2147483640 > 2^31 - 1).
+func.func @warn_bias_accumulator_wraps(%a: tensor<1x2x!quant.uniform<i8:f32, 0.5>>, %w: tensor<2x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x1x!quant.uniform<i32:f32, 0.25>> {
+  %bias = qnn.constant dense<2147483640> : tensor<1xi32> -> tensor<1x!quant.uniform<i32:f32, 0.25>>
+  // expected-warning@+1 {{int32 accumulation can wrap: 2 products of |a - za| <= 128 and |b - zb| <= 128 plus a bias of magnitude up to 2147483640 reach 2.148e+09 > 2^31 - 1; results wrap modulo 2^32}}
+  %acc = qnn.matmul %a, %w bias(%bias) : (tensor<1x2x!quant.uniform<i8:f32, 0.5>>, tensor<2x1x!quant.uniform<i8:f32, 0.5>>, tensor<1x!quant.uniform<i32:f32, 0.25>>) -> tensor<1x1x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<1x1x!quant.uniform<i32:f32, 0.25>>
+}
+
+// -----
+
 /// 8-bit operands wrap only beyond K = 33025 (u8 with zero point 0 against
 /// i8 with zero point -128: 255 * 255 per product).
 func.func @warn_conv_accumulator_wraps(%x: tensor<1x3x3x4000x!quant.uniform<u8:f32, 0.5>>, %w: tensor<3x3x4000x1x!quant.uniform<i8:f32, 0.5:-128>>) -> tensor<1x1x1x1x!quant.uniform<i32:f32, 0.25>> {
