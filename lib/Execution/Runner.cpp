@@ -24,6 +24,7 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
+#include <csetjmp>
 #include <cstdlib>
 #include <cstring>
 #include <set>
@@ -70,6 +71,23 @@ entryType(ModuleOp module, llvm::StringRef entry, bool &isLowered) {
   return runnerError(
       "no entry function '" + entry + "' in the module" +
       (names.empty() ? std::string() : " (public functions: " + names + ")"));
+}
+
+namespace {
+/// Where a failed run-time check of the model running on this thread
+/// returns to, and its message.
+thread_local std::jmp_buf *checkReturn = nullptr;
+thread_local std::string checkMessage;
+} // namespace
+
+/// qnn_runtime_check_failed, as the JIT provides it (qnn-lower-runtime-checks).
+static void runtimeCheckFailed(const char *message) {
+  checkMessage = message;
+  if (!checkReturn) {
+    llvm::errs() << "qnn: run-time check failed: " << message << "\n";
+    std::abort();
+  }
+  std::longjmp(*checkReturn, 1);
 }
 
 Runner::~Runner() = default;
@@ -132,10 +150,18 @@ Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
       ExecutionEngine::create(*module, engineOptions, std::move(*machine));
   if (!engine)
     return engine.takeError();
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("qnn_runtime_check_failed")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&runtimeCheckFailed),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   // Materialize the code now, so that run() times the call alone.
   auto entryPoint = (*engine)->lookupPacked(("_mlir_ciface_" + entry).str());
   if (!entryPoint)
     return entryPoint.takeError();
+  runner->entryPoint = *entryPoint;
   runner->engine = std::move(*engine);
   runner->module = std::move(module);
   return runner;
@@ -213,9 +239,19 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
   for (void *&p : pointers)
     packed.push_back(static_cast<void *>(&p));
 
+  // A failed run-time check (runtime-checks) returns here through
+  // runtimeCheckFailed. Only the model's own frames lie between, and they
+  // hold nothing to destroy; the buffers it allocated before failing leak.
+  std::jmp_buf jump;
+  std::jmp_buf *outer = checkReturn;
+  checkReturn = &jump;
   auto start = std::chrono::steady_clock::now();
-  if (llvm::Error error = engine->invokePacked("_mlir_ciface_" + entry, packed))
-    return std::move(error);
+  if (setjmp(jump) != 0) {
+    checkReturn = outer;
+    return runnerError("a run-time check failed: " + checkMessage);
+  }
+  entryPoint(packed.data());
+  checkReturn = outer;
   auto end = std::chrono::steady_clock::now();
   if (seconds)
     *seconds = std::chrono::duration<double>(end - start).count();
@@ -267,7 +303,11 @@ struct JITSampleRunner final : SampleRunnerInterface {
 
   llvm::Expected<std::unique_ptr<CompiledModel>>
   compile(OwningOpRef<ModuleOp> module, StringRef entry) const override {
-    auto runner = Runner::create(std::move(module), entry);
+    // The model runs inside the compiler: every check it can have, so that
+    // undefined behaviour in it is an error, not a crash of the compiler.
+    RunnerOptions options;
+    options.lowering.runtimeChecks = "all";
+    auto runner = Runner::create(std::move(module), entry, options);
     if (!runner)
       return runner.takeError();
     return std::unique_ptr<CompiledModel>(std::move(*runner));

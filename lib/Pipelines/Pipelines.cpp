@@ -60,6 +60,12 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   funcs.addPass(createQNNDecomposeAggregatedOpsPass());
   // Elementwise arith/math on whole tensors (x + y, erf(x)) as linalg.
   funcs.addPass(createConvertElementwiseToLinalgPass());
+  bool checks = options.runtimeChecks != "none";
+  if (checks) {
+    QNNInsertRuntimeChecksPassOptions which;
+    which.ops = options.runtimeChecks;
+    funcs.addPass(createQNNInsertRuntimeChecksPass(which));
+  }
   if (options.vectorize) {
     funcs.addPass(createQNNTileAndVectorizePass());
     // Masks become operands of the transfers before bufferization: the
@@ -105,6 +111,8 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
+  if (checks)
+    pm.addPass(createQNNLowerRuntimeChecksPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

@@ -118,13 +118,15 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
     auto reference = floatRunner->run(inputs);
     if (!reference)
       return emitError(entry.getLoc())
-             << kPass << ": running the float entry failed: "
-             << llvm::toString(reference.takeError());
+             << kPass << ": running the float entry on samples " << firstSample
+             << " to " << firstSample + valid - 1
+             << " failed: " << llvm::toString(reference.takeError());
     auto quantizedOut = runner->run(again);
     if (!quantizedOut)
       return emitError(entry.getLoc())
-             << kPass << ": running the quantized entry failed: "
-             << llvm::toString(quantizedOut.takeError());
+             << kPass << ": running the quantized entry on samples "
+             << firstSample << " to " << firstSample + valid - 1
+             << " failed: " << llvm::toString(quantizedOut.takeError());
     for (size_t i = 0; i < count; ++i) {
       const NpyArray &out = (*reference)[i];
       const float *x = out.as<float>();

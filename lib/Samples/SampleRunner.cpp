@@ -167,8 +167,9 @@ LogicalResult mlir::qnn::runSamples(
         auto outputs = model.run(inputs);
         if (!outputs)
           return emitError(func.getLoc())
-                 << pass << ": running the entry failed: "
-                 << llvm::toString(outputs.takeError());
+                 << pass << ": running the entry on samples " << firstSample
+                 << " to " << firstSample + valid - 1
+                 << " failed: " << llvm::toString(outputs.takeError());
         int64_t batch = inputs[0].shape[0];
         for (size_t i = firstObserved; i < outputs->size(); ++i) {
           const NpyArray &out = (*outputs)[i];

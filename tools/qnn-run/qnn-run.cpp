@@ -51,6 +51,11 @@ static cl::opt<std::string> targetFeatures("target-features",
 static cl::opt<bool> vectorize("vectorize",
                                cl::desc("Vectorize the kernels (default on)"),
                                cl::init(true), cl::cat(category));
+static cl::opt<bool>
+    checked("checked",
+            cl::desc("Compile in every run-time check (indices, slices, "
+                     "memory accesses); operand sizes are always checked"),
+            cl::init(false), cl::cat(category));
 static cl::opt<unsigned> repeat("repeat",
                                 cl::desc("Run the entry this many times and "
                                          "report the fastest"),
@@ -109,6 +114,8 @@ int main(int argc, char **argv) {
   options.lowering.targetCPU = targetCPU;
   options.lowering.targetFeatures = targetFeatures;
   options.lowering.vectorize = vectorize;
+  if (checked)
+    options.lowering.runtimeChecks = "all";
   auto runner = qnn::Runner::create(std::move(module), entry, options);
   if (!runner)
     return fail(llvm::toString(runner.takeError()));

@@ -109,6 +109,46 @@ def QNNDecomposeAggregatedOpsPass
   ];
 }
 
+def QNNInsertRuntimeChecksPass
+    : Pass<"qnn-insert-runtime-checks", "::mlir::func::FuncOp"> {
+  let summary = "Check at run time what the IR cannot promise statically";
+  let description = [{
+    Inserts `cf.assert`s from upstream's `RuntimeVerifiableOpInterface`:
+    with `ops=shapes`, that the operand sizes of every linalg op agree and
+    that casts to static sizes hold (a dynamic size that contradicts static
+    weights would otherwise read past a buffer); with `ops=all`, also every other op that can check itself
+    (out-of-range `tensor.extract`, slices, casts, memref accesses). Each
+    message names the op and its location. `qnn-lower-runtime-checks`
+    turns the asserts into calls the caller can recover from.
+  }];
+  let options = [
+    Option<"ops", "ops", "std::string", "\"shapes\"",
+           "Which ops to check: 'shapes' (linalg operand sizes) or 'all'">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::cf::ControlFlowDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def QNNLowerRuntimeChecksPass
+    : Pass<"qnn-lower-runtime-checks", "::mlir::ModuleOp"> {
+  let summary = "Failed run-time checks call qnn_runtime_check_failed";
+  let description = [{
+    Rewrites each `cf.assert %ok, "message"` into a branch that, when `%ok`
+    is false, calls `void qnn_runtime_check_failed(const char *message)`.
+    Upstream lowers a failed assert to `abort()`, which would end the
+    process running the model, a compiler among them; qnn's JIT provides
+    the function and returns control to its caller with the message
+    (calibration reports the op and the sample). A program that links a
+    model compiled with checks ahead of time defines the function itself;
+    when it returns, execution continues after the check.
+  }];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect", "::mlir::cf::ControlFlowDialect"
+  ];
+}
+
 def QNNCheckLoweredPass : Pass<"qnn-check-lowered", "::mlir::ModuleOp"> {
   let summary = "Fail, naming the op, when anything is left unconverted";
   let description = [{

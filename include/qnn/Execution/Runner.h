@@ -35,8 +35,11 @@ class ExecutionEngine;
 namespace mlir::qnn {
 
 struct RunnerOptions {
+  RunnerOptions() { lowering.runtimeChecks = "shapes"; }
+
   /// How a module that is not lowered yet is lowered (target CPU and
-  /// features, vectorization).
+  /// features, vectorization, run-time checks: by default that linalg
+  /// operand sizes agree; a failed check is an error from run()).
   QNNToLLVMOptions lowering;
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
@@ -63,6 +66,8 @@ private:
   OwningOpRef<ModuleOp> module;
   std::unique_ptr<ExecutionEngine> engine;
   std::string entry;
+  /// The entry's packed C interface, `_mlir_ciface_<entry>`.
+  void (*entryPoint)(void **) = nullptr;
   std::vector<TensorSignature> inputTypes, outputTypes;
 };
 

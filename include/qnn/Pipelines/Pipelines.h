@@ -24,6 +24,13 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::desc("Comma-separated LLVM target features such as "
                      "'+avx2,+fma' ('host': this machine's)"),
       llvm::cl::init("host")};
+  PassOptions::Option<std::string> runtimeChecks{
+      *this, "runtime-checks",
+      llvm::cl::desc("Checks compiled into the code: 'none', 'shapes' (linalg "
+                     "operand sizes agree) or 'all' (also indices, slices "
+                     "and memory accesses); a failed check calls "
+                     "qnn_runtime_check_failed(const char *message)"),
+      llvm::cl::init("none")};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize the integer kernels and epilogues "
