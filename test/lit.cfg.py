@@ -65,5 +65,6 @@ tools = [
     ToolSubst("qnn-fuzz-opt", os.path.join(config.qnn_tools_dir, "qnn-fuzz-opt")),
     ToolSubst("qnn-fuzz-npy", os.path.join(config.qnn_tools_dir, "qnn-fuzz-npy")),
     ToolSubst("qnn-fuzz-stats", os.path.join(config.qnn_tools_dir, "qnn-fuzz-stats")),
+    ToolSubst("qnn-fuzz-run", os.path.join(config.qnn_tools_dir, "qnn-fuzz-run")),
 ]
 llvm_config.add_tool_substitutions(tools, [config.qnn_tools_dir, config.llvm_tools_dir])
