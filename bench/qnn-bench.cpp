@@ -92,7 +92,10 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
         failed(lower.run(*module)))
       llvm::report_fatal_error(("lowering failed for " + name).c_str());
   }
-  auto runner = qnn::Runner::create(std::move(module), "f");
+  // Timed as compiled for speed: no run-time checks.
+  qnn::RunnerOptions options;
+  options.lowering.runtimeChecks = "none";
+  auto runner = qnn::Runner::create(std::move(module), "f", options);
   if (!runner)
     llvm::report_fatal_error(llvm::toString(runner.takeError()).c_str());
   auto state = std::make_shared<JitImpl>();

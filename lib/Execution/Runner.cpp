@@ -28,6 +28,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
+#include <unordered_set>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -78,7 +79,30 @@ namespace {
 /// returns to, and its message.
 thread_local std::jmp_buf *checkReturn = nullptr;
 thread_local std::string checkMessage;
+/// The buffers the running model allocated and has not freed: a failed
+/// check leaves its frames without freeing them, so run() does.
+thread_local std::unordered_set<void *> *liveBuffers = nullptr;
 } // namespace
+
+/// The allocator the model's code calls (malloc, aligned_alloc, free),
+/// tracking what it holds.
+static void *trackedMalloc(size_t size) {
+  void *p = std::malloc(size);
+  if (p && liveBuffers)
+    liveBuffers->insert(p);
+  return p;
+}
+static void *trackedAlignedAlloc(size_t alignment, size_t size) {
+  void *p = std::aligned_alloc(alignment, size);
+  if (p && liveBuffers)
+    liveBuffers->insert(p);
+  return p;
+}
+static void trackedFree(void *p) {
+  if (liveBuffers)
+    liveBuffers->erase(p);
+  std::free(p);
+}
 
 /// qnn_runtime_check_failed, as the JIT provides it (qnn-lower-runtime-checks).
 static void runtimeCheckFailed(const char *message) {
@@ -152,9 +176,14 @@ Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
     return engine.takeError();
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    symbols[interner("qnn_runtime_check_failed")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&runtimeCheckFailed),
-        llvm::JITSymbolFlags::Exported};
+    auto define = [&](StringRef name, auto *function) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    define("qnn_runtime_check_failed", &runtimeCheckFailed);
+    define("malloc", &trackedMalloc);
+    define("aligned_alloc", &trackedAlignedAlloc);
+    define("free", &trackedFree);
     return symbols;
   });
   // Materialize the code now, so that run() times the call alone.
@@ -241,17 +270,26 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
 
   // A failed run-time check (runtime-checks) returns here through
   // runtimeCheckFailed. Only the model's own frames lie between, and they
-  // hold nothing to destroy; the buffers it allocated before failing leak.
+  // hold nothing to destroy; the buffers they allocated are freed here.
   std::jmp_buf jump;
-  std::jmp_buf *outer = checkReturn;
+  std::jmp_buf *outerReturn = checkReturn;
+  // On the heap: a local modified between setjmp and longjmp would be
+  // indeterminate after the jump.
+  auto live = std::make_unique<std::unordered_set<void *>>();
+  std::unordered_set<void *> *outerLive = liveBuffers;
   checkReturn = &jump;
+  liveBuffers = live.get();
   auto start = std::chrono::steady_clock::now();
   if (setjmp(jump) != 0) {
-    checkReturn = outer;
+    checkReturn = outerReturn;
+    liveBuffers = outerLive;
+    for (void *buffer : *live)
+      std::free(buffer);
     return runnerError("a run-time check failed: " + checkMessage);
   }
   entryPoint(packed.data());
-  checkReturn = outer;
+  checkReturn = outerReturn;
+  liveBuffers = outerLive;
   auto end = std::chrono::steady_clock::now();
   if (seconds)
     *seconds = std::chrono::duration<double>(end - start).count();

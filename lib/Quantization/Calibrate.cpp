@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // The float entry runs on the samples with every calibration point
-// appended to its results (SampleRuns.h: in a copy, in its own context, so
-// nothing touches the module being compiled until the ranges are written
-// back).
+// appended to its results (Samples/SampleRunner.h: in a copy, in its own
+// context, so nothing touches the module being compiled until the ranges
+// are written back).
 //
 //===----------------------------------------------------------------------===//
 

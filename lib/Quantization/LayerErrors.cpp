@@ -96,7 +96,9 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
     std::string whyNot;
     std::optional<FloatContraction> c = matchFloatContraction(layer, whyNot);
     if (!c)
-      return failure();
+      return emitError(layer->getLoc())
+             << kPass << ": layer '" << names[i]
+             << "' no longer matches in the copy being measured: " << whyNot;
     FailureOr<QuantizedLayer> q = quantizeContraction(*c, options);
     if (failed(q))
       return failure();
@@ -131,24 +133,20 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
       const NpyArray &out = (*reference)[i];
       const float *x = out.as<float>();
       const float *y = (*quantizedOut)[i].as<float>();
+      // An overflowing float model has no error to measure against: say
+      // which sample, instead of a NaN figure that defeats the budget.
+      if (std::optional<NonFinite> bad =
+              findNonFinite(out, batch, valid, firstSample))
+        return emitError(entry.getLoc())
+               << kPass << ": on sample " << bad->sample << " the float "
+               << (i < numResults
+                       ? "result " + std::to_string(i)
+                       : "output of layer '" + names[i - numResults] + "'")
+               << " is " << (bad->isNaN ? "NaN" : "infinite")
+               << " (the sample overflows the model); the error of "
+                  "quantization can only be measured on finite values";
       int64_t n = validElements(out, batch, valid);
       for (int64_t k = 0; k < n; ++k) {
-        // An overflowing float model has no error to measure against: say
-        // which sample, instead of a NaN figure that defeats the budget.
-        if (!std::isfinite(x[k])) {
-          bool perSample = !out.shape.empty() && out.shape[0] == batch;
-          int64_t sample =
-              firstSample +
-              (perSample ? k / std::max<int64_t>(sampleSize(out), 1) : 0);
-          return emitError(entry.getLoc())
-                 << kPass << ": on sample " << sample << " the float "
-                 << (i < numResults
-                         ? "result " + std::to_string(i)
-                         : "output of layer '" + names[i - numResults] + "'")
-                 << " is " << (std::isnan(x[k]) ? "NaN" : "infinite")
-                 << " (the sample overflows the model); the error of "
-                    "quantization can only be measured on finite values";
-        }
         double d = double(x[k]) - y[k];
         signal[i] += double(x[k]) * x[k];
         noise[i] += d * d;

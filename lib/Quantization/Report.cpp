@@ -253,11 +253,6 @@ static void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
 static LogicalResult
 writeReport(ModuleOp module, StringRef path,
             llvm::function_ref<void(llvm::raw_ostream &)> f) {
-  if (path == "-") {
-    f(llvm::outs());
-    llvm::outs().flush();
-    return success();
-  }
   if (llvm::Error error = writeSideOutput(module.getContext(), path, f))
     return emitError(module.getLoc())
            << "qnn-report: " << llvm::toString(std::move(error));

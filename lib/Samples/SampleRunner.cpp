@@ -74,6 +74,7 @@ llvm::Expected<TensorSignature> mlir::qnn::signatureOf(Type type) {
 CompiledModel::~CompiledModel() = default;
 
 void CompiledModel::ownContext(std::unique_ptr<MLIRContext> context) {
+  assert(!ownedContext && "the model already owns a context");
   ownedContext = std::move(context);
 }
 
@@ -173,26 +174,20 @@ LogicalResult mlir::qnn::runSamples(
         int64_t batch = inputs[0].shape[0];
         for (size_t i = firstObserved; i < outputs->size(); ++i) {
           const NpyArray &out = (*outputs)[i];
-          int64_t count = validElements(out, batch, valid);
-          const float *values = out.as<float>();
           // A sample that overflows the model would poison every range
           // and error figure after it: name it instead.
-          for (int64_t k = 0; k < count; ++k) {
-            if (std::isfinite(values[k]))
-              continue;
-            bool perSample = !out.shape.empty() && out.shape[0] == batch;
-            int64_t sample =
-                firstSample +
-                (perSample ? k / std::max<int64_t>(sampleSize(out), 1) : 0);
+          if (std::optional<NonFinite> bad =
+                  findNonFinite(out, batch, valid, firstSample)) {
             size_t index = i - firstObserved;
             return emitError(func.getLoc())
-                   << pass << ": on sample " << sample << " the value of '"
+                   << pass << ": on sample " << bad->sample << " the value of '"
                    << (index < names.size() ? names[index]
                                             : "#" + std::to_string(index))
-                   << "' is " << (std::isnan(values[k]) ? "NaN" : "infinite")
+                   << "' is " << (bad->isNaN ? "NaN" : "infinite")
                    << " (the sample overflows the model)";
           }
-          observe(i - firstObserved, values, count);
+          observe(i - firstObserved, out.as<float>(),
+                  validElements(out, batch, valid));
         }
         firstSample += valid;
         return success();

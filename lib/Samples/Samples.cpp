@@ -48,6 +48,10 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
              << pass << ": argument " << i << " of type "
              << func.getArgumentTypes()[i] << " cannot take samples of shape "
              << formatShape(array.shape) << " (float32)";
+    if (type.getDimSize(0) == 0)
+      return emitError(func.getLoc())
+             << pass << ": argument " << i << " of type " << type
+             << " has a batch of 0: no sample can run through it";
     for (int64_t d = 1; d < type.getRank(); ++d)
       if (!type.isDynamicDim(d) && type.getDimSize(d) != array.shape[d])
         return emitError(func.getLoc())
@@ -135,7 +139,8 @@ std::optional<Samples> mlir::qnn::loadSamples(func::FuncOp func,
 LogicalResult mlir::qnn::forEachBatch(
     const Samples &samples, int64_t batch,
     llvm::function_ref<LogicalResult(std::vector<NpyArray> &, int64_t)> fn) {
-  if (batch < 0)
+  // A dynamic batch runs everything at once (a batch of 0 would never end).
+  if (batch <= 0)
     batch = samples.count;
   for (int64_t start = 0; start < samples.count; start += batch) {
     int64_t valid = std::min(batch, samples.count - start);
@@ -167,4 +172,19 @@ int64_t mlir::qnn::validElements(const NpyArray &out, int64_t batch,
   if (valid < batch && !out.shape.empty() && out.shape[0] == batch)
     return valid * sampleSize(out);
   return out.numElements();
+}
+
+std::optional<NonFinite> mlir::qnn::findNonFinite(const NpyArray &out,
+                                                  int64_t batch, int64_t valid,
+                                                  int64_t firstSample) {
+  const auto *values = out.as<float>();
+  int64_t count = validElements(out, batch, valid);
+  bool perSample = !out.shape.empty() && out.shape[0] == batch;
+  for (int64_t k = 0; k < count; ++k)
+    if (!std::isfinite(values[k]))
+      return NonFinite{
+          firstSample +
+              (perSample ? k / std::max<int64_t>(sampleSize(out), 1) : 0),
+          std::isnan(values[k])};
+  return std::nullopt;
 }

@@ -165,10 +165,12 @@ private:
     return text;
   }
 
-  /// A tuple of non-negative ints: (), (5,), (2, 3), (2, 3,).
+  /// A tuple of non-negative ints: (), (5,), (2, 3), (2, 3,); (5) is an
+  /// int in Python, not a tuple.
   llvm::Error shape(std::vector<int64_t> &dims) {
     if (!rest.consume_front("("))
       return fail("'shape' is not a tuple");
+    bool comma = false;
     while (true) {
       skipSpace();
       if (rest.consume_front(")"))
@@ -181,13 +183,17 @@ private:
       dims.push_back(dim);
       rest = rest.drop_front(digits);
       skipSpace();
-      if (rest.consume_front(","))
+      if (rest.consume_front(",")) {
+        comma = true;
         continue;
+      }
       if (rest.consume_front(")"))
         break;
       return fail("'shape' is not a tuple of ints");
     }
-    // A one-element tuple needs its comma in Python: (5) is an int.
+    if (dims.size() == 1 && !comma)
+      return fail("'shape' is not a tuple: write (" +
+                  llvm::Twine(dims.front()) + ",)");
     return llvm::Error::success();
   }
 
@@ -215,8 +221,9 @@ private:
 
 /// The largest header qnn reads (numpy's default limit is 10000 bytes).
 static constexpr uint64_t kMaxHeaderBytes = 1 << 16;
-/// The largest array qnn reads: 2^40 elements.
+/// The largest array qnn reads: 2^40 elements, 16 GiB.
 static constexpr uint64_t kMaxElements = uint64_t(1) << 40;
+static constexpr uint64_t kMaxDataBytes = uint64_t(1) << 34;
 
 /// From the first 8 bytes: how many bytes hold the header length (2 for
 /// version 1, 4 for versions 2 and 3).
@@ -250,7 +257,13 @@ static llvm::Expected<uint64_t> dataBytes(const NpyHeader &header,
                                 " is larger than the 2^40 elements qnn reads");
     count *= static_cast<uint64_t>(d);
   }
-  return count * dtypeSize(header.dtype);
+  uint64_t bytes = count * dtypeSize(header.dtype);
+  if (bytes > kMaxDataBytes)
+    return npyError(name, "shape " + formatShape(header.shape) + " of " +
+                              dtypeName(header.dtype) + " needs " +
+                              llvm::Twine(bytes) +
+                              " bytes, more than the 16 GiB qnn reads");
+  return bytes;
 }
 
 static llvm::Error sizeMismatch(llvm::StringRef name, uint64_t held,
@@ -270,6 +283,11 @@ llvm::Expected<NpyArray> mlir::qnn::parseNpy(llvm::StringRef bytes,
     return npyError(name, "truncated header");
   uint64_t headerLength = littleEndian(bytes.substr(8, *width));
   size_t headerStart = 8 + *width;
+  if (headerLength > kMaxHeaderBytes)
+    return npyError(name, "a header of " + llvm::Twine(headerLength) +
+                              " bytes is larger than the " +
+                              llvm::Twine(kMaxHeaderBytes) +
+                              " bytes qnn reads");
   if (bytes.size() - headerStart < headerLength)
     return npyError(name, "truncated header");
   llvm::Expected<NpyHeader> header =

@@ -55,24 +55,28 @@ OutputFile::open(llvm::StringRef path) {
     return outputError("cannot write: " + createEc.message());
   file->temporary = temporary.str().str();
   llvm::sys::RemoveFileOnSignal(file->temporary);
-  if (exists)
-    if (std::error_code modeEc =
-            fs::setPermissions(file->temporary, status.permissions())) {
-      std::error_code closed = fs::closeFile(fd);
-      (void)closed;
-      return outputError("cannot keep the file's permissions: " +
-                         modeEc.message());
-    }
   file->stream =
       std::make_unique<llvm::raw_fd_ostream>(fd, /*shouldClose=*/true);
+  if (exists)
+    if (std::error_code modeEc =
+            fs::setPermissions(file->temporary, status.permissions()))
+      // The destructor removes the temporary.
+      return outputError("cannot keep the file's permissions: " +
+                         modeEc.message());
   return file;
 }
 
 OutputFile::~OutputFile() {
-  if (committed || temporary.empty())
+  if (committed)
     return;
-  stream->close();
-  stream->clear_error();
+  if (stream) {
+    // Closes the file unless commit() already did; a pending error would
+    // otherwise be fatal in the stream's destructor.
+    stream->clear_error();
+    stream.reset();
+  }
+  if (temporary.empty())
+    return;
   // A destructor has no one to tell; the target is untouched either way.
   std::error_code removed = fs::remove(temporary);
   (void)removed;

@@ -59,7 +59,7 @@ static std::unique_ptr<Runner> compile(MLIRContext &context,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static MLIRContext *context = [] {
     DialectRegistry registry;
-    registerAllDialects(registry);
+    mlir::registerAllDialects(registry);
     registerAllExtensions(registry);
     qnn::registerAllDialects(registry);
     return new MLIRContext(registry, MLIRContext::Threading::DISABLED);

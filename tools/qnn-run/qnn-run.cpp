@@ -53,8 +53,8 @@ static cl::opt<bool> vectorize("vectorize",
                                cl::init(true), cl::cat(category));
 static cl::opt<bool>
     checked("checked",
-            cl::desc("Compile in every run-time check (indices, slices, "
-                     "memory accesses); operand sizes are always checked"),
+            cl::desc("Compile in every run-time check (tensor indices and "
+                     "slices); operand sizes are always checked"),
             cl::init(false), cl::cat(category));
 static cl::opt<unsigned> repeat("repeat",
                                 cl::desc("Run the entry this many times and "

@@ -117,7 +117,8 @@ def QNNInsertRuntimeChecksPass
     with `ops=shapes`, that the operand sizes of every linalg op agree and
     that casts to static sizes hold (a dynamic size that contradicts static
     weights would otherwise read past a buffer); with `ops=all`, also every other op that can check itself
-    (out-of-range `tensor.extract`, slices, casts, memref accesses). Each
+    (out-of-range `tensor.extract`, slices, casts; ops in the IR before
+    bufferization, not the loads and stores it creates). Each
     message names the op and its location. `qnn-lower-runtime-checks`
     turns the asserts into calls the caller can recover from.
   }];
@@ -141,8 +142,9 @@ def QNNLowerRuntimeChecksPass
     process running the model, a compiler among them; qnn's JIT provides
     the function and returns control to its caller with the message
     (calibration reports the op and the sample). A program that links a
-    model compiled with checks ahead of time defines the function itself;
-    when it returns, execution continues after the check.
+    model compiled with checks ahead of time defines the function itself,
+    and it must not return (abort, exit or longjmp): the code after the
+    call is unreachable, since what the check guards must not run.
   }];
   let dependentDialects = [
     "::mlir::LLVM::LLVMDialect", "::mlir::cf::ControlFlowDialect"

@@ -30,9 +30,10 @@ def ConvertQNNToLinalgPass
       Conv padding pads the zero-point-free input with 0, a real zero.
     - `qnn.stats` and a dense `qnn.pruned` disappear (identities).
 
-    A `qnn.pruned` in compressed storage is not lowered here: that is the
-    sparsification pass's job, and the pass stops with an error naming the
-    op.
+    A `qnn.pruned` in compressed storage has no lowering yet (qnn has no
+    sparse kernels): the pass stops with an error naming the op. So does a
+    constant of more than 2 GiB (a splat can declare one in a few bytes),
+    and a `qnn.conv2d` whose sizes other than the batch are dynamic.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",

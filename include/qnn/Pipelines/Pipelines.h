@@ -27,8 +27,8 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
   PassOptions::Option<std::string> runtimeChecks{
       *this, "runtime-checks",
       llvm::cl::desc("Checks compiled into the code: 'none', 'shapes' (linalg "
-                     "operand sizes agree) or 'all' (also indices, slices "
-                     "and memory accesses); a failed check calls "
+                     "operand sizes agree) or 'all' (also tensor indices "
+                     "and slices); a failed check calls "
                      "qnn_runtime_check_failed(const char *message)"),
       llvm::cl::init("none")};
   PassOptions::Option<bool> vectorize{

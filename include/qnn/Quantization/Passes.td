@@ -12,8 +12,9 @@ include "mlir/Pass/PassBase.td"
 def QNNCalibratePass : Pass<"qnn-calibrate", "::mlir::ModuleOp"> {
   let summary = "Run the float model on calibration samples and record ranges";
   let description = [{
-    JIT-compiles the float entry function (through qnn-to-llvm, in a separate
-    context), runs it on the samples of the `data` files and records, for
+    Compiles the float entry function with the sample runner attached to
+    the context (qnn's JIT in qnn-opt and the plugin; in a separate
+    context, with every run-time check), runs it on the samples of the `data` files and records, for
     every tensor quantization will need (the activation input and the result
     of each matmul and convolution), the range the chosen `method` derives
     from the values seen, as `qnn.stats` in the IR. `export=FILE` also writes
@@ -188,6 +189,9 @@ def QNNReportPass : Pass<"qnn-report", "::mlir::ModuleOp"> {
     Option<"table", "table", "std::string", "\"\"",
            "Write the report as a table to this file ('-': standard output)">,
   ];
+  // Loaded so that qnn-opt's collector of side outputs is attached even to
+  // a module without qnn ops.
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
 #endif // QNN_QUANTIZATION_PASSES_TD

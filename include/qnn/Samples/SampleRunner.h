@@ -7,9 +7,9 @@
 // Passes that run the model on samples reach an execution engine through
 // SampleRunnerInterface, a dialect interface of the qnn dialect, instead of
 // linking one: the pass libraries stay IR-only, and a compiler that only
-// quantizes from recorded ranges links no JIT. qnn-opt, qnn-run and the
-// plugin attach qnn's JIT (qnn::registerJITSampleRunner, QNNExecution); a
-// compiler with an engine of its own can attach that instead.
+// quantizes from recorded ranges links no JIT. qnn-opt and the plugin
+// attach qnn's JIT (qnn::registerJITSampleRunner, QNNExecution); a compiler
+// with an engine of its own can attach that instead.
 //
 // The model runs as a copy in a context of its own, with the values a pass
 // observes appended to the entry's results, so nothing touches the module

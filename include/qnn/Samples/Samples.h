@@ -61,6 +61,19 @@ LogicalResult forEachBatch(
 /// batch of `batch` (all of them unless its leading dimension is the batch).
 int64_t validElements(const NpyArray &out, int64_t batch, int64_t valid);
 
+/// A non-finite value in an output: the sample it belongs to, and whether
+/// it is NaN (else infinite).
+struct NonFinite {
+  int64_t sample;
+  bool isNaN;
+};
+
+/// The first non-finite float among the real rows of `out`, an output of a
+/// batch of `batch` rows whose first `valid` are samples `firstSample`
+/// onwards (validElements); none when all are finite.
+std::optional<NonFinite> findNonFinite(const NpyArray &out, int64_t batch,
+                                       int64_t valid, int64_t firstSample);
+
 } // namespace mlir::qnn
 
 #endif // QNN_SAMPLES_SAMPLES_H

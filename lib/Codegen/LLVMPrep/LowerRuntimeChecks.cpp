@@ -40,7 +40,7 @@ struct QNNLowerRuntimeChecksPass final
     IRRewriter rewriter(ctx);
     for (cf::AssertOp op : asserts) {
       // ^before: ... cf.cond_br %ok, ^after, ^failed
-      // ^failed: llvm.call @qnn_runtime_check_failed(msg); cf.br ^after
+      // ^failed: llvm.call @qnn_runtime_check_failed(msg); llvm.unreachable
       // ^after:  the ops that followed the assert
       Block *before = op->getBlock();
       rewriter.setInsertionPoint(op);
@@ -57,7 +57,8 @@ struct QNNLowerRuntimeChecksPass final
                                             it->second)
                       .getResult();
       LLVM::CallOp::create(rewriter, op.getLoc(), hook, ValueRange{message});
-      cf::BranchOp::create(rewriter, op.getLoc(), after);
+      // The hook does not return: what the check guards must not run.
+      LLVM::UnreachableOp::create(rewriter, op.getLoc());
       rewriter.setInsertionPoint(op);
       cf::CondBranchOp::create(rewriter, op.getLoc(), op.getArg(), after,
                                failed);

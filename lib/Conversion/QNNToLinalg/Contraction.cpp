@@ -39,14 +39,24 @@ static unsigned zeroPointFreeWidth(const QuantParams &a, const QuantParams &b) {
 /// qnn.constant, or a codebook lookup of constant indices in a qnn.constant
 /// table.
 static std::optional<SmallVector<int64_t>> constantStoredValues(Value value) {
-  if (auto constant = value.getDefiningOp<ConstantOp>())
+  // A splat says how many elements it has without holding them: a large
+  // one is not expanded here (the caller subtracts at run time instead).
+  constexpr int64_t kMaxExpandedSplat = int64_t(1) << 22;
+  auto tooLarge = [&](ElementsAttr attr, ShapedType type) {
+    return attr.isSplat() && type.getNumElements() > kMaxExpandedSplat;
+  };
+  if (auto constant = value.getDefiningOp<ConstantOp>()) {
+    if (tooLarge(constant.getValue(), cast<ShapedType>(constant.getType())))
+      return std::nullopt;
     return constant.getStoredValues();
+  }
   auto lookup = value.getDefiningOp<CodebookLookupOp>();
   if (!lookup)
     return std::nullopt;
   auto table = lookup.getCentroids().getDefiningOp<ConstantOp>();
   DenseIntElementsAttr indices;
-  if (!table || !matchPattern(lookup.getIndices(), m_Constant(&indices)))
+  if (!table || !matchPattern(lookup.getIndices(), m_Constant(&indices)) ||
+      tooLarge(indices, indices.getType()))
     return std::nullopt;
   SmallVector<int64_t> entries = table.getStoredValues();
   int64_t perRow = cast<RankedTensorType>(table.getType()).getShape().back();
@@ -128,10 +138,6 @@ static int64_t maxMagnitude(const QuantParams &params) {
   return worst;
 }
 
-/// Warns when the int32 accumulation of `terms` products of values bounded
-/// by the two quantizations can leave the int32 range: the result then wraps
-/// modulo 2^32 (docs/Semantics.md), which is exact arithmetic but rarely
-/// what a model means.
 /// The largest |bias| of a constant bias, 0 without one; none when the bias
 /// is not a constant (its size is unknown at compile time).
 static std::optional<int64_t> maxBiasMagnitude(Value bias) {
@@ -148,9 +154,11 @@ static std::optional<int64_t> maxBiasMagnitude(Value bias) {
   return most;
 }
 
-/// Warns when the int32 accumulator can leave its range: `terms` products
-/// of operands within `a` and `b`, plus the bias. Emitted at the op's
-/// location without the op itself, which is half converted by now.
+/// Warns when the int32 accumulation of `terms` products of values bounded
+/// by `a` and `b`, plus the bias, can leave the int32 range: the result then
+/// wraps modulo 2^32 (docs/Semantics.md), which is exact arithmetic but
+/// rarely what a model means. Emitted at the op's location without the op
+/// itself, which is half converted by now.
 static void warnIfAccumulatorCanWrap(Operation *op, int64_t terms,
                                      const QuantParams &a, const QuantParams &b,
                                      Value bias) {

@@ -178,7 +178,7 @@ struct RequantizeLowering final : QNNOpLowering<RequantizeOp> {
     Value result = buildElementwise(
         rewriter, opLoc, resultType, adaptor.getInput(), axis, tables,
         [&](OpBuilder &b, Location loc, ValueRange v, ValueRange t) {
-          Value x = subtractZeroPointSaturated(b, loc, v[0], in, t[0]);
+          Value x = subtractZeroPoint(b, loc, v[0], in, t[0]);
           Value scaled =
               doubleRound
                   ? applyDoubleRound(b, loc, x, t[1],

@@ -1,4 +1,4 @@
-//===- LoweringUtils.cpp - Shared helpers of the qnn-to-linalg lowering ---===//
+//===- LoweringUtils.cpp - Helpers of convert-qnn-to-linalg ---------------===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
@@ -169,45 +169,22 @@ Value mlir::qnn::detail::roundAndStore(OpBuilder &b, Location loc, Value t,
   return arith::TruncIOp::create(b, loc, b.getI32Type(), saturated);
 }
 
-/// True when `q - zp` may leave the i32 range (32-bit storage, non-zero zp).
-static bool needsWideSubtraction(const QuantParams &params) {
-  return params.storageBits >= 32 &&
-         llvm::any_of(params.zeroPoints, [](int64_t z) { return z != 0; });
-}
+// `q - zp` always fits i32: storage of at most 16 bits gives |q - zp| <
+// 2^17, and 32-bit storage has zero point 0 (the verifier's rule).
 
-Value mlir::qnn::detail::subtractZeroPointSaturated(OpBuilder &b, Location loc,
-                                                    Value q,
-                                                    const QuantParams &params,
-                                                    Value zeroPoint) {
-  if (!needsWideSubtraction(params)) {
-    Value wide = extendInt(b, loc, q, params.isSigned, 32);
-    return arith::SubIOp::create(b, loc, wide, zeroPoint);
-  }
-  auto i64 = b.getI64Type();
-  Value diff =
-      arith::SubIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, q),
-                            arith::ExtSIOp::create(b, loc, i64, zeroPoint));
-  Value clamped = arith::MinSIOp::create(
-      b, loc, arith::MaxSIOp::create(b, loc, diff, constI64(b, loc, kInt32Min)),
-      constI64(b, loc, kInt32Max));
-  return arith::TruncIOp::create(b, loc, b.getI32Type(), clamped);
+Value mlir::qnn::detail::subtractZeroPoint(OpBuilder &b, Location loc, Value q,
+                                           const QuantParams &params,
+                                           Value zeroPoint) {
+  Value wide = extendInt(b, loc, q, params.isSigned, 32);
+  return arith::SubIOp::create(b, loc, wide, zeroPoint);
 }
 
 Value mlir::qnn::detail::subtractZeroPointToF32(OpBuilder &b, Location loc,
                                                 Value q,
                                                 const QuantParams &params,
                                                 Value zeroPoint) {
-  auto f32 = b.getF32Type();
-  if (!needsWideSubtraction(params)) {
-    Value wide = extendInt(b, loc, q, params.isSigned, 32);
-    return arith::SIToFPOp::create(
-        b, loc, f32, arith::SubIOp::create(b, loc, wide, zeroPoint));
-  }
-  auto i64 = b.getI64Type();
-  Value diff =
-      arith::SubIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, q),
-                            arith::ExtSIOp::create(b, loc, i64, zeroPoint));
-  return arith::SIToFPOp::create(b, loc, f32, diff);
+  return arith::SIToFPOp::create(
+      b, loc, b.getF32Type(), subtractZeroPoint(b, loc, q, params, zeroPoint));
 }
 
 Value mlir::qnn::detail::applyDoubleRound(OpBuilder &b, Location loc, Value x,

@@ -1,4 +1,4 @@
-//===- LoweringUtils.h - Shared helpers of the qnn-to-linalg lowering -----===//
+//===- LoweringUtils.h - Helpers of convert-qnn-to-linalg -------*- C++ -*-===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
@@ -65,9 +65,9 @@ Value roundAndStore(OpBuilder &b, Location loc, Value t, Rounding mode,
 Value clampAddAndStore(OpBuilder &b, Location loc, Value v, Value lo, Value hi,
                        Value zeroPoint, unsigned storageBits);
 
-/// `sat_i32(q - zp)` computed without overflow (in i64 when needed).
-Value subtractZeroPointSaturated(OpBuilder &b, Location loc, Value q,
-                                 const QuantParams &params, Value zeroPoint);
+/// `q - zp` in i32 (it always fits: see the verifier's storage rules).
+Value subtractZeroPoint(OpBuilder &b, Location loc, Value q,
+                        const QuantParams &params, Value zeroPoint);
 
 /// `float(q - zp)`, exact in the integer part.
 Value subtractZeroPointToF32(OpBuilder &b, Location loc, Value q,

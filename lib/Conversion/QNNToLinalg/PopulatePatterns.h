@@ -1,4 +1,4 @@
-//===- PopulatePatterns.h - qnn-to-linalg pattern families ------*- C++ -*-===//
+//===- PopulatePatterns.h - convert-qnn-to-linalg patterns ------*- C++ -*-===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //

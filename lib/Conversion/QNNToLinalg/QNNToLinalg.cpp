@@ -1,4 +1,4 @@
-//===- QNNToLinalg.cpp - The qnn-to-linalg pass ---------------------------===//
+//===- QNNToLinalg.cpp - The convert-qnn-to-linalg pass -------------------===//
 //
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
@@ -93,9 +93,11 @@ void mlir::qnn::populateQNNTypeConversionPatternsAndLegality(
   patterns.add<DataMovementTypeConversion>(converter, patterns.getContext());
   target.addIllegalDialect<QNNDialect>();
   target.markUnknownOpDynamicallyLegal([&converter](Operation *op) {
+    // Any function: func.func, and llvm.func too, whose type is not a
+    // builtin FunctionType.
     if (auto func = dyn_cast<FunctionOpInterface>(op))
-      return converter.isSignatureLegal(
-                 cast<FunctionType>(func.getFunctionType())) &&
+      return converter.isLegal(func.getArgumentTypes()) &&
+             converter.isLegal(func.getResultTypes()) &&
              converter.isLegal(&func.getFunctionBody());
     return converter.isLegal(op);
   });

@@ -2,16 +2,22 @@
 
 /// [Pattern: assert] IN: cf.assert %ok, "msg"
 /// OUT: cf.cond_br %ok, ^after, ^failed; ^failed calls
-/// qnn_runtime_check_failed("msg") and continues. A repeated message shares
-/// its global.
+/// qnn_runtime_check_failed("msg"), which does not return. A repeated
+/// message shares its global.
+// CHECK:       llvm.mlir.global internal constant @qnn_check_message_0("index out of range\00")
+// CHECK-NOT:   @qnn_check_message_1
 // CHECK:       llvm.func @qnn_runtime_check_failed(!llvm.ptr)
 // CHECK-LABEL: func.func @checks
-// CHECK:         cf.cond_br %{{.*}}, ^[[AFTER:.*]], ^[[FAILED:bb[0-9]+]]
+// CHECK:         cf.cond_br %{{.*}}, ^[[AFTER:bb[0-9]+]], ^[[FAILED:bb[0-9]+]]
 // CHECK:       ^[[FAILED]]:
-// CHECK:         %[[MSG:.*]] = llvm.mlir.addressof @qnn_check_message_0
+// CHECK:         llvm.mlir.addressof @qnn_check_message_0
 // CHECK:         llvm.call @qnn_runtime_check_failed(%{{.*}})
+// CHECK-NEXT:    llvm.unreachable
+// CHECK:       ^[[AFTER]]:
+// CHECK:         cf.cond_br
+// CHECK:         llvm.mlir.addressof @qnn_check_message_0
 // CHECK-NOT:     cf.assert
-// CHECK-NOT:     @qnn_check_message_1
+// CHECK:         return
 func.func @checks(%a: i1, %b: i1) -> i32 {
   cf.assert %a, "index out of range"
   cf.assert %b, "index out of range"
@@ -22,8 +28,9 @@ func.func @checks(%a: i1, %b: i1) -> i32 {
 // -----
 
 /// Without asserts nothing changes and no function is declared.
-// CHECK-LABEL: func.func @negative_no_checks
+// CHECK:       // -----
 // CHECK-NOT:   qnn_runtime_check_failed
+// CHECK-LABEL: func.func @negative_no_checks
 func.func @negative_no_checks() {
   return
 }

@@ -188,12 +188,12 @@ std::optional<int64_t> ConstantOp::getSplatStoredValue() {
   };
   if (!getPacked())
     return extend(value.getSplatValue<APInt>());
-  // Packed: a splat byte is a splat constant when its lanes agree and no
-  // partial last byte leaves lanes unused.
+  // Packed: a splat byte is a splat constant when its lanes agree; with a
+  // partial last byte, whose unused lanes must be 0, only a splat of 0 is.
   auto type = cast<RankedTensorType>(getOutput().getType());
-  if ((type.getNumElements() * params.storageBits) % 8 != 0)
-    return std::nullopt;
   auto byte = static_cast<uint8_t>(value.getSplatValue<APInt>().getZExtValue());
+  if ((type.getNumElements() * params.storageBits) % 8 != 0)
+    return byte == 0 ? std::optional<int64_t>(0) : std::nullopt;
   std::vector<int64_t> lanes = ref::unpackStorage(
       {byte}, params.storageBits, params.isSigned, 8 / params.storageBits);
   if (!llvm::all_equal(lanes))

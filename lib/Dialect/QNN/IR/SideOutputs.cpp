@@ -54,6 +54,13 @@ llvm::Error mlir::qnn::writeSideOutput(
                                    path + ": " +
                                        llvm::toString(std::move(error)));
   };
+  // Standard output cannot be taken back: written at once, and flushed so
+  // that it does not interleave with the IR qnn-opt prints later.
+  if (path == "-") {
+    write(llvm::outs());
+    llvm::outs().flush();
+    return llvm::Error::success();
+  }
   auto file = OutputFile::open(path);
   if (!file)
     return named(file.takeError());

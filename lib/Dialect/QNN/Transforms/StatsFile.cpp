@@ -7,7 +7,6 @@
 #include "qnn/Dialect/QNN/Transforms/StatsFile.h"
 
 #include "qnn/Support/InputFile.h"
-#include "qnn/Support/OutputFile.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 

@@ -42,8 +42,8 @@ public:
 void registerSideOutputs(DialectRegistry &registry, PendingOutputs &pending);
 
 /// Writes the side output `path` with `write`: held for the driver's commit
-/// when `context` has a collector, put in place at once otherwise. Errors
-/// name the path.
+/// when `context` has a collector, put in place at once otherwise; "-"
+/// (standard output) is written at once. Errors name the path.
 llvm::Error
 writeSideOutput(MLIRContext *context, llvm::StringRef path,
                 llvm::function_ref<void(llvm::raw_ostream &)> write);
