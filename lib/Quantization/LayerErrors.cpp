@@ -45,8 +45,15 @@ LayerErrorMeter::LayerErrorMeter(ModuleOp module, func::FuncOp entry,
     : module(module), entry(entry), names(names), samples(samples),
       options(options) {
   SmallVector<Operation *> ops = walkOrder(entry);
-  for (Operation *layer : layers)
-    ordinals.push_back(llvm::find(ops, layer) - ops.begin());
+  auto ordinalOf = [&](Operation *op) {
+    return static_cast<size_t>(llvm::find(ops, op) - ops.begin());
+  };
+  // Matched once: matching can transpose the weights, O(weights).
+  for (Operation *layer : layers) {
+    ordinals.push_back(ordinalOf(layer));
+    auto output = cast<OpResult>(floatOutput(layer));
+    outputs.push_back({ordinalOf(output.getOwner()), output.getResultNumber()});
+  }
 }
 
 LayerErrorMeter::~LayerErrorMeter() = default;
@@ -70,8 +77,9 @@ LayerErrorMeter::create(ModuleOp module, func::FuncOp entry,
   std::unique_ptr<LayerErrorMeter> meter(
       new LayerErrorMeter(module, entry, layers, names, samples, options));
   SmallVector<Value> outputs;
-  for (Operation *layer : layers)
-    outputs.push_back(floatOutput(layer));
+  SmallVector<Operation *> ops = walkOrder(entry);
+  for (auto [ordinal, result] : meter->outputs)
+    outputs.push_back(ops[ordinal]->getResult(result));
   meter->floatRunner = compileObserving(module, entry, outputs, kPass);
   if (!meter->floatRunner)
     return nullptr;
@@ -88,8 +96,8 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
   // Float outputs first: a float layer's output stays valid while the
   // others are rewritten (only a quantized layer's own output is erased).
   SmallVector<Value> outputs;
-  for (Operation *layer : layers)
-    outputs.push_back(floatOutput(layer));
+  for (auto [ordinal, result] : this->outputs)
+    outputs.push_back(ops[ordinal]->getResult(result));
   for (auto [i, layer] : llvm::enumerate(layers)) {
     if (!quantized[i])
       continue;

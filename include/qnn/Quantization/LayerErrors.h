@@ -66,6 +66,9 @@ private:
   /// Each layer's position in a walk of the entry: it finds the layer in a
   /// copy.
   std::vector<size_t> ordinals;
+  /// Each layer's float output (the end of its epilogue) as the ordinal of
+  /// its op and the result number.
+  std::vector<std::pair<size_t, unsigned>> outputs;
   std::vector<std::string> names;
   const Samples &samples;
   QuantizeOptions options;
