@@ -52,7 +52,8 @@ LayerErrorMeter::LayerErrorMeter(ModuleOp module, func::FuncOp entry,
   for (Operation *layer : layers) {
     ordinals.push_back(ordinalOf(layer));
     auto output = cast<OpResult>(floatOutput(layer));
-    outputs.push_back({ordinalOf(output.getOwner()), output.getResultNumber()});
+    outputs.emplace_back(ordinalOf(output.getOwner()),
+                         output.getResultNumber());
   }
 }
 
@@ -139,8 +140,8 @@ FailureOr<LayerErrors> LayerErrorMeter::measure(ArrayRef<bool> quantized) {
              << " failed: " << llvm::toString(quantizedOut.takeError());
     for (size_t i = 0; i < count; ++i) {
       const NpyArray &out = (*reference)[i];
-      const float *x = out.as<float>();
-      const float *y = (*quantizedOut)[i].as<float>();
+      const auto *x = out.as<float>();
+      const auto *y = (*quantizedOut)[i].as<float>();
       // An overflowing float model has no error to measure against: say
       // which sample, instead of a NaN figure that defeats the budget.
       if (std::optional<NonFinite> bad =

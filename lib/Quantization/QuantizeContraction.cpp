@@ -86,8 +86,8 @@ public:
     if (weights.isSplat()) {
       // O(channels), however large the splat says the tensor is.
       double w = weights.getSplatValue<APFloat>().convertToDouble();
-      std::fill(lo.begin(), lo.end(), std::min(0.0, w));
-      std::fill(hi.begin(), hi.end(), std::max(0.0, w));
+      llvm::fill(lo, std::min(0.0, w));
+      llvm::fill(hi, std::max(0.0, w));
     } else {
       int64_t i = 0;
       for (const APFloat &w : weights.getValues<APFloat>()) {

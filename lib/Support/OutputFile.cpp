@@ -117,12 +117,12 @@ llvm::Error mlir::qnn::writeOutputFile(
 }
 
 void PendingOutputs::hold(std::unique_ptr<OutputFile> file) {
-  std::lock_guard<std::mutex> lock(mutex);
+  std::scoped_lock<std::mutex> lock(mutex);
   files.push_back(std::move(file));
 }
 
 llvm::Error PendingOutputs::commitAll() {
-  std::lock_guard<std::mutex> lock(mutex);
+  std::scoped_lock<std::mutex> lock(mutex);
   for (std::unique_ptr<OutputFile> &file : files)
     if (llvm::Error error = file->commit())
       return outputError(file->path() + ": " +
