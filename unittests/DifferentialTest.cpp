@@ -446,9 +446,17 @@ TEST_F(DifferentialTest, Matmul) {
     bool dynamicBatch = batch && uniformInt(0, 1);
     bool perChannel = uniformInt(0, 1);
     bool withBias = uniformInt(0, 1);
+    // Constant weights and bias, as --quantize writes them; half of them
+    // symmetric and signed, the int8 fast path of the lowering.
+    bool constant = !batchedRhs && uniformInt(0, 1);
     Quant qa = randomQuant(-1, 1, false);
     int rhsRank = batchedRhs ? 3 : 2;
     Quant qb = randomQuant(perChannel ? rhsRank - 1 : -1, nn, false);
+    if (constant && uniformInt(0, 1)) {
+      qb.isSigned = true;
+      for (int64_t &z : qb.zps)
+        z = 0;
+    }
     int accRank = batch ? 3 : 2;
     Quant qacc = accumulator(qa, qb, accRank - 1);
     Quant qbias = accumulator(qa, qb, 0);
@@ -477,15 +485,44 @@ TEST_F(DifferentialTest, Matmul) {
     for (int64_t j = 0; j < nn; ++j)
       bias.as<int32_t>()[j] = static_cast<int32_t>(uniformInt(-100000, 100000));
 
-    std::string ir = "func.func @f(%a: " + aT + ", %b: " + bT +
-                     (withBias ? ", %bias: " + biasT : "") + ") -> " + cT +
-                     " {\n  %c = qnn.matmul %a, %b" +
+    std::string body, params = "%a: " + aT;
+    if (constant) {
+      // qnn.constant spells the stored integers of the storage type.
+      auto dense = [&](const NpyArray &array, const std::string &type) {
+        std::string text = "dense<[";
+        for (int64_t i = 0; i < array.numElements(); ++i)
+          text += (i ? ", " : "") + std::to_string(readInt(array, i));
+        return text + "]> : tensor<" + std::to_string(array.numElements()) +
+               "x" + type + ">";
+      };
+      std::string storage =
+          (qb.isSigned ? "i" : "ui") + std::to_string(qb.bits);
+      body = "  %b = qnn.constant dense<[";
+      for (int64_t r = 0; r < k; ++r) {
+        body += (r ? ", [" : "[");
+        for (int64_t c = 0; c < nn; ++c)
+          body += (c ? ", " : "") + std::to_string(readInt(b, r * nn + c));
+        body += "]";
+      }
+      body +=
+          "]> : tensor<" + shapeText(bShape) + storage + "> -> " + bT + "\n";
+      if (withBias)
+        body += "  %bias = qnn.constant " + dense(bias, "i32") + " -> " +
+                biasT + "\n";
+    } else {
+      params += ", %b: " + bT + (withBias ? ", %bias: " + biasT : "");
+    }
+    std::string ir = "func.func @f(" + params + ") -> " + cT + " {\n" + body +
+                     "  %c = qnn.matmul %a, %b" +
                      (withBias ? " bias(%bias)" : "") + " : (" + aT + ", " +
                      bT + (withBias ? ", " + biasT : "") + ") -> " + cT +
                      "\n  return %c : " + cT + "\n}\n";
-    std::vector<NpyArray> inputs = {a, b};
-    if (withBias)
-      inputs.push_back(bias);
+    std::vector<NpyArray> inputs = {a};
+    if (!constant) {
+      inputs.push_back(b);
+      if (withBias)
+        inputs.push_back(bias);
+    }
     auto out = run(ir, inputs);
     ASSERT_EQ(out.size(), 1u);
 

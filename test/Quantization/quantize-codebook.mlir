@@ -30,12 +30,13 @@
 // TENSOR-SAME:      -> tensor<4x2x!quant.uniform<i8<-127:127>:f32, 0.015748031437397003>>
 
 /// The lowering expands the codebook at compile time: no lookup is left,
-/// the contraction reads the centroid of each weight (zero point 0) as a
-/// 16-bit constant.
+/// the contraction reads the centroid of each weight (zero point 0) as an
+/// int8 constant.
 // LOWER-LABEL: func.func @codebook
 // LOWER-NOT:     tensor.extract
-// LOWER:         arith.constant dense<{{\[\[}}6, -127], [6, -127], [127, 127], [127, 127]]> : tensor<4x2xi16>
+// LOWER:         %[[W:.*]] = arith.constant dense<{{\[\[}}6, -127], [6, -127], [127, 127], [127, 127]]> : tensor<4x2xi8>
 // LOWER-NOT:     tensor.extract
+// LOWER:         linalg.matmul ins(%{{.*}}, %[[W]] : tensor<1x4xi8>, tensor<4x2xi8>)
 
 // BITS: error: quantize: codebook indices (weight-scheme=kmeans) take 1 to 8 bits, got weight-bits=9
 // SCHEME: for the --weight-scheme option: Cannot find option named 'lloyd'!

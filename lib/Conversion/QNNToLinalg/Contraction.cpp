@@ -302,6 +302,103 @@ static Value padSpatially(OpBuilder &b, Location loc, Value input,
 
 namespace {
 
+/// The stored integers of a constant bias, or none without one; nullopt when
+/// the bias is not a constant.
+static std::optional<SmallVector<int64_t>> constantBias(Value bias) {
+  if (!bias)
+    return SmallVector<int64_t>();
+  auto constant = bias.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  return constant.getStoredValues();
+}
+
+/// Int8 activations against constant int8 weights with zero points 0, the
+/// common quantized layer: the product runs on the stored bytes themselves,
+///   sum_k (a_k - za) w_kn = sum_k a'_k w_kn - za' colsum_n,
+/// where a' is a as signed bytes (unsigned storage flips the sign bit:
+/// a' = a - 128, za' = za - 128), and the constant -za' * colsum(w) joins
+/// the bias in the accumulator's start. Exact modulo 2^32, like the i32
+/// accumulation itself. The result is linalg.matmul on i8 x i8 -> i32 with a
+/// constant right operand: the form qnn's int8 kernels recognize. None when
+/// the layer does not qualify.
+static FailureOr<Value>
+lowerInt8ConstantWeightMatmul(ConversionPatternRewriter &rewriter, MatmulOp op,
+                              Value lhs, RankedTensorType accType) {
+  QuantParams in = *QuantParams::get(op.getLhs().getType());
+  QuantParams w = *QuantParams::get(op.getRhs().getType());
+  auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
+  if (in.storageBits > 8 || in.isPerAxis() || w.storageBits > 8 ||
+      !w.isSigned || rhsType.getRank() != 2 || !rhsType.hasStaticShape() ||
+      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }))
+    return failure();
+  std::optional<SmallVector<int64_t>> weights =
+      constantStoredValues(op.getRhs());
+  std::optional<SmallVector<int64_t>> bias = constantBias(op.getBias());
+  if (!weights || !bias)
+    return failure();
+
+  Location loc = op.getLoc();
+  int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
+  int64_t za = in.zeroPoints.front();
+  // Dynamic sizes (batch, M) come from the lhs; N is static.
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0; d + 1 < accType.getRank(); ++d)
+    if (accType.isDynamicDim(d))
+      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, lhs, d));
+  if (!in.isSigned) {
+    auto i8 = rewriter.getI8Type();
+    auto type = cast<RankedTensorType>(lhs.getType());
+    Value signBit = arith::ConstantOp::create(
+        rewriter, loc, rewriter.getIntegerAttr(i8, -128));
+    lhs = buildElementwise(
+        rewriter, loc, type, lhs, std::nullopt, {},
+        [&](OpBuilder &b, Location l, ValueRange v, ValueRange) -> Value {
+          return arith::XOrIOp::create(b, l, v[0], signBit);
+        });
+    za -= 128;
+  }
+  SmallVector<APInt> wValues, start;
+  SmallVector<int64_t> colsum(n, 0);
+  for (auto [i, value] : llvm::enumerate(*weights)) {
+    wValues.push_back(APInt(8, value, /*isSigned=*/true));
+    colsum[i % n] += value;
+  }
+  for (int64_t c = 0; c < n; ++c) {
+    int64_t b = bias->empty() ? 0 : (*bias)[bias->size() == 1 ? 0 : c];
+    // Wraps modulo 2^32, as the accumulation does.
+    start.push_back(APInt(64, b - za * colsum[c], /*isSigned=*/true).trunc(32));
+  }
+  Value rhs = arith::ConstantOp::create(
+      rewriter, loc,
+      DenseIntElementsAttr::get(
+          RankedTensorType::get({k, n}, rewriter.getI8Type()), wValues));
+  Value startTensor = arith::ConstantOp::create(
+      rewriter, loc,
+      DenseIntElementsAttr::get(
+          RankedTensorType::get({n}, rewriter.getI32Type()), start));
+  Value init =
+      initialAccumulator(rewriter, loc, accType, dynamicSizes, startTensor);
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  if (lhsType.getRank() == 2)
+    return linalg::MatmulOp::create(rewriter, loc, TypeRange{accType},
+                                    ValueRange{lhs, rhs}, ValueRange{init})
+        .getResult(0);
+  // One weight for every batch: fold the batch into M.
+  SmallVector<ReassociationIndices> batchIntoRows = {{0, 1}, {2}};
+  Value rows =
+      tensor::CollapseShapeOp::create(rewriter, loc, lhs, batchIntoRows);
+  Value rowsInit =
+      tensor::CollapseShapeOp::create(rewriter, loc, init, batchIntoRows);
+  Value product =
+      linalg::MatmulOp::create(rewriter, loc, TypeRange{rowsInit.getType()},
+                               ValueRange{rows, rhs}, ValueRange{rowsInit})
+          .getResult(0);
+  return tensor::ExpandShapeOp::create(rewriter, loc, accType, product,
+                                       batchIntoRows)
+      .getResult();
+}
+
 struct MatmulLowering final : OpConversionPattern<MatmulOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -314,14 +411,20 @@ struct MatmulLowering final : OpConversionPattern<MatmulOp> {
     warnIfAccumulatorCanWrap(
         op, cast<RankedTensorType>(op.getLhs().getType()).getShape().back(),
         lhsParams, rhsParams, op.getBias());
+    auto accType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    FailureOr<Value> fast =
+        lowerInt8ConstantWeightMatmul(rewriter, op, adaptor.getLhs(), accType);
+    if (succeeded(fast)) {
+      rewriter.replaceOp(op, *fast);
+      return success();
+    }
     unsigned width = zeroPointFreeWidth(lhsParams, rhsParams);
     Value lhs = subtractZeroPoints(rewriter, loc, adaptor.getLhs(), op.getLhs(),
                                    lhsParams, width);
     Value rhs = subtractZeroPoints(rewriter, loc, adaptor.getRhs(), op.getRhs(),
                                    rhsParams, width);
 
-    auto accType =
-        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     auto lhsType = cast<RankedTensorType>(lhs.getType());
     auto rhsType = cast<RankedTensorType>(rhs.getType());
     int64_t rank = accType.getRank();

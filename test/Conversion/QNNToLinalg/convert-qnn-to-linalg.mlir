@@ -273,3 +273,36 @@ func.func @unranked_quantized(%a: tensor<*x!quant.uniform<i8:f32, 0.5:3>>) -> te
 llvm.func @llvm_function(%a: f32) -> f32 {
   llvm.return %a : f32
 }
+
+// -----
+
+/// [Pattern: int8 constant weights] u8 activations (zero point 100) against
+/// constant symmetric int8 weights: the product runs on the stored bytes,
+/// the activations' sign bit flipped (a - 128, zero point -28), and
+/// -(-28) * colsum(w) = [-28, 224] joins the bias [10, -20] in the
+/// accumulator's start.
+// CHECK-LABEL: func.func @int8_constant_weights
+// CHECK-DAG:     %[[START:.*]] = arith.constant dense<[-18, 204]> : tensor<2xi32>
+// CHECK-DAG:     %[[W:.*]] = arith.constant dense<{{\[\[}}1, -2], [3, 4], [-5, 6]]> : tensor<3x2xi8>
+// CHECK-DAG:     %[[A:.*]] = linalg.generic
+// CHECK-DAG:       arith.xori %{{.*}}, %{{.*}} : i8
+// CHECK:         %[[INIT:.*]] = linalg.broadcast ins(%[[START]]
+// CHECK:         linalg.matmul ins(%[[A]], %{{.*}} : tensor<2x3xi8>, tensor<3x2xi8>) outs(%[[INIT]] : tensor<2x2xi32>)
+func.func @int8_constant_weights(%a: tensor<2x3x!quant.uniform<u8:f32, 0.5:100>>) -> tensor<2x2x!quant.uniform<i32:f32:1, {0.25, 0.125}>> {
+  %w = qnn.constant dense<[[1, -2], [3, 4], [-5, 6]]> : tensor<3x2xi8> -> tensor<3x2x!quant.uniform<i8<-127:127>:f32:1, {0.5, 0.25}>>
+  %bias = qnn.constant dense<[10, -20]> : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32:0, {0.25, 0.125}>>
+  %c = qnn.matmul %a, %w bias(%bias) : (tensor<2x3x!quant.uniform<u8:f32, 0.5:100>>, tensor<3x2x!quant.uniform<i8<-127:127>:f32:1, {0.5, 0.25}>>, tensor<2x!quant.uniform<i32:f32:0, {0.25, 0.125}>>) -> tensor<2x2x!quant.uniform<i32:f32:1, {0.25, 0.125}>>
+  return %c : tensor<2x2x!quant.uniform<i32:f32:1, {0.25, 0.125}>>
+}
+
+// -----
+
+/// Weights with a zero point need the activations' row sums: the general
+/// form (zero points subtracted into i16) is kept.
+// CHECK-LABEL: func.func @negative_int8_asymmetric_weights
+// CHECK:         linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x3xi16>, tensor<3x2xi16>)
+func.func @negative_int8_asymmetric_weights(%a: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2x2x!quant.uniform<i32:f32, 0.25>> {
+  %w = qnn.constant dense<[[1, -2], [3, 4], [-5, 6]]> : tensor<3x2xi8> -> tensor<3x2x!quant.uniform<i8:f32, 0.5:3>>
+  %c = qnn.matmul %a, %w : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<3x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<2x2x!quant.uniform<i32:f32, 0.25>>
+  return %c : tensor<2x2x!quant.uniform<i32:f32, 0.25>>
+}
