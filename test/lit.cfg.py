@@ -58,6 +58,7 @@ tools = [
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
     ToolSubst("mlir-translate", os.path.join(config.llvm_tools_dir, "mlir-translate")),
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
+    ToolSubst("llc", os.path.join(config.llvm_tools_dir, "llc")),
     # LLVM IR is compiled by the LLVM installation's clang, whatever compiler
     # built qnn.
     ToolSubst("%clang", os.path.join(config.llvm_tools_dir, "clang")),

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Codegen/Target.h"
 #include "qnn/Execution/Runner.h"
 #include "qnn/InitAllDialects.h"
 #include "qnn/Reference/Semantics.h"
@@ -166,13 +167,13 @@ protected:
   }
 
   /// Parses, lowers, runs `@f` on `inputs`.
-  std::vector<NpyArray> run(const std::string &ir,
-                            std::vector<NpyArray> inputs) {
+  std::vector<NpyArray> run(const std::string &ir, std::vector<NpyArray> inputs,
+                            const RunnerOptions &options = {}) {
     OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(ir, &context);
     EXPECT_TRUE(module) << ir;
     if (!module)
       return {};
-    auto runner = Runner::create(std::move(module), "f");
+    auto runner = Runner::create(std::move(module), "f", options);
     if (!runner) {
       ADD_FAILURE() << llvm::toString(runner.takeError()) << "\n" << ir;
       return {};
@@ -543,6 +544,97 @@ TEST_F(DifferentialTest, Matmul) {
         ASSERT_EQ(readInt(out[0], bi * m * nn + i), cv[i])
             << "batch " << bi << " element " << i << "\n"
             << ir;
+    }
+  }
+}
+
+/// The int8 matmul kernels against the reference, on every kernel family
+/// this machine can execute (the host's best, then each below it, forced
+/// through the target features), with the shapes that exercise their
+/// tails: M around the 6-row tile (static and dynamic), K not a multiple
+/// of 4, N around the 8- and 16-column panels, extreme bytes.
+TEST_F(DifferentialTest, Int8Kernels) {
+  Target host = resolveTarget("host", "host");
+  struct Variant {
+    std::string features;
+    Int8ISA isa;
+  };
+  std::vector<Variant> variants;
+  for (const char *removed : {"", ",-avx512bw", ",-avx512vnni,-avxvnni"}) {
+    Target target{host.cpu, host.features + removed};
+    Int8ISA isa = int8ISAFor(target);
+    if (variants.empty() || variants.back().isa != isa)
+      variants.push_back({target.features, isa});
+  }
+  for (const Variant &variant : variants) {
+    SCOPED_TRACE(stringifyInt8ISA(variant.isa).str());
+    RunnerOptions options;
+    options.lowering.targetCPU = host.cpu;
+    options.lowering.targetFeatures = variant.features;
+    for (unsigned n = 0; n < 2 * cases(); ++n) {
+      const int64_t ms[] = {0, 1, 5, 6, 7, 13, 18};
+      int64_t m = n < 7 ? ms[n] : uniformInt(1, 20);
+      int64_t k = uniformInt(0, 1) ? uniformInt(1, 9) : uniformInt(10, 300);
+      const int64_t ns[] = {1, 7, 8, 9, 16, 17, 33, 64, 65, 100};
+      int64_t nn = ns[uniformInt(0, 9)];
+      bool dynamicM = uniformInt(0, 1);
+      bool withBias = uniformInt(0, 1);
+      Quant qa = randomQuant(-1, 1, false);
+      qa.bits = 8;
+      Quant qb;
+      qb.isSigned = true;
+      qb.narrow = uniformInt(0, 1);
+      qb.axis = uniformInt(0, 1) ? 1 : -1;
+      for (int64_t c = 0; c < (qb.axis < 0 ? 1 : nn); ++c) {
+        qb.scales.push_back(static_cast<float>(logUniform(1e-3, 2.0)));
+        qb.zps.push_back(0);
+      }
+      Quant qacc = accumulator(qa, qb, 1), qbias = accumulator(qa, qb, 0);
+      NpyArray a = randomStorage(qa, {m, k}), b = randomStorage(qb, {k, nn});
+      std::vector<int32_t> bias(nn);
+      for (int32_t &v : bias)
+        v = static_cast<int32_t>(uniformInt(-100000, 100000));
+
+      std::string rows = dynamicM ? "?" : std::to_string(m);
+      std::string aT = "tensor<" + rows + "x" + std::to_string(k) + "x" +
+                       qa.type() + ">",
+                  bT = "tensor<" + shapeText({k, nn}) + qb.type() + ">",
+                  cT = "tensor<" + rows + "x" + std::to_string(nn) + "x" +
+                       qacc.type() + ">",
+                  biasT =
+                      "tensor<" + std::to_string(nn) + "x" + qbias.type() + ">";
+      std::string ir = "func.func @f(%a: " + aT + ") -> " + cT + " {\n";
+      ir += "  %b = qnn.constant dense<[";
+      for (int64_t r = 0; r < k; ++r) {
+        ir += r ? ", [" : "[";
+        for (int64_t c = 0; c < nn; ++c)
+          ir += (c ? ", " : "") + std::to_string(readInt(b, r * nn + c));
+        ir += "]";
+      }
+      ir += "]> : tensor<" + shapeText({k, nn}) + "i8> -> " + bT + "\n";
+      if (withBias) {
+        ir += "  %bias = qnn.constant dense<[";
+        for (int64_t c = 0; c < nn; ++c)
+          ir += (c ? ", " : "") + std::to_string(bias[c]);
+        ir += "]> : tensor<" + std::to_string(nn) + "xi32> -> " + biasT + "\n";
+      }
+      ir += "  %c = qnn.matmul %a, %b" +
+            std::string(withBias ? " bias(%bias)" : "") + " : (" + aT + ", " +
+            bT + (withBias ? ", " + biasT : "") + ") -> " + cT +
+            "\n  return %c : " + cT + "\n}\n";
+      auto out = run(ir, {a}, options);
+      ASSERT_EQ(out.size(), 1u);
+
+      std::vector<int32_t> av(m * k), bv(k * nn), zb(nn, 0), cv(m * nn);
+      for (int64_t i = 0; i < m * k; ++i)
+        av[i] = static_cast<int32_t>(readInt(a, i));
+      for (int64_t i = 0; i < k * nn; ++i)
+        bv[i] = static_cast<int32_t>(readInt(b, i));
+      ref::matmul(av.data(), bv.data(), withBias ? bias.data() : nullptr,
+                  cv.data(), m, k, nn, static_cast<int32_t>(qa.zps[0]),
+                  zb.data(), /*zbPerChannel=*/true);
+      for (int64_t i = 0; i < m * nn; ++i)
+        ASSERT_EQ(readInt(out[0], i), cv[i]) << "element " << i << "\n" << ir;
     }
   }
 }

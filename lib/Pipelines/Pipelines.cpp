@@ -67,6 +67,12 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
     funcs.addPass(createQNNInsertRuntimeChecksPass(which));
   }
   if (options.vectorize) {
+    // Int8 matmuls on constant weights: choose the target's int8 kernel,
+    // built after bufferization; the rest is tiled and vectorized.
+    QNNSelectInt8KernelsPassOptions kernelTarget;
+    kernelTarget.cpu = options.targetCPU;
+    kernelTarget.features = options.targetFeatures;
+    funcs.addPass(createQNNSelectInt8KernelsPass(kernelTarget));
     funcs.addPass(createQNNTileAndVectorizePass());
     // Masks become operands of the transfers before bufferization: the
     // buffer deallocation pass cannot see into vector.mask regions.
@@ -81,6 +87,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQNNBufferizePass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createQNNLowerInt8KernelsPass());
 
   // 3. linalg -> loops -> LLVM. Target features go on every function so
   //    that mlir-translate + llc select the same instructions as the JIT.

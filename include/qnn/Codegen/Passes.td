@@ -24,14 +24,18 @@ def QNNSetTargetPass : Pass<"qnn-set-target", "::mlir::ModuleOp"> {
     attributes to `llvm.func`, and `mlir-translate` emits them as the
     function's `"target-cpu"` / `"target-features"`. Without them `llc`
     targets baseline x86-64 and never selects the AVX2 multiply-adds.
-    `host` means this machine's CPU and features. The module also gets this
-    machine's `llvm.target_triple` when it has none.
+    CPU `host` is this machine's CPU. Features `host` (the default) are
+    this machine's features when the CPU is `host`, and only the named
+    CPU's own otherwise: `cpu=x86-64-v3` is an AVX2 target on any machine.
+    The module also gets this machine's `llvm.target_triple` when it has
+    none.
   }];
   let options = [
     Option<"cpu", "cpu", "std::string", "\"host\"",
            "CPU name, or 'host'">,
     Option<"features", "features", "std::string", "\"host\"",
-           "Comma-separated features such as '+avx2,+fma', or 'host'">,
+           "Comma-separated features such as '+avx2,+fma', or 'host' (this "
+           "machine's with cpu=host, else the CPU's own)">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
@@ -64,6 +68,65 @@ def QNNBufferizePass : Pass<"qnn-bufferize", "::mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def QNNSelectInt8KernelsPass
+    : Pass<"qnn-select-int8-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Choose the target's int8 kernel for int8 matmuls on constant weights";
+  let description = [{
+    Marks each `linalg.matmul` on tensors of int8 activations and constant
+    int8 weights into int32 (the form `convert-qnn-to-linalg` gives
+    quantized layers with constant weights), with a static reduction size
+    and static columns, with `qnn.kernel`: the register-blocked kernel of
+    the target's best int8 instruction, which `qnn-lower-int8-kernels`
+    builds after bufferization.
+
+    - `avx512-vnni`: `vpdpbusd` on zmm (AVX512-VNNI, -VL and -BW);
+    - `avx-vnni`: `vpdpbusd` on ymm (AVX-VNNI, or AVX512-VNNI with -VL).
+
+    Other targets, and matmuls that do not qualify, keep the portable
+    lowering. `qnn-tile-and-vectorize` leaves marked matmuls alone. Each
+    choice is a remark (category `qnn-int8-kernels`).
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", "\"host\"",
+           "CPU to choose kernels for ('host': this machine's)">,
+    Option<"features", "features", "std::string", "\"host\"",
+           "Target features such as '+avx2,+avxvnni' ('host': this "
+           "machine's with cpu=host, else the CPU's own)">,
+  ];
+}
+
+def QNNLowerInt8KernelsPass
+    : Pass<"qnn-lower-int8-kernels", "::mlir::ModuleOp"> {
+  let summary = "Build the int8 matmul kernels chosen by qnn-select-int8-kernels";
+  let description = [{
+    Rewrites each `linalg.matmul` on buffers marked `qnn.kernel` whose
+    weights are a constant `memref.global` into a register-blocked kernel:
+
+    - the weights are packed at compile time into a new constant global,
+      in panels of 16 (zmm) or 8 (ymm) columns by groups of 4 reduction
+      steps: the layout `vpdpbusd` reads;
+    - the activations are copied once into a buffer padded to a multiple
+      of 4 columns, their sign bit flipped: `vpdpbusd` multiplies unsigned
+      by signed bytes, and a - (-128) = a + 128 is taken back off the
+      accumulators through the constant 128 * colsum(W), packed with the
+      weights;
+    - a tile of 6 rows by 4 zmm (2 ymm) panels keeps its accumulators in
+      registers across the whole reduction; row and column tails run the
+      same body with fewer rows and panels, the last partial panel masked.
+
+    The result equals the matmul's, modulo 2^32 like every int32
+    accumulation. A marked matmul whose weights are not a constant global
+    keeps the portable lowering (with a remark). Runs after bufferization
+    and buffer deallocation: the kernels free their own scratch buffer.
+    docs/Lowering.md describes the design.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect",
+    "::mlir::LLVM::LLVMDialect"
   ];
 }
 

@@ -21,8 +21,10 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::init("host")};
   PassOptions::Option<std::string> targetFeatures{
       *this, "target-features",
-      llvm::cl::desc("Comma-separated LLVM target features such as "
-                     "'+avx2,+fma' ('host': this machine's)"),
+      llvm::cl::desc(
+          "Comma-separated LLVM target features such as "
+          "'+avx2,+fma' ('host': this machine's with target-cpu=host, "
+          "else the CPU's own)"),
       llvm::cl::init("host")};
   PassOptions::Option<std::string> runtimeChecks{
       *this, "runtime-checks",
@@ -33,8 +35,10 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::init("none")};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
-      llvm::cl::desc("Tile and vectorize the integer kernels and epilogues "
-                     "(off: scalar loops, for debugging)"),
+      llvm::cl::desc(
+          "Tile and vectorize the integer kernels and epilogues "
+          "and use the target's int8 matmul kernels (off: scalar loops, "
+          "for debugging)"),
       llvm::cl::init(true)};
 };
 

@@ -300,8 +300,6 @@ static Value padSpatially(OpBuilder &b, Location loc, Value input,
       high, zero);
 }
 
-namespace {
-
 /// The stored integers of a constant bias, or none without one; nullopt when
 /// the bias is not a constant.
 static std::optional<SmallVector<int64_t>> constantBias(Value bias) {
@@ -398,6 +396,8 @@ lowerInt8ConstantWeightMatmul(ConversionPatternRewriter &rewriter, MatmulOp op,
                                        batchIntoRows)
       .getResult();
 }
+
+namespace {
 
 struct MatmulLowering final : OpConversionPattern<MatmulOp> {
   using OpConversionPattern::OpConversionPattern;

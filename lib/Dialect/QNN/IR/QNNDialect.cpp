@@ -78,5 +78,14 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
     return expect(isa<DenseI64ArrayAttr>(value), "an i64 array");
   if (name == VectorizeAttrHelper::getNameStr())
     return expect(isa<StringAttr>(value), "a string");
+  if (name == KernelAttrHelper::getNameStr()) {
+    if (op->getName().getStringRef() != "linalg.matmul")
+      return op->emitError() << "'" << name << "' belongs on a linalg.matmul";
+    auto text = dyn_cast<StringAttr>(value);
+    return expect(text && llvm::is_contained(
+                              ArrayRef<StringRef>{"avx512-vnni", "avx-vnni"},
+                              text.getValue()),
+                  R"("avx512-vnni" or "avx-vnni")");
+  }
   return op->emitError() << "unknown qnn attribute '" << name << "'";
 }

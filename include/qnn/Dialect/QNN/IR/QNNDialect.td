@@ -33,6 +33,9 @@ def QNN_Dialect : Dialect {
       function type, kept by `qnn-export-entry-points` through lowering.
     - `qnn.vector_sizes` (i64 array), `qnn.vectorize` (string): marks that
       `qnn-tile-and-vectorize` sets on tiles and removes before it ends.
+    - `qnn.kernel` (string, on a `linalg.matmul`): the int8 kernel
+      `qnn-select-int8-kernels` chose (`avx512-vnni`, `avx-vnni`), built by
+      `qnn-lower-int8-kernels`.
   }];
   let dependentDialects = [
     "::mlir::quant::QuantDialect",
@@ -45,7 +48,8 @@ def QNN_Dialect : Dialect {
     "::mlir::FloatAttr":$output_sqnr,
     "::mlir::StringAttr":$signature,
     "::mlir::DenseI64ArrayAttr":$vector_sizes,
-    "::mlir::StringAttr":$vectorize
+    "::mlir::StringAttr":$vectorize,
+    "::mlir::StringAttr":$kernel
   );
   let hasOperationAttrVerify = 1;
   let useDefaultAttributePrinterParser = 1;

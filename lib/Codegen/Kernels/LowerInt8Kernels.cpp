@@ -1,0 +1,395 @@
+//===- LowerInt8Kernels.cpp - Register-blocked int8 matmul kernels --------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// C[M, N] (i32) += A[M, K] (i8) x W[K, N] (constant i8) with vpdpbusd, for
+// L int32 lanes per vector (16 zmm, 8 ymm) and G = ceil(K / 4):
+//
+//   Wp[p][g][4j + t] = W[4g + t][pL + j]   (zero past K and N)
+//   corr[p][j]       = -128 * sum_k W[k][pL + j]
+//   Au[m][k]         = A[m][k] xor 0x80 = A[m][k] + 128 as u8 (0 past K)
+//   C[m][n]         += corr[n] + sum_k Au[m][k] W[k][n]
+//
+// One vpdpbusd adds, to each of L int32 lanes, the dot product of 4 u8
+// activations (one i32 broadcast to every lane) with the lane's 4 packed
+// weights. A tile of MR rows by NP panels keeps MR * NP accumulators in
+// registers across the whole reduction: each weight vector loaded serves MR
+// rows, each broadcast NP panels. Panels are the outer loop, so a block of
+// NP panels (K * NP * L * 4 bytes) stays in cache while every row passes.
+// The loops carry only vectors, which is why this runs after
+// bufferization: buffer deallocation cannot reason about the intrinsic
+// calls inside loops that carry buffers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Codegen/Passes.h"
+#include "qnn/Codegen/Target.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/IR/Remarks.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNLOWERINT8KERNELSPASS
+#include "qnn/Codegen/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+/// The register tile of one kernel family.
+struct KernelShape {
+  /// int32 lanes per vector: 16 (zmm) or 8 (ymm).
+  int64_t lanes;
+  /// Rows and panels of the register tile.
+  int64_t rows, panels;
+  StringRef intrinsic;
+};
+
+/// The packed weights and corrections of one weight global, shared by the
+/// matmuls that use it.
+struct PackedWeights {
+  memref::GlobalOp weights, correction;
+};
+
+/// Builds the loops of one kernel at the builder's insertion point.
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, KernelShape shape, Value au,
+                Value packed, Value correction, Value c, int64_t groups,
+                int64_t n)
+      : b(b), loc(loc), shape(shape), au(au), packed(packed),
+        correction(correction), c(c), groups(groups), n(n) {}
+
+  /// All of C: blocks of NP full panels, the remaining full panels, then
+  /// the partial panel, each over every row.
+  void build(Value m, std::optional<int64_t> staticM) {
+    int64_t full = n / shape.lanes;
+    int64_t blocks = full / shape.panels;
+    if (blocks > 0)
+      forLoop(index(0), index(blocks * shape.panels), shape.panels,
+              [&](Value panel) {
+                allRows(m, staticM, panel, shape.panels, false);
+              });
+    if (int64_t rest = full % shape.panels)
+      allRows(m, staticM, index(blocks * shape.panels), rest, false);
+    if (n % shape.lanes)
+      allRows(m, staticM, index(full), 1, true);
+  }
+
+private:
+  /// `panels` panels from `panel` over every row: tiles of MR rows, then
+  /// the remaining rows (one tile when M is static, else one at a time).
+  void allRows(Value m, std::optional<int64_t> staticM, Value panel,
+               int64_t panels, bool partial) {
+    Value tileRows = index(shape.rows);
+    Value fullRows = arith::SubIOp::create(
+        b, loc, m, arith::RemUIOp::create(b, loc, m, tileRows));
+    forLoop(index(0), fullRows, shape.rows,
+            [&](Value row) { tile(row, shape.rows, panel, panels, partial); });
+    if (staticM) {
+      if (int64_t rest = *staticM % shape.rows)
+        tile(fullRows, rest, panel, panels, partial);
+      return;
+    }
+    // The last M mod MR rows as one tile of that many rows, so that the
+    // weights pass once more, not once per row.
+    SmallVector<int64_t> counts;
+    for (int64_t rows = 1; rows < shape.rows; ++rows)
+      counts.push_back(rows);
+    auto cases = scf::IndexSwitchOp::create(
+        b, loc, TypeRange{}, arith::SubIOp::create(b, loc, m, fullRows), counts,
+        counts.size());
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&cases.getDefaultRegion().emplaceBlock());
+    scf::YieldOp::create(b, loc);
+    for (auto [rows, region] : llvm::zip(counts, cases.getCaseRegions())) {
+      b.setInsertionPointToStart(&region.emplaceBlock());
+      tile(fullRows, rows, panel, panels, partial);
+      scf::YieldOp::create(b, loc);
+    }
+  }
+
+  /// C[row : row + rows, panel * L : (panel + panels) * L] += the tile's
+  /// products. `partial`: the one panel runs past N (masked).
+  void tile(Value row, int64_t rows, Value panel, int64_t panels,
+            bool partial) {
+    int64_t lanes = shape.lanes;
+    auto accType = VectorType::get({lanes}, b.getI32Type());
+    auto bytesType = VectorType::get({4 * lanes}, b.getI8Type());
+    Value zero = index(0);
+    SmallVector<Value> rowAt, panelAt, columnAt;
+    for (int64_t r = 0; r < rows; ++r)
+      rowAt.push_back(add(row, r));
+    for (int64_t q = 0; q < panels; ++q) {
+      panelAt.push_back(add(panel, q));
+      columnAt.push_back(
+          arith::MulIOp::create(b, loc, panelAt[q], index(lanes)));
+    }
+
+    SmallVector<Value> accs;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t q = 0; q < panels; ++q) {
+        Value start = vector::TransferReadOp::create(
+            b, loc, accType, c, ValueRange{rowAt[r], columnAt[q]},
+            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0))
+                .getResult(),
+            ArrayRef<bool>{!partial});
+        Value offset = vector::LoadOp::create(b, loc, accType, correction,
+                                              ValueRange{panelAt[q], zero});
+        accs.push_back(arith::AddIOp::create(b, loc, start, offset));
+      }
+
+    auto loop = scf::ForOp::create(
+        b, loc, zero, index(groups), index(1), accs,
+        [&](OpBuilder &nested, Location l, Value g, ValueRange iters) {
+          SmallVector<Value> weights;
+          for (int64_t q = 0; q < panels; ++q)
+            weights.push_back(vector::LoadOp::create(
+                nested, l, bytesType, packed, ValueRange{panelAt[q], g, zero}));
+          Value k = arith::MulIOp::create(
+              nested, l, g, arith::ConstantIndexOp::create(nested, l, 4));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rows; ++r) {
+            // Four activation bytes as one i32, broadcast to every lane.
+            Value four = vector::LoadOp::create(
+                nested, l, VectorType::get({4}, b.getI8Type()), au,
+                ValueRange{rowAt[r], k});
+            Value word = vector::ExtractOp::create(
+                nested, l,
+                vector::BitCastOp::create(
+                    nested, l, VectorType::get({1}, b.getI32Type()), four),
+                ArrayRef<int64_t>{0});
+            Value splat = vector::BitCastOp::create(
+                nested, l, bytesType,
+                vector::BroadcastOp::create(nested, l, accType, word));
+            for (int64_t q = 0; q < panels; ++q)
+              next.push_back(
+                  LLVM::CallIntrinsicOp::create(
+                      nested, l, accType, nested.getStringAttr(shape.intrinsic),
+                      ValueRange{iters[r * panels + q], splat, weights[q]})
+                      .getResult(0));
+          }
+          scf::YieldOp::create(nested, l, next);
+        });
+
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t q = 0; q < panels; ++q)
+        vector::TransferWriteOp::create(b, loc, loop.getResult(r * panels + q),
+                                        c, ValueRange{rowAt[r], columnAt[q]},
+                                        ArrayRef<bool>{!partial});
+  }
+
+  /// scf.for from `lb` to `ub` by `step` with `body` at the builder's
+  /// insertion point inside it.
+  void forLoop(Value lb, Value ub, int64_t step,
+               function_ref<void(Value)> body) {
+    auto loop = scf::ForOp::create(b, loc, lb, ub, index(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    body(loop.getInductionVar());
+  }
+
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value v, int64_t c) {
+    return c == 0 ? v : arith::AddIOp::create(b, loc, v, index(c)).getResult();
+  }
+
+  OpBuilder &b;
+  Location loc;
+  KernelShape shape;
+  Value au, packed, correction, c;
+  int64_t groups, n;
+};
+
+} // namespace
+
+static KernelShape kernelShapeFor(Int8ISA isa) {
+  if (isa == Int8ISA::AVX512VNNI)
+    // 24 accumulators + 4 weight vectors + 1 broadcast of 32 zmm.
+    return {16, 6, 4, "llvm.x86.avx512.vpdpbusd.512"};
+  // 12 accumulators + 2 weight vectors + 1 broadcast of 16 ymm.
+  return {8, 6, 2, "llvm.x86.avx512.vpdpbusd.256"};
+}
+
+/// The constant initial value of the global `value` is read from, if any.
+static std::pair<memref::GlobalOp, DenseIntElementsAttr>
+constantGlobal(Value value, SymbolTable &symbols) {
+  auto get = value.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return {};
+  auto global = symbols.lookup<memref::GlobalOp>(get.getName());
+  if (!global || !global.getConstant())
+    return {};
+  return {global, dyn_cast_or_null<DenseIntElementsAttr>(
+                      global.getConstantInitValue())};
+}
+
+/// The packed form of `weights` ([K, N] i8) for `shape`, as two new
+/// constant globals named after `global`.
+static PackedWeights packWeights(OpBuilder &b, SymbolTable &symbols,
+                                 memref::GlobalOp global,
+                                 DenseIntElementsAttr weights,
+                                 KernelShape shape) {
+  auto type = cast<ShapedType>(weights.getType());
+  int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  int64_t lanes = shape.lanes;
+  int64_t groups = (k + 3) / 4, panels = (n + lanes - 1) / lanes;
+  SmallVector<int8_t> values;
+  values.reserve(k * n);
+  for (const APInt &w : weights.getValues<APInt>())
+    values.push_back(static_cast<int8_t>(w.getSExtValue()));
+  SmallVector<int8_t> packed(panels * groups * 4 * lanes, 0);
+  SmallVector<int32_t> correction(panels * lanes, 0);
+  for (int64_t kk = 0; kk < k; ++kk)
+    for (int64_t col = 0; col < n; ++col) {
+      int8_t w = values[kk * n + col];
+      int64_t panel = col / lanes, j = col % lanes;
+      packed[((panel * groups + kk / 4) * lanes + j) * 4 + kk % 4] = w;
+      // Modulo 2^32, like the accumulation it corrects.
+      correction[panel * lanes + j] = static_cast<int32_t>(
+          static_cast<uint32_t>(correction[panel * lanes + j]) -
+          static_cast<uint32_t>(128 * int32_t(w)));
+    }
+
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(global);
+  auto makeGlobal = [&](StringRef suffix, MemRefType memrefType,
+                        DenseElementsAttr value) {
+    auto made = memref::GlobalOp::create(
+        b, global.getLoc(), (global.getSymName() + suffix).str(),
+        b.getStringAttr("private"), memrefType, value, /*constant=*/true,
+        b.getI64IntegerAttr(64));
+    symbols.insert(made);
+    return made;
+  };
+  auto packedType = MemRefType::get({panels, groups, 4 * lanes}, b.getI8Type());
+  auto correctionType = MemRefType::get({panels, lanes}, b.getI32Type());
+  return {makeGlobal(
+              "_packed", packedType,
+              DenseElementsAttr::get(
+                  RankedTensorType::get(packedType.getShape(), b.getI8Type()),
+                  ArrayRef<int8_t>(packed))),
+          makeGlobal("_colsum", correctionType,
+                     DenseElementsAttr::get(
+                         RankedTensorType::get(correctionType.getShape(),
+                                               b.getI32Type()),
+                         ArrayRef<int32_t>(correction)))};
+}
+
+/// Au = A with its sign bits flipped, in a new [M, 4G] buffer whose
+/// columns past K are 0.
+static Value copyActivations(OpBuilder &b, Location loc, Value a, Value m,
+                             int64_t k, int64_t groups) {
+  auto auType =
+      MemRefType::get({ShapedType::kDynamic, 4 * groups}, b.getI8Type());
+  Value au = memref::AllocOp::create(b, loc, auType, ValueRange{m},
+                                     b.getI64IntegerAttr(64));
+  constexpr int64_t chunk = 64;
+  auto chunkType = VectorType::get({chunk}, b.getI8Type());
+  Value signBit = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(-128));
+  Value signBits = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(chunkType, b.getI8IntegerAttr(-128)));
+  auto c0 = arith::ConstantIndexOp::create(b, loc, 0);
+  auto rows = scf::ForOp::create(b, loc, c0, m,
+                                 arith::ConstantIndexOp::create(b, loc, 1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(rows.getBody()->getTerminator());
+  auto columns = scf::ForOp::create(
+      b, loc, c0, arith::ConstantIndexOp::create(b, loc, 4 * groups),
+      arith::ConstantIndexOp::create(b, loc, chunk));
+  b.setInsertionPoint(columns.getBody()->getTerminator());
+  SmallVector<Value> at = {rows.getInductionVar(), columns.getInductionVar()};
+  // Reads past K give -128, which the flip turns into 0.
+  Value bytes = vector::TransferReadOp::create(
+      b, loc, chunkType, a, at, signBit, ArrayRef<bool>{k % chunk == 0});
+  Value flipped = arith::XOrIOp::create(b, loc, bytes, signBits);
+  vector::TransferWriteOp::create(b, loc, flipped, au, at,
+                                  ArrayRef<bool>{(4 * groups) % chunk == 0});
+  return au;
+}
+
+namespace {
+
+struct QNNLowerInt8KernelsPass final
+    : qnn::impl::QNNLowerInt8KernelsPassBase<QNNLowerInt8KernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    StringRef mark = QNNDialect::KernelAttrHelper::getNameStr();
+    SmallVector<linalg::MatmulOp> marked;
+    module.walk([&](linalg::MatmulOp op) {
+      if (op->hasAttr(mark))
+        marked.push_back(op);
+    });
+
+    llvm::DenseMap<std::pair<Operation *, Int8ISA>, PackedWeights> packs;
+    llvm::SetVector<Operation *> replaced;
+    OpBuilder b(&getContext());
+    for (linalg::MatmulOp op : marked) {
+      auto name = op->getAttrOfType<StringAttr>(mark);
+      op->removeAttr(mark);
+      std::optional<Int8ISA> isa =
+          name ? symbolizeInt8ISA(name.getValue()) : std::nullopt;
+      auto [global, weights] = constantGlobal(op.getDpsInputs()[1], symbols);
+      auto cType = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+      StringRef problem;
+      if (!isa || (*isa != Int8ISA::AVX512VNNI && *isa != Int8ISA::AVXVNNI))
+        problem = "no such kernel";
+      else if (!op.hasPureBufferSemantics() || !cType)
+        problem = "not on buffers";
+      else if (!weights)
+        problem = "weights not a constant global";
+      else if (cType.isDynamicDim(1))
+        problem = "dynamic number of columns";
+      if (!problem.empty()) {
+        remark::analysis(
+            op.getLoc(),
+            remark::RemarkOpts::name("kernel").category("qnn-int8-kernels"))
+            << (Twine("int8 kernel '") + (name ? name.getValue() : "") +
+                "' not built (" + problem + "): portable lowering")
+                   .str();
+        continue;
+      }
+      KernelShape shape = kernelShapeFor(*isa);
+      PackedWeights &pack = packs[{global.getOperation(), *isa}];
+      if (!pack.weights)
+        pack = packWeights(b, symbols, global, weights, shape);
+      replaced.insert(global);
+
+      auto type = cast<ShapedType>(weights.getType());
+      int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+      int64_t groups = (k + 3) / 4;
+      Location loc = op.getLoc();
+      b.setInsertionPoint(op);
+      Value a = op.getDpsInputs()[0], c = op.getDpsInits()[0];
+      Value m = memref::DimOp::create(b, loc, c, 0);
+      Value au = copyActivations(b, loc, a, m, k, groups);
+      auto getGlobal = [&](memref::GlobalOp g) {
+        return memref::GetGlobalOp::create(b, loc, g.getType(), g.getSymName());
+      };
+      KernelBuilder(b, loc, shape, au, getGlobal(pack.weights),
+                    getGlobal(pack.correction), c, groups, n)
+          .build(m, cType.isDynamicDim(0)
+                        ? std::nullopt
+                        : std::optional<int64_t>(cType.getDimSize(0)));
+      memref::DeallocOp::create(b, loc, au);
+      Value weightsRead = op.getDpsInputs()[1];
+      op.erase();
+      if (Operation *get = weightsRead.getDefiningOp(); get && get->use_empty())
+        get->erase();
+    }
+
+    // The unpacked weights, once no function reads them, would only grow
+    // the object file.
+    for (Operation *global : replaced)
+      if (SymbolTable::symbolKnownUseEmpty(global, module))
+        symbols.erase(global);
+  }
+};
+
+} // namespace

@@ -1,0 +1,21 @@
+// The int8 kernels in machine code, for targets other than this machine.
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=znver4" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=ZMM
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3 target-features=+avxvnni" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=YMM
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=AVX2
+
+/// Zen 4: vpdpbusd on zmm, 4 panels by 6 rows in the inner loop. AVX2 with
+/// AVX-VNNI: the VEX form on ymm. AVX2 alone has no vpdpbusd.
+// ZMM-LABEL: layer:
+// ZMM-COUNT-24: vpdpbusd {{.*}}%zmm{{[0-9]+}}, %zmm{{[0-9]+}}, %zmm{{[0-9]+}}
+// YMM-LABEL: layer:
+// YMM-COUNT-12: {vex} vpdpbusd {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
+// AVX2-LABEL: layer:
+// AVX2-NOT:   vpdpbusd
+!a = !quant.uniform<i8:f32, 0.5:3>
+!w = !quant.uniform<i8:f32, 0.25>
+!acc = !quant.uniform<i32:f32, 0.125>
+func.func @layer(%a: tensor<?x256x!a>) -> tensor<?x64x!acc> {
+  %w = qnn.constant dense<7> : tensor<256x64xi8> -> tensor<256x64x!w>
+  %acc = qnn.matmul %a, %w : (tensor<?x256x!a>, tensor<256x64x!w>) -> tensor<?x64x!acc>
+  return %acc : tensor<?x64x!acc>
+}

@@ -1,0 +1,50 @@
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=znver4}))' --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s --check-prefix=ZMM
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v3 features=+avxvnni}))' | FileCheck %s --check-prefix=YMM
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v2}))' | FileCheck %s --check-prefix=NONE
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v4 features=+avx512vnni}))' | FileCheck %s --check-prefix=ZMM
+
+/// The kernel follows the target: Zen 4 (AVX512-VNNI) gets zmm, AVX2 with
+/// AVX-VNNI gets ymm, older CPUs none. A CPU name implies its features and
+/// does not take this machine's.
+// ZMM-LABEL: func.func @constant_weights
+// ZMM:         linalg.matmul {qnn.kernel = "avx512-vnni"}
+// YMM-LABEL: func.func @constant_weights
+// YMM:         linalg.matmul {qnn.kernel = "avx-vnni"}
+// NONE-LABEL: func.func @constant_weights
+// NONE-NOT:    qnn.kernel
+func.func @constant_weights(%a: tensor<?x70xi8>, %c: tensor<?x50xi32>) -> tensor<?x50xi32> {
+  %w = arith.constant dense<3> : tensor<70x50xi8>
+  // expected-remark@+1 {{int8 matmul K=70 N=50: avx512-vnni kernel}}
+  %0 = linalg.matmul ins(%a, %w : tensor<?x70xi8>, tensor<70x50xi8>) outs(%c : tensor<?x50xi32>) -> tensor<?x50xi32>
+  return %0 : tensor<?x50xi32>
+}
+
+// -----
+
+/// Weights that are an argument, unsigned extension, a float matmul and a
+/// dynamic reduction keep the portable lowering, without a remark.
+// ZMM-LABEL: func.func @not_taken
+// ZMM-NOT:     qnn.kernel
+func.func @not_taken(%a: tensor<4x8xi8>, %b: tensor<8x16xi8>, %c: tensor<4x16xi32>,
+                     %af: tensor<4x8xf32>, %cf: tensor<4x16xf32>, %ad: tensor<4x?xi8>)
+    -> (tensor<4x16xi32>, tensor<4x16xi32>, tensor<4x16xf32>) {
+  %w = arith.constant dense<1> : tensor<8x16xi8>
+  %wf = arith.constant dense<1.0> : tensor<8x16xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<4x8xi8>, tensor<8x16xi8>) outs(%c : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %1 = linalg.matmul {cast = #linalg.type_fn<cast_unsigned>} ins(%a, %w : tensor<4x8xi8>, tensor<8x16xi8>) outs(%c : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %2 = linalg.matmul ins(%af, %wf : tensor<4x8xf32>, tensor<8x16xf32>) outs(%cf : tensor<4x16xf32>) -> tensor<4x16xf32>
+  return %0, %1, %2 : tensor<4x16xi32>, tensor<4x16xi32>, tensor<4x16xf32>
+}
+
+// -----
+
+/// Transposed weights (a non-default map) are not the kernel's layout.
+// ZMM-LABEL: func.func @transposed
+// ZMM-NOT:     qnn.kernel
+func.func @transposed(%a: tensor<4x8xi8>, %c: tensor<4x16xi32>) -> tensor<4x16xi32> {
+  %w = arith.constant dense<1> : tensor<16x8xi8>
+  %0 = linalg.matmul
+    indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+    ins(%a, %w : tensor<4x8xi8>, tensor<16x8xi8>) outs(%c : tensor<4x16xi32>) -> tensor<4x16xi32>
+  return %0 : tensor<4x16xi32>
+}
