@@ -48,11 +48,19 @@ std::vector<Impl> xnnpackMatmul(const MatmulProblem &p);
 std::vector<Impl> oneDNNConv(const ConvProblem &p);
 
 /// Throughput of register-only multiply-add loops, in GOPS (2 ops per
-/// multiply-accumulate): exact s16 vpmaddwd, u8 x s8 vpmaddubsw, f32 FMA.
+/// multiply-accumulate): exact s16 vpmaddwd, u8 x s8 vpmaddubsw, f32 FMA,
+/// and the exact u8 x s8 vpdpbusd on zmm and ymm (0 where this CPU lacks
+/// it).
 struct Ceilings {
-  double vpmaddwd, vpmaddubsw, fma;
+  double vpmaddwd, vpmaddubsw, fma, vpdpbusdZmm, vpdpbusdYmm;
 };
 Ceilings measureCeilings();
+
+/// The vpdpbusd loops (CeilingsVNNI.cpp, compiled for VNNI): seconds for
+/// `iterations` of 14 independent instructions; the ymm one VEX-encoded
+/// (AVX-VNNI) or EVEX-encoded (AVX512-VNNI + VL).
+double vpdpbusdZmmLoop(long iterations);
+double vpdpbusdYmmLoop(long iterations, bool vex);
 
 /// Compares int32 outputs; "" when identical.
 std::string compareExact(const int32_t *got, const std::vector<int32_t> &want);

@@ -10,13 +10,17 @@
 //   vpmaddwd + vpaddd (ymm): 16 s16 products summed in pairs -> 32 ops;
 //   vpmaddubsw + vpmaddwd(ones) + vpaddd: 32 u8 x s8 products -> 64 ops
 //     per 32 bytes (the product pairs saturate to s16: not exact in general);
-//   vfmadd231ps (ymm): 8 fused multiply-adds -> 16 ops.
+//   vfmadd231ps (ymm): 8 fused multiply-adds -> 16 ops;
+//   vpdpbusd: 64 (zmm) or 32 (ymm) u8 x s8 products -> 128 or 64 ops,
+//     with 14 accumulators (CeilingsVNNI.cpp), run where the CPU has it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Bench.h"
 
 #include <chrono>
+
+#include <cpuid.h>
 
 using namespace qnnbench;
 
@@ -104,9 +108,35 @@ static double fmaLoop(long iterations) {
   return seconds(start);
 }
 
+/// CPUID leaf 7: AVX512-VNNI (sub-leaf 0, ECX bit 11), AVX-VNNI (sub-leaf
+/// 1, EAX bit 4); with the OS saving the zmm/ymm state (XCR0).
+/// Which vpdpbusd forms this CPU runs (CPUID leaf 7 and the OS's saved
+/// register state, XCR0): zmm needs AVX512-VNNI (with F, BW, VL); ymm
+/// EVEX-encoded needs the same, VEX-encoded AVX-VNNI.
+struct VNNISupport {
+  bool zmm = false, ymmEvex = false, ymmVex = false;
+};
+static VNNISupport vnniSupport() {
+  VNNISupport has;
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27)))
+    return has;
+  unsigned lo, hi;
+  asm("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  bool avxState = (lo & 0x6) == 0x6, zmmState = (lo & 0xe6) == 0xe6;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+    return has;
+  bool avx512 = (b & (1u << 16)) && (b & (1u << 30)) && (b & (1u << 31));
+  has.zmm = has.ymmEvex = zmmState && avx512 && (c & (1u << 11));
+  has.ymmVex =
+      avxState && __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 4));
+  return has;
+}
+
 Ceilings qnnbench::measureCeilings() {
   const long iterations = 20000000;
-  Ceilings best{0, 0, 0};
+  Ceilings best{0, 0, 0, 0, 0};
+  VNNISupport vnni = vnniSupport();
   for (int round = 0; round < 5; ++round) {
     best.vpmaddwd = std::max(best.vpmaddwd, iterations * 12.0 * 32 /
                                                 vpmaddwdLoop(iterations) / 1e9);
@@ -115,6 +145,15 @@ Ceilings qnnbench::measureCeilings() {
                  iterations * 6.0 * 64 / vpmaddubswLoop(iterations) / 1e9);
     best.fma =
         std::max(best.fma, iterations * 12.0 * 16 / fmaLoop(iterations) / 1e9);
+    if (vnni.zmm)
+      best.vpdpbusdZmm =
+          std::max(best.vpdpbusdZmm,
+                   iterations * 14.0 * 128 / vpdpbusdZmmLoop(iterations) / 1e9);
+    if (vnni.ymmVex || vnni.ymmEvex)
+      best.vpdpbusdYmm = std::max(
+          best.vpdpbusdYmm,
+          iterations * 14.0 * 64 /
+              vpdpbusdYmmLoop(iterations, /*vex=*/!vnni.ymmEvex) / 1e9);
   }
   return best;
 }

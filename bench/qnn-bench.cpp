@@ -187,6 +187,45 @@ func.func @f(%a: tensor<{0}x{1}x!a>, %b: tensor<{1}x{2}x!a>) -> tensor<{0}x{2}x!
       .str();
 }
 
+/// The matmul as `--quantize` writes a linear layer: constant symmetric int8
+/// weights (the form the int8 kernels take), the activations an argument.
+std::string qnnConstantWeightsMatmulIR(const MatmulProblem &p) {
+  std::string hex = "0x";
+  for (int8_t v : p.b)
+    hex += llvm::formatv("{0:X-2}", static_cast<uint8_t>(v)).str();
+  return llvm::formatv(
+             R"mlir(
+!a = !quant.uniform<i8:f32, 1.0>
+!acc = !quant.uniform<i32:f32, 1.0>
+func.func @f(%a: tensor<{0}x{1}x!a>) -> tensor<{0}x{2}x!acc> {
+  %b = qnn.constant dense<"{3}"> : tensor<{1}x{2}xi8> -> tensor<{1}x{2}x!a>
+  %c = qnn.matmul %a, %b : (tensor<{0}x{1}x!a>, tensor<{1}x{2}x!a>) -> tensor<{0}x{2}x!acc>
+  return %c : tensor<{0}x{2}x!acc>
+}
+)mlir",
+             p.m, p.k, p.n, hex)
+      .str();
+}
+
+/// The convolution as `--quantize` writes it: a constant symmetric filter.
+std::string qnnConstantFilterConvIR(const ConvProblem &p) {
+  std::string hex = "0x";
+  for (int8_t v : p.filter)
+    hex += llvm::formatv("{0:X-2}", static_cast<uint8_t>(v)).str();
+  return llvm::formatv(
+             R"mlir(
+!a = !quant.uniform<i8:f32, 1.0>
+!acc = !quant.uniform<i32:f32, 1.0>
+func.func @f(%x: tensor<{0}x{1}x{2}x{3}x!a>) -> tensor<{0}x{1}x{2}x{6}x!acc> {
+  %w = qnn.constant dense<"{7}"> : tensor<{4}x{5}x{3}x{6}xi8> -> tensor<{4}x{5}x{3}x{6}x!a>
+  %c = qnn.conv2d %x, %w {{padding = array<i64: 1, 1, 1, 1>} : (tensor<{0}x{1}x{2}x{3}x!a>, tensor<{4}x{5}x{3}x{6}x!a>) -> tensor<{0}x{1}x{2}x{6}x!acc>
+  return %c : tensor<{0}x{1}x{2}x{6}x!acc>
+}
+)mlir",
+             p.n, p.h, p.w, p.c, p.kh, p.kw, p.f, hex)
+      .str();
+}
+
 std::string qnnConvIR(const ConvProblem &p) {
   return llvm::formatv(
              R"mlir(
@@ -266,6 +305,12 @@ int main(int argc, char **argv) {
                                ceilings.vpmaddubsw)
                << llvm::format("  f32 FMA                     %7.1f GOPS\n",
                                ceilings.fma);
+  if (ceilings.vpdpbusdZmm > 0)
+    llvm::outs() << llvm::format("  u8xs8 vpdpbusd zmm (exact)  %7.1f GOPS\n",
+                                 ceilings.vpdpbusdZmm);
+  if (ceilings.vpdpbusdYmm > 0)
+    llvm::outs() << llvm::format("  u8xs8 vpdpbusd ymm (exact)  %7.1f GOPS\n",
+                                 ceilings.vpdpbusdYmm);
 
   std::vector<std::array<int64_t, 3>> shapes = {
       {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024}, {1, 768, 3072},
@@ -299,7 +344,10 @@ int main(int argc, char **argv) {
     };
     std::vector<float> af(p.a.begin(), p.a.end()), bf(p.b.begin(), p.b.end());
     std::vector<Impl> impls;
-    impls.push_back(jitImpl(ctx, "qnn int8 (qnn-to-llvm)", qnnMatmulIR(p),
+    impls.push_back(jitImpl(ctx, "qnn int8 const weights",
+                            qnnConstantWeightsMatmulIR(p), {i8Inputs().front()},
+                            p.expected, false));
+    impls.push_back(jitImpl(ctx, "qnn int8 weights as argument", qnnMatmulIR(p),
                             i8Inputs(), p.expected, false));
     impls.push_back(jitImpl(ctx, "upstream MLIR i8 (transform)",
                             upstreamMatmulIR(p, "i8", "i32", "0"), i8Inputs(),
@@ -328,7 +376,13 @@ int main(int argc, char **argv) {
   c.expected =
       c.reference(std::vector<int32_t>(c.input.begin(), c.input.end()));
   std::vector<Impl> convImpls;
-  convImpls.push_back(jitImpl(ctx, "qnn int8 conv2d", qnnConvIR(c),
+  convImpls.push_back(jitImpl(ctx, "qnn int8 conv2d const filter",
+                              qnnConstantFilterConvIR(c),
+                              {array(qnn::DType::I8, {c.n, c.h, c.w, c.c},
+                                     c.input.data(), c.input.size())},
+                              c.expected, false));
+  convImpls.push_back(jitImpl(ctx, "qnn int8 conv2d filter as arg",
+                              qnnConvIR(c),
                               {array(qnn::DType::I8, {c.n, c.h, c.w, c.c},
                                      c.input.data(), c.input.size()),
                                array(qnn::DType::I8, {c.kh, c.kw, c.c, c.f},

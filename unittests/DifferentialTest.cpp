@@ -128,6 +128,19 @@ protected:
     return acc;
   }
 
+  /// Symmetric int8 weights (zero points 0), per tensor or per `axis`.
+  Quant symmetricWeights(int axis, int64_t channels) {
+    Quant q;
+    q.isSigned = true;
+    q.narrow = uniformInt(0, 1);
+    q.axis = uniformInt(0, 1) ? axis : -1;
+    for (int64_t c = 0; c < (q.axis < 0 ? 1 : channels); ++c) {
+      q.scales.push_back(static_cast<float>(logUniform(1e-3, 2.0)));
+      q.zps.push_back(0);
+    }
+    return q;
+  }
+
   NpyArray randomStorage(const Quant &q, std::vector<int64_t> shape) {
     NpyArray a;
     a.shape = std::move(shape);
@@ -548,29 +561,38 @@ TEST_F(DifferentialTest, Matmul) {
   }
 }
 
-/// The int8 matmul kernels against the reference, on every kernel family
-/// this machine can execute (the host's best, then each below it, forced
-/// through the target features), with the shapes that exercise their
-/// tails: M around the 6-row tile (static and dynamic), K not a multiple
-/// of 4, N around the 8- and 16-column panels, extreme bytes.
-TEST_F(DifferentialTest, Int8Kernels) {
+/// The kernel families this machine can execute: its best, then each
+/// below it, forced through the target features.
+static std::vector<std::pair<Int8ISA, Target>> hostKernelFamilies() {
   Target host = resolveTarget("host", "host");
-  struct Variant {
-    std::string features;
-    Int8ISA isa;
-  };
-  std::vector<Variant> variants;
+  std::vector<std::pair<Int8ISA, Target>> families;
   for (const char *removed : {"", ",-avx512bw", ",-avx512vnni,-avxvnni"}) {
     Target target{host.cpu, host.features + removed};
     Int8ISA isa = int8ISAFor(target);
-    if (variants.empty() || variants.back().isa != isa)
-      variants.push_back({target.features, isa});
+    if (families.empty() || families.back().first != isa)
+      families.emplace_back(isa, target);
   }
-  for (const Variant &variant : variants) {
-    SCOPED_TRACE(stringifyInt8ISA(variant.isa).str());
+  return families;
+}
+
+/// The stored bytes of `array` as a dense hex literal.
+static std::string hexBytes(const NpyArray &array) {
+  std::string hex = "\"0x";
+  for (char c : array.data)
+    hex += llvm::formatv("{0:X-2}", static_cast<uint8_t>(c)).str();
+  return hex + "\"";
+}
+
+/// The int8 matmul kernels against the reference, on every kernel family
+/// this machine can execute, with the shapes that exercise their tails: M
+/// around the 6-row tile (static and dynamic), K not a multiple of 4, N
+/// around the 8- and 16-column panels, extreme bytes.
+TEST_F(DifferentialTest, Int8KernelsMatmul) {
+  for (auto &[isa, target] : hostKernelFamilies()) {
+    SCOPED_TRACE(stringifyInt8ISA(isa).str());
     RunnerOptions options;
-    options.lowering.targetCPU = host.cpu;
-    options.lowering.targetFeatures = variant.features;
+    options.lowering.targetCPU = target.cpu;
+    options.lowering.targetFeatures = target.features;
     for (unsigned n = 0; n < 2 * cases(); ++n) {
       const int64_t ms[] = {0, 1, 5, 6, 7, 13, 18};
       int64_t m = n < 7 ? ms[n] : uniformInt(1, 20);
@@ -581,14 +603,7 @@ TEST_F(DifferentialTest, Int8Kernels) {
       bool withBias = uniformInt(0, 1);
       Quant qa = randomQuant(-1, 1, false);
       qa.bits = 8;
-      Quant qb;
-      qb.isSigned = true;
-      qb.narrow = uniformInt(0, 1);
-      qb.axis = uniformInt(0, 1) ? 1 : -1;
-      for (int64_t c = 0; c < (qb.axis < 0 ? 1 : nn); ++c) {
-        qb.scales.push_back(static_cast<float>(logUniform(1e-3, 2.0)));
-        qb.zps.push_back(0);
-      }
+      Quant qb = symmetricWeights(1, nn);
       Quant qacc = accumulator(qa, qb, 1), qbias = accumulator(qa, qb, 0);
       NpyArray a = randomStorage(qa, {m, k}), b = randomStorage(qb, {k, nn});
       std::vector<int32_t> bias(nn);
@@ -604,20 +619,14 @@ TEST_F(DifferentialTest, Int8Kernels) {
                   biasT =
                       "tensor<" + std::to_string(nn) + "x" + qbias.type() + ">";
       std::string ir = "func.func @f(%a: " + aT + ") -> " + cT + " {\n";
-      ir += "  %b = qnn.constant dense<[";
-      for (int64_t r = 0; r < k; ++r) {
-        ir += r ? ", [" : "[";
-        for (int64_t c = 0; c < nn; ++c)
-          ir += (c ? ", " : "") + std::to_string(readInt(b, r * nn + c));
-        ir += "]";
-      }
-      ir += "]> : tensor<" + shapeText({k, nn}) + "i8> -> " + bT + "\n";
-      if (withBias) {
-        ir += "  %bias = qnn.constant dense<[";
-        for (int64_t c = 0; c < nn; ++c)
-          ir += (c ? ", " : "") + std::to_string(bias[c]);
-        ir += "]> : tensor<" + std::to_string(nn) + "xi32> -> " + biasT + "\n";
-      }
+      ir += "  %b = qnn.constant dense<" + hexBytes(b) + "> : tensor<" +
+            shapeText({k, nn}) + "i8> -> " + bT + "\n";
+      if (withBias)
+        ir += "  %bias = qnn.constant dense<[" +
+              llvm::join(llvm::map_range(
+                             bias, [](int32_t v) { return std::to_string(v); }),
+                         ", ") +
+              "]> : tensor<" + std::to_string(nn) + "xi32> -> " + biasT + "\n";
       ir += "  %c = qnn.matmul %a, %b" +
             std::string(withBias ? " bias(%bias)" : "") + " : (" + aT + ", " +
             bT + (withBias ? ", " + biasT : "") + ") -> " + cT +
@@ -635,6 +644,96 @@ TEST_F(DifferentialTest, Int8Kernels) {
                   zb.data(), /*zbPerChannel=*/true);
       for (int64_t i = 0; i < m * nn; ++i)
         ASSERT_EQ(readInt(out[0], i), cv[i]) << "element " << i << "\n" << ir;
+    }
+  }
+}
+
+/// Convolutions with one group on the int8 kernels (an implicit matmul
+/// over N x OH x OW pixels), on every kernel family this machine runs:
+/// channel counts around the 64-byte copy chunks, K = KH * KW * C not a
+/// multiple of 4, padding (filled with the zero point), strides,
+/// dilations, a dynamic batch.
+TEST_F(DifferentialTest, Int8KernelsConv) {
+  for (auto &[isa, target] : hostKernelFamilies()) {
+    SCOPED_TRACE(stringifyInt8ISA(isa).str());
+    RunnerOptions options;
+    options.lowering.targetCPU = target.cpu;
+    options.lowering.targetFeatures = target.features;
+    for (unsigned n = 0; n < 2 * cases(); ++n) {
+      ref::Conv2DShape s;
+      s.batch = uniformInt(1, 2);
+      s.inH = uniformInt(3, 9);
+      s.inW = uniformInt(3, 9);
+      const int64_t cs[] = {1, 3, 4, 5, 16, 33, 64, 70};
+      s.inC = cs[uniformInt(0, 7)];
+      const int64_t fs[] = {1, 8, 17, 32, 40};
+      s.outC = fs[uniformInt(0, 4)];
+      s.kH = uniformInt(1, 3);
+      s.kW = uniformInt(1, 3);
+      s.strideH = uniformInt(1, 2);
+      s.strideW = uniformInt(1, 2);
+      s.dilationH = uniformInt(1, 2);
+      s.dilationW = uniformInt(1, 2);
+      s.padTop = uniformInt(0, 2);
+      s.padBottom = uniformInt(0, 2);
+      s.padLeft = uniformInt(0, 2);
+      s.padRight = uniformInt(0, 2);
+      if (s.outH() < 1 || s.outW() < 1)
+        continue;
+      bool dynamicBatch = uniformInt(0, 1);
+      bool withBias = uniformInt(0, 1);
+      Quant qx = randomQuant(-1, 1, false);
+      qx.bits = 8;
+      Quant qw = symmetricWeights(3, s.outC);
+      Quant qacc = accumulator(qx, qw, 3), qbias = accumulator(qx, qw, 0);
+      std::vector<int64_t> xShape = {s.batch, s.inH, s.inW, s.inC};
+      std::vector<int64_t> wShape = {s.kH, s.kW, s.inC, s.outC};
+      std::vector<int64_t> yShape = {s.batch, s.outH(), s.outW(), s.outC};
+      NpyArray x = randomStorage(qx, xShape), w = randomStorage(qw, wShape);
+      std::vector<int32_t> bias(s.outC);
+      for (int32_t &v : bias)
+        v = static_cast<int32_t>(uniformInt(-5000, 5000));
+      auto typed = [&](std::vector<int64_t> shape, const Quant &q) {
+        if (dynamicBatch)
+          shape[0] = -1;
+        return "tensor<" + shapeText(shape) + q.type() + ">";
+      };
+      std::string xT = typed(xShape, qx), yT = typed(yShape, qacc);
+      std::string wT = "tensor<" + shapeText(wShape) + qw.type() + ">";
+      std::string bT =
+          "tensor<" + std::to_string(s.outC) + "x" + qbias.type() + ">";
+      std::string attrs = llvm::formatv(
+          "{{strides = array<i64: {0}, {1}>, dilations = array<i64: {2}, "
+          "{3}>, padding = array<i64: {4}, {5}, {6}, {7}>}",
+          s.strideH, s.strideW, s.dilationH, s.dilationW, s.padTop, s.padBottom,
+          s.padLeft, s.padRight);
+      std::string ir = "func.func @f(%x: " + xT + ") -> " + yT + " {\n";
+      ir += "  %w = qnn.constant dense<" + hexBytes(w) + "> : tensor<" +
+            shapeText(wShape) + "i8> -> " + wT + "\n";
+      if (withBias)
+        ir += "  %b = qnn.constant dense<[" +
+              llvm::join(llvm::map_range(
+                             bias, [](int32_t v) { return std::to_string(v); }),
+                         ", ") +
+              "]> : tensor<" + std::to_string(s.outC) + "xi32> -> " + bT + "\n";
+      ir += "  %y = qnn.conv2d %x, %w" +
+            std::string(withBias ? " bias(%b)" : "") + " " + attrs + " : (" +
+            xT + ", " + wT + (withBias ? ", " + bT : "") + ") -> " + yT +
+            "\n  return %y : " + yT + "\n}\n";
+      auto out = run(ir, {x}, options);
+      ASSERT_EQ(out.size(), 1u);
+
+      std::vector<int32_t> xv(x.numElements()), wv(w.numElements()),
+          zw(s.outC, 0), yv(s.batch * s.outH() * s.outW() * s.outC);
+      for (int64_t i = 0; i < x.numElements(); ++i)
+        xv[i] = static_cast<int32_t>(readInt(x, i));
+      for (int64_t i = 0; i < w.numElements(); ++i)
+        wv[i] = static_cast<int32_t>(readInt(w, i));
+      ref::conv2d(xv.data(), wv.data(), withBias ? bias.data() : nullptr,
+                  yv.data(), s, static_cast<int32_t>(qx.zps[0]), zw.data(),
+                  /*zfPerChannel=*/true);
+      for (size_t i = 0; i < yv.size(); ++i)
+        ASSERT_EQ(readInt(out[0], i), yv[i]) << "element " << i << "\n" << ir;
     }
   }
 }

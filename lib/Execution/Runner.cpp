@@ -210,6 +210,37 @@ static void *pointerIn(const int64_t &word) {
 /// aligned pointers, offset, sizes[rank], strides[rank], all 8 bytes.
 static size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
 
+/// Copies the strided buffer at `base` into `out` (shape and size set) in
+/// row-major order: one memcpy per run of contiguous elements, so that a
+/// row-major result is a single copy.
+static void copyRowMajor(NpyArray &out, const char *base,
+                         llvm::ArrayRef<int64_t> strides) {
+  size_t rank = out.shape.size();
+  int64_t count = out.numElements();
+  if (count == 0)
+    return;
+  unsigned size = dtypeSize(out.dtype);
+  // The innermost dimensions that are laid out row-major form one run.
+  int64_t run = 1;
+  size_t outer = rank;
+  while (outer > 0 && strides[outer - 1] == run) {
+    run *= out.shape[outer - 1];
+    --outer;
+  }
+  std::vector<int64_t> index(outer, 0);
+  for (int64_t n = 0; n < count; n += run) {
+    int64_t offset = 0;
+    for (size_t d = 0; d < outer; ++d)
+      offset += index[d] * strides[d];
+    std::memcpy(out.data.data() + n * size, base + offset * size, run * size);
+    for (size_t d = outer; d-- > 0;) {
+      if (++index[d] < out.shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
 llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
                                                   double *seconds) {
   if (inputs.size() != inputTypes.size())
@@ -307,19 +338,7 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
     unsigned size = dtypeSize(sig.dtype);
     out.data.resize(out.numElements() * size);
     char *base = static_cast<char *>(pointerIn(desc[1])) + desc[2] * size;
-    // Copy in row-major order, following the result's strides.
-    std::vector<int64_t> index(rank, 0);
-    for (int64_t n = 0; n < out.numElements(); ++n) {
-      int64_t offset = 0;
-      for (size_t d = 0; d < rank; ++d)
-        offset += index[d] * desc[3 + rank + d];
-      std::memcpy(out.data.data() + n * size, base + offset * size, size);
-      for (size_t d = rank; d-- > 0;) {
-        if (++index[d] < out.shape[d])
-          break;
-        index[d] = 0;
-      }
-    }
+    copyRowMajor(out, base, llvm::ArrayRef<int64_t>(desc + 3 + rank, rank));
     // The caller owns returned buffers, except inputs passed through and
     // constant globals (whose allocated pointer is a 0xdeadbeef marker).
     // Several results may share one buffer: free only after every copy.

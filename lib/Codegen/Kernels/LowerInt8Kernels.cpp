@@ -70,11 +70,15 @@ public:
   void build(Value m, std::optional<int64_t> staticM) {
     int64_t full = n / shape.lanes;
     int64_t blocks = full / shape.panels;
-    if (blocks > 0)
-      forLoop(index(0), index(blocks * shape.panels), shape.panels,
-              [&](Value panel) {
-                allRows(m, staticM, panel, shape.panels, false);
-              });
+    // Operands are built one statement at a time: the order of evaluation
+    // of call arguments differs between compilers, the IR must not.
+    if (blocks > 0) {
+      Value first = index(0);
+      Value end = index(blocks * shape.panels);
+      forLoop(first, end, shape.panels, [&](Value panel) {
+        allRows(m, staticM, panel, shape.panels, false);
+      });
+    }
     if (int64_t rest = full % shape.panels)
       allRows(m, staticM, index(blocks * shape.panels), rest, false);
     if (n % shape.lanes)
@@ -144,8 +148,10 @@ private:
         accs.push_back(arith::AddIOp::create(b, loc, start, offset));
       }
 
+    Value groupCount = index(groups);
+    Value one = index(1);
     auto loop = scf::ForOp::create(
-        b, loc, zero, index(groups), index(1), accs,
+        b, loc, zero, groupCount, one, accs,
         [&](OpBuilder &nested, Location l, Value g, ValueRange iters) {
           SmallVector<Value> weights;
           for (int64_t q = 0; q < panels; ++q)
@@ -235,8 +241,9 @@ static PackedWeights packWeights(OpBuilder &b, SymbolTable &symbols,
                                  memref::GlobalOp global,
                                  DenseIntElementsAttr weights,
                                  KernelShape shape) {
+  // Row-major [..., N] values are the [K, N] matrix of the reduction.
   auto type = cast<ShapedType>(weights.getType());
-  int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  int64_t n = type.getShape().back(), k = type.getNumElements() / n;
   int64_t lanes = shape.lanes;
   int64_t groups = (k + 3) / 4, panels = (n + lanes - 1) / lanes;
   SmallVector<int8_t> values;
@@ -299,9 +306,9 @@ static Value copyActivations(OpBuilder &b, Location loc, Value a, Value m,
                                  arith::ConstantIndexOp::create(b, loc, 1));
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(rows.getBody()->getTerminator());
-  auto columns = scf::ForOp::create(
-      b, loc, c0, arith::ConstantIndexOp::create(b, loc, 4 * groups),
-      arith::ConstantIndexOp::create(b, loc, chunk));
+  Value width = arith::ConstantIndexOp::create(b, loc, 4 * groups);
+  Value step = arith::ConstantIndexOp::create(b, loc, chunk);
+  auto columns = scf::ForOp::create(b, loc, c0, width, step);
   b.setInsertionPoint(columns.getBody()->getTerminator());
   SmallVector<Value> at = {rows.getInductionVar(), columns.getInductionVar()};
   // Reads past K give -128, which the flip turns into 0.
@@ -313,6 +320,88 @@ static Value copyActivations(OpBuilder &b, Location loc, Value a, Value m,
   return au;
 }
 
+/// The convolution's Au: row m = (n, oh, ow) of the output holds, for each
+/// filter tap (kh, kw) in order, the C input channels at (oh * sh + kh * dh,
+/// ow * sw + kw * dw) of the (already padded) NHWC `input`, sign bits
+/// flipped; columns past K = KH * KW * C are 0.
+static Value copyConvActivations(OpBuilder &b, Location loc,
+                                 linalg::Conv2DNhwcHwcfOp conv, Value m,
+                                 int64_t groups) {
+  Value input = conv.getDpsInputs()[0];
+  auto inType = cast<MemRefType>(input.getType());
+  auto filterType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
+  auto outType = cast<MemRefType>(conv.getDpsInits()[0].getType());
+  int64_t kh = filterType.getDimSize(0), kw = filterType.getDimSize(1);
+  int64_t channels = inType.getDimSize(3);
+  int64_t k = kh * kw * channels;
+  SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+
+  auto auType =
+      MemRefType::get({ShapedType::kDynamic, 4 * groups}, b.getI8Type());
+  Value au = memref::AllocOp::create(b, loc, auType, ValueRange{m},
+                                     b.getI64IntegerAttr(64));
+  // Chunks of up to 64 channels; a partial one reads past C as padding
+  // (-128, 0 once flipped) and spills zeros into the next tap's columns,
+  // which that tap then overwrites.
+  int64_t chunk = std::min<int64_t>(64, llvm::PowerOf2Ceil(channels));
+  bool exact = channels % chunk == 0;
+  auto chunkType = VectorType::get({chunk}, b.getI8Type());
+  Value signBit = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(-128));
+  Value signBits = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(chunkType, b.getI8IntegerAttr(-128)));
+  auto index = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  OpBuilder::InsertionGuard guard(b);
+  auto loop = [&](Value lb, Value ub, int64_t step) {
+    Value stepValue = index(step);
+    auto op = scf::ForOp::create(b, loc, lb, ub, stepValue);
+    b.setInsertionPoint(op.getBody()->getTerminator());
+    return op.getInductionVar();
+  };
+  Value zero = index(0);
+  Value batches = memref::DimOp::create(b, loc, input, 0);
+  Value batch = loop(zero, batches, 1);
+  Value ohEnd = index(outType.getDimSize(1));
+  Value oh = loop(zero, ohEnd, 1);
+  Value owEnd = index(outType.getDimSize(2));
+  Value ow = loop(zero, owEnd, 1);
+  // x * c + y.
+  auto mulAdd = [&](Value x, int64_t c, Value y) -> Value {
+    Value factor = index(c);
+    Value product = arith::MulIOp::create(b, loc, x, factor);
+    return arith::AddIOp::create(b, loc, product, y);
+  };
+  Value row = mulAdd(mulAdd(batch, outType.getDimSize(1), oh),
+                     outType.getDimSize(2), ow);
+  if (k % 4) {
+    Value zeros = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(VectorType::get({4}, b.getI8Type()),
+                               b.getI8IntegerAttr(0)));
+    Value lastGroup = index(4 * groups - 4);
+    vector::TransferWriteOp::create(
+        b, loc, zeros, au, ValueRange{row, lastGroup}, ArrayRef<bool>{true});
+  }
+  Value tapHEnd = index(kh);
+  Value tapH = loop(zero, tapHEnd, 1);
+  Value tapWEnd = index(kw);
+  Value tapW = loop(zero, tapWEnd, 1);
+  Value channelsEnd = index(channels);
+  Value c0 = loop(zero, channelsEnd, chunk);
+  Value h = mulAdd(tapH, dilations[0], mulAdd(oh, strides[0], zero));
+  Value w = mulAdd(tapW, dilations[1], mulAdd(ow, strides[1], zero));
+  Value bytes = vector::TransferReadOp::create(b, loc, chunkType, input,
+                                               ValueRange{batch, h, w, c0},
+                                               signBit, ArrayRef<bool>{exact});
+  Value column = mulAdd(mulAdd(tapH, kw, tapW), channels, c0);
+  Value flipped = arith::XOrIOp::create(b, loc, bytes, signBits);
+  vector::TransferWriteOp::create(b, loc, flipped, au, ValueRange{row, column},
+                                  ArrayRef<bool>{exact});
+  return au;
+}
+
 namespace {
 
 struct QNNLowerInt8KernelsPass final
@@ -321,8 +410,8 @@ struct QNNLowerInt8KernelsPass final
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
     StringRef mark = QNNDialect::KernelAttrHelper::getNameStr();
-    SmallVector<linalg::MatmulOp> marked;
-    module.walk([&](linalg::MatmulOp op) {
+    SmallVector<linalg::LinalgOp> marked;
+    module.walk([&](linalg::LinalgOp op) {
       if (op->hasAttr(mark))
         marked.push_back(op);
     });
@@ -330,22 +419,31 @@ struct QNNLowerInt8KernelsPass final
     llvm::DenseMap<std::pair<Operation *, Int8ISA>, PackedWeights> packs;
     llvm::SetVector<Operation *> replaced;
     OpBuilder b(&getContext());
-    for (linalg::MatmulOp op : marked) {
+    for (linalg::LinalgOp op : marked) {
       auto name = op->getAttrOfType<StringAttr>(mark);
       op->removeAttr(mark);
-      std::optional<Int8ISA> isa =
+      std::optional<Int8ISA> family =
           name ? symbolizeInt8ISA(name.getValue()) : std::nullopt;
       auto [global, weights] = constantGlobal(op.getDpsInputs()[1], symbols);
+      auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation());
       auto cType = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+      // A convolution's output rows are its N x OH x OW pixels.
+      SmallVector<ReassociationIndices> pixelsIntoRows = {{0, 1, 2}, {3}};
       StringRef problem;
-      if (!isa || (*isa != Int8ISA::AVX512VNNI && *isa != Int8ISA::AVXVNNI))
+      if (!family ||
+          (*family != Int8ISA::AVX512VNNI && *family != Int8ISA::AVXVNNI))
         problem = "no such kernel";
       else if (!op.hasPureBufferSemantics() || !cType)
         problem = "not on buffers";
+      else if (!isa<linalg::MatmulOp>(op.getOperation()) && !conv)
+        problem = "not a matmul or an NHWC convolution";
       else if (!weights)
         problem = "weights not a constant global";
-      else if (cType.isDynamicDim(1))
+      else if (cType.isDynamicDim(cType.getRank() - 1))
         problem = "dynamic number of columns";
+      else if (conv && !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                           cType, pixelsIntoRows))
+        problem = "output not contiguous";
       if (!problem.empty()) {
         remark::analysis(
             op.getLoc(),
@@ -355,31 +453,37 @@ struct QNNLowerInt8KernelsPass final
                    .str();
         continue;
       }
-      KernelShape shape = kernelShapeFor(*isa);
-      PackedWeights &pack = packs[{global.getOperation(), *isa}];
+      KernelShape shape = kernelShapeFor(*family);
+      PackedWeights &pack = packs[{global.getOperation(), *family}];
       if (!pack.weights)
         pack = packWeights(b, symbols, global, weights, shape);
       replaced.insert(global);
 
       auto type = cast<ShapedType>(weights.getType());
-      int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+      int64_t n = type.getShape().back(), k = type.getNumElements() / n;
       int64_t groups = (k + 3) / 4;
       Location loc = op.getLoc();
       b.setInsertionPoint(op);
-      Value a = op.getDpsInputs()[0], c = op.getDpsInits()[0];
+      Value c = op.getDpsInits()[0];
+      std::optional<int64_t> staticM;
+      if (!cType.isDynamicDim(0))
+        staticM = cType.getNumElements() / n;
+      if (conv)
+        c = memref::CollapseShapeOp::create(b, loc, c, pixelsIntoRows);
       Value m = memref::DimOp::create(b, loc, c, 0);
-      Value au = copyActivations(b, loc, a, m, k, groups);
+      Value au =
+          conv ? copyConvActivations(b, loc, conv, m, groups)
+               : copyActivations(b, loc, op.getDpsInputs()[0], m, k, groups);
       auto getGlobal = [&](memref::GlobalOp g) {
         return memref::GetGlobalOp::create(b, loc, g.getType(), g.getSymName());
       };
-      KernelBuilder(b, loc, shape, au, getGlobal(pack.weights),
-                    getGlobal(pack.correction), c, groups, n)
-          .build(m, cType.isDynamicDim(0)
-                        ? std::nullopt
-                        : std::optional<int64_t>(cType.getDimSize(0)));
+      Value packed = getGlobal(pack.weights);
+      Value correction = getGlobal(pack.correction);
+      KernelBuilder(b, loc, shape, au, packed, correction, c, groups, n)
+          .build(m, staticM);
       memref::DeallocOp::create(b, loc, au);
       Value weightsRead = op.getDpsInputs()[1];
-      op.erase();
+      op->erase();
       if (Operation *get = weightsRead.getDefiningOp(); get && get->use_empty())
         get->erase();
     }

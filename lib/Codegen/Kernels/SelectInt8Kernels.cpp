@@ -46,6 +46,32 @@ static bool takesInt8Kernel(linalg::MatmulOp op) {
          matchPattern(op.getDpsInputs()[1], m_Constant());
 }
 
+/// Whether `op` is an NHWC (i8) x HWCF (i8, constant) convolution into i32
+/// with static sizes except the batch: an implicit matmul of N * OH * OW
+/// rows by K = KH * KW * C.
+static bool takesInt8Kernel(linalg::Conv2DNhwcHwcfOp op) {
+  if (!op.hasPureTensorSemantics())
+    return false;
+  auto in = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+  auto w = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
+  auto c = dyn_cast<RankedTensorType>(op.getDpsInits()[0].getType());
+  auto staticButBatch = [](RankedTensorType t) {
+    return llvm::all_of(t.getShape().drop_front(),
+                        [](int64_t d) { return !ShapedType::isDynamic(d); });
+  };
+  return in && w && c && in.getElementType().isInteger(8) &&
+         w.getElementType().isInteger(8) && c.getElementType().isInteger(32) &&
+         w.hasStaticShape() && w.getNumElements() > 0 && staticButBatch(in) &&
+         staticButBatch(c) && matchPattern(op.getDpsInputs()[1], m_Constant());
+}
+
+/// The [K, N] shape of the reduction `op` computes.
+static std::pair<int64_t, int64_t> reductionShape(linalg::LinalgOp op) {
+  auto w = cast<RankedTensorType>(op.getDpsInputs()[1].getType());
+  int64_t n = w.getShape().back();
+  return {w.getNumElements() / n, n};
+}
+
 namespace {
 
 struct QNNSelectInt8KernelsPass final
@@ -53,23 +79,32 @@ struct QNNSelectInt8KernelsPass final
   using QNNSelectInt8KernelsPassBase::QNNSelectInt8KernelsPassBase;
 
   void runOnOperation() override {
-    Int8ISA isa = int8ISAFor(resolveTarget(cpu, features));
-    bool hasKernel = isa == Int8ISA::AVX512VNNI || isa == Int8ISA::AVXVNNI;
-    getOperation().walk([&](linalg::MatmulOp op) {
-      if (!takesInt8Kernel(op))
+    Int8ISA family = int8ISAFor(resolveTarget(cpu, features));
+    bool hasKernel =
+        family == Int8ISA::AVX512VNNI || family == Int8ISA::AVXVNNI;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      bool takes = false;
+      if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation()))
+        takes = takesInt8Kernel(matmul);
+      else if (auto conv =
+                   dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation()))
+        takes = takesInt8Kernel(conv);
+      if (!takes)
         return;
-      auto w = cast<RankedTensorType>(op.getDpsInputs()[1].getType());
-      std::string what = (Twine("int8 matmul K=") + Twine(w.getDimSize(0)) +
-                          " N=" + Twine(w.getDimSize(1)) + ": ")
-                             .str();
+      auto [k, n] = reductionShape(op);
+      std::string what =
+          (Twine("int8 ") +
+           (isa<linalg::MatmulOp>(op.getOperation()) ? "matmul" : "conv") +
+           " K=" + Twine(k) + " N=" + Twine(n) + ": ")
+              .str();
       remark::analysis(op.getLoc(), remark::RemarkOpts::name("kernel").category(
                                         "qnn-int8-kernels"))
-          << (hasKernel ? what + stringifyInt8ISA(isa).str() + " kernel"
+          << (hasKernel ? what + stringifyInt8ISA(family).str() + " kernel"
                         : what + "portable lowering (no int8 kernel for " +
-                              stringifyInt8ISA(isa).str() + ")");
+                              stringifyInt8ISA(family).str() + ")");
       if (hasKernel)
         op->setAttr(QNNDialect::KernelAttrHelper::getNameStr(),
-                    StringAttr::get(op.getContext(), stringifyInt8ISA(isa)));
+                    StringAttr::get(op.getContext(), stringifyInt8ISA(family)));
     });
   }
 };

@@ -279,10 +279,10 @@ static Value lowerGroupedConv(OpBuilder &b, const ConvOperands &c) {
   return tensor::CollapseShapeOp::create(b, c.loc, c.accType, conv, splitLast);
 }
 
-/// Pads the NHWC `input` spatially with zeros: `pad` is [top, bottom, left,
-/// right].
+/// Pads the NHWC `input` spatially with `value`: `pad` is [top, bottom,
+/// left, right].
 static Value padSpatially(OpBuilder &b, Location loc, Value input,
-                          ArrayRef<int64_t> pad) {
+                          ArrayRef<int64_t> pad, int64_t value = 0) {
   if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
     return input;
   auto type = cast<RankedTensorType>(input.getType());
@@ -293,11 +293,11 @@ static Value padSpatially(OpBuilder &b, Location loc, Value input,
                                    b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
   SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[1]),
                                     b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
-  Value zero = arith::ConstantOp::create(
-      b, loc, b.getIntegerAttr(type.getElementType(), 0));
+  Value fill = arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type.getElementType(), value));
   return tensor::PadOp::create(
       b, loc, RankedTensorType::get(shape, type.getElementType()), input, low,
-      high, zero);
+      high, fill);
 }
 
 /// The stored integers of a constant bias, or none without one; nullopt when
@@ -312,89 +312,139 @@ static std::optional<SmallVector<int64_t>> constantBias(Value bias) {
 }
 
 /// Int8 activations against constant int8 weights with zero points 0, the
-/// common quantized layer: the product runs on the stored bytes themselves,
+/// common quantized layer, run on the stored bytes themselves:
 ///   sum_k (a_k - za) w_kn = sum_k a'_k w_kn - za' colsum_n,
 /// where a' is a as signed bytes (unsigned storage flips the sign bit:
 /// a' = a - 128, za' = za - 128), and the constant -za' * colsum(w) joins
 /// the bias in the accumulator's start. Exact modulo 2^32, like the i32
-/// accumulation itself. The result is linalg.matmul on i8 x i8 -> i32 with a
-/// constant right operand: the form qnn's int8 kernels recognize. None when
-/// the layer does not qualify.
-static FailureOr<Value>
-lowerInt8ConstantWeightMatmul(ConversionPatternRewriter &rewriter, MatmulOp op,
-                              Value lhs, RankedTensorType accType) {
-  QuantParams in = *QuantParams::get(op.getLhs().getType());
-  QuantParams w = *QuantParams::get(op.getRhs().getType());
-  auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
+/// accumulation itself. The products are linalg.matmul or
+/// linalg.conv_2d_nhwc_hwcf on i8 x i8 -> i32 with a constant right operand:
+/// the forms qnn's int8 kernels recognize.
+namespace {
+struct Int8Layer {
+  /// The activations as signed bytes, and their zero point in those terms.
+  Value activations;
+  int64_t zeroPoint;
+  /// The weights' stored bytes (row-major) and the accumulator's start per
+  /// output channel.
+  Value weights, start;
+};
+} // namespace
+
+/// The int8 form of a layer with `activations` (converted storage) and
+/// constant `weights`, whose last dimension is the output channel; failure
+/// when the layer does not qualify.
+static FailureOr<Int8Layer> int8Layer(OpBuilder &b, Location loc,
+                                      Value activations, Type activationType,
+                                      Value weights, Value bias) {
+  QuantParams in = *QuantParams::get(activationType);
+  QuantParams w = *QuantParams::get(weights.getType());
+  auto wType = cast<RankedTensorType>(weights.getType());
   if (in.storageBits > 8 || in.isPerAxis() || w.storageBits > 8 ||
-      !w.isSigned || rhsType.getRank() != 2 || !rhsType.hasStaticShape() ||
+      !w.isSigned || !wType.hasStaticShape() ||
       llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }))
     return failure();
-  std::optional<SmallVector<int64_t>> weights =
-      constantStoredValues(op.getRhs());
-  std::optional<SmallVector<int64_t>> bias = constantBias(op.getBias());
-  if (!weights || !bias)
+  std::optional<SmallVector<int64_t>> stored = constantStoredValues(weights);
+  std::optional<SmallVector<int64_t>> biasValues = constantBias(bias);
+  if (!stored || !biasValues)
     return failure();
 
+  Int8Layer layer{activations, in.zeroPoints.front(), nullptr, nullptr};
+  if (!in.isSigned) {
+    auto type = cast<RankedTensorType>(activations.getType());
+    Value signBit = arith::ConstantOp::create(
+        b, loc, b.getIntegerAttr(b.getI8Type(), -128));
+    layer.activations = buildElementwise(
+        b, loc, type, activations, std::nullopt, {},
+        [&](OpBuilder &nb, Location l, ValueRange v, ValueRange) -> Value {
+          return arith::XOrIOp::create(nb, l, v[0], signBit);
+        });
+    layer.zeroPoint -= 128;
+  }
+  int64_t n = wType.getShape().back();
+  SmallVector<APInt> bytes, start;
+  SmallVector<int64_t> colsum(n, 0);
+  for (auto [i, value] : llvm::enumerate(*stored)) {
+    bytes.push_back(APInt(8, value, /*isSigned=*/true));
+    colsum[i % n] += value;
+  }
+  for (int64_t c = 0; c < n; ++c) {
+    int64_t v = biasValues->empty()
+                    ? 0
+                    : (*biasValues)[biasValues->size() == 1 ? 0 : c];
+    // Wraps modulo 2^32, as the accumulation does.
+    start.push_back(
+        APInt(64, v - layer.zeroPoint * colsum[c], /*isSigned=*/true)
+            .trunc(32));
+  }
+  layer.weights = arith::ConstantOp::create(
+      b, loc,
+      DenseIntElementsAttr::get(
+          RankedTensorType::get(wType.getShape(), b.getI8Type()), bytes));
+  layer.start = arith::ConstantOp::create(
+      b, loc,
+      DenseIntElementsAttr::get(RankedTensorType::get({n}, b.getI32Type()),
+                                start));
+  return layer;
+}
+
+/// qnn.matmul on the int8 path (int8Layer); none when it does not qualify.
+static FailureOr<Value> lowerInt8Matmul(OpBuilder &b, MatmulOp op, Value lhs,
+                                        RankedTensorType accType) {
+  if (cast<RankedTensorType>(op.getRhs().getType()).getRank() != 2)
+    return failure();
   Location loc = op.getLoc();
-  int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
-  int64_t za = in.zeroPoints.front();
+  FailureOr<Int8Layer> layer =
+      int8Layer(b, loc, lhs, op.getLhs().getType(), op.getRhs(), op.getBias());
+  if (failed(layer))
+    return failure();
   // Dynamic sizes (batch, M) come from the lhs; N is static.
   SmallVector<Value> dynamicSizes;
   for (int64_t d = 0; d + 1 < accType.getRank(); ++d)
     if (accType.isDynamicDim(d))
-      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, lhs, d));
-  if (!in.isSigned) {
-    auto i8 = rewriter.getI8Type();
-    auto type = cast<RankedTensorType>(lhs.getType());
-    Value signBit = arith::ConstantOp::create(
-        rewriter, loc, rewriter.getIntegerAttr(i8, -128));
-    lhs = buildElementwise(
-        rewriter, loc, type, lhs, std::nullopt, {},
-        [&](OpBuilder &b, Location l, ValueRange v, ValueRange) -> Value {
-          return arith::XOrIOp::create(b, l, v[0], signBit);
-        });
-    za -= 128;
-  }
-  SmallVector<APInt> wValues, start;
-  SmallVector<int64_t> colsum(n, 0);
-  for (auto [i, value] : llvm::enumerate(*weights)) {
-    wValues.push_back(APInt(8, value, /*isSigned=*/true));
-    colsum[i % n] += value;
-  }
-  for (int64_t c = 0; c < n; ++c) {
-    int64_t b = bias->empty() ? 0 : (*bias)[bias->size() == 1 ? 0 : c];
-    // Wraps modulo 2^32, as the accumulation does.
-    start.push_back(APInt(64, b - za * colsum[c], /*isSigned=*/true).trunc(32));
-  }
-  Value rhs = arith::ConstantOp::create(
-      rewriter, loc,
-      DenseIntElementsAttr::get(
-          RankedTensorType::get({k, n}, rewriter.getI8Type()), wValues));
-  Value startTensor = arith::ConstantOp::create(
-      rewriter, loc,
-      DenseIntElementsAttr::get(
-          RankedTensorType::get({n}, rewriter.getI32Type()), start));
-  Value init =
-      initialAccumulator(rewriter, loc, accType, dynamicSizes, startTensor);
-  auto lhsType = cast<RankedTensorType>(lhs.getType());
-  if (lhsType.getRank() == 2)
-    return linalg::MatmulOp::create(rewriter, loc, TypeRange{accType},
-                                    ValueRange{lhs, rhs}, ValueRange{init})
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, lhs, d));
+  Value init = initialAccumulator(b, loc, accType, dynamicSizes, layer->start);
+  Value rows = layer->activations;
+  if (accType.getRank() == 2)
+    return linalg::MatmulOp::create(b, loc, TypeRange{accType},
+                                    ValueRange{rows, layer->weights},
+                                    ValueRange{init})
         .getResult(0);
   // One weight for every batch: fold the batch into M.
   SmallVector<ReassociationIndices> batchIntoRows = {{0, 1}, {2}};
-  Value rows =
-      tensor::CollapseShapeOp::create(rewriter, loc, lhs, batchIntoRows);
-  Value rowsInit =
-      tensor::CollapseShapeOp::create(rewriter, loc, init, batchIntoRows);
-  Value product =
-      linalg::MatmulOp::create(rewriter, loc, TypeRange{rowsInit.getType()},
-                               ValueRange{rows, rhs}, ValueRange{rowsInit})
-          .getResult(0);
-  return tensor::ExpandShapeOp::create(rewriter, loc, accType, product,
-                                       batchIntoRows)
+  rows = tensor::CollapseShapeOp::create(b, loc, rows, batchIntoRows);
+  Value rowsInit = tensor::CollapseShapeOp::create(b, loc, init, batchIntoRows);
+  Value product = linalg::MatmulOp::create(
+                      b, loc, TypeRange{rowsInit.getType()},
+                      ValueRange{rows, layer->weights}, ValueRange{rowsInit})
+                      .getResult(0);
+  return tensor::ExpandShapeOp::create(b, loc, accType, product, batchIntoRows)
       .getResult();
+}
+
+/// qnn.conv2d with one group on the int8 path (int8Layer), the padding
+/// filled with the activations' zero point so that it adds nothing; none
+/// when it does not qualify.
+static FailureOr<Value> lowerInt8Conv(OpBuilder &b, Conv2DOp op, Value input,
+                                      RankedTensorType accType) {
+  if (op.getGroups() != 1)
+    return failure();
+  Location loc = op.getLoc();
+  FailureOr<Int8Layer> layer = int8Layer(b, loc, input, op.getInput().getType(),
+                                         op.getFilter(), op.getBias());
+  if (failed(layer))
+    return failure();
+  Value padded = padSpatially(b, loc, layer->activations, op.getPadding(),
+                              layer->zeroPoint);
+  SmallVector<Value> dynamicSizes;
+  if (accType.isDynamicDim(0))
+    dynamicSizes.push_back(tensor::DimOp::create(b, loc, padded, 0));
+  Value init = initialAccumulator(b, loc, accType, dynamicSizes, layer->start);
+  return linalg::Conv2DNhwcHwcfOp::create(
+             b, loc, TypeRange{accType}, ValueRange{padded, layer->weights},
+             ValueRange{init}, b.getI64TensorAttr(op.getStrides()),
+             b.getI64TensorAttr(op.getDilations()))
+      .getResult(0);
 }
 
 namespace {
@@ -414,7 +464,7 @@ struct MatmulLowering final : OpConversionPattern<MatmulOp> {
     auto accType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     FailureOr<Value> fast =
-        lowerInt8ConstantWeightMatmul(rewriter, op, adaptor.getLhs(), accType);
+        lowerInt8Matmul(rewriter, op, adaptor.getLhs(), accType);
     if (succeeded(fast)) {
       rewriter.replaceOp(op, *fast);
       return success();
@@ -490,6 +540,14 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
                                  filterType.getDimSize(1) *
                                  filterType.getDimSize(2),
                              inParams, filterParams, op.getBias());
+    auto accType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    FailureOr<Value> fast =
+        lowerInt8Conv(rewriter, op, adaptor.getInput(), accType);
+    if (succeeded(fast)) {
+      rewriter.replaceOp(op, *fast);
+      return success();
+    }
     unsigned width = zeroPointFreeWidth(inParams, filterParams);
     Value input = subtractZeroPoints(rewriter, loc, adaptor.getInput(),
                                      op.getInput(), inParams, width);
@@ -497,8 +555,6 @@ struct Conv2DLowering final : OpConversionPattern<Conv2DOp> {
                                       op.getFilter(), filterParams, width);
     input = padSpatially(rewriter, loc, input, op.getPadding());
 
-    auto accType =
-        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     SmallVector<Value> dynamicSizes;
     if (accType.isDynamicDim(0))
       dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, input, 0));

@@ -11,8 +11,8 @@
 // CHECK-LABEL: func.func @ymm(
 // CHECK:         %[[AU:.*]] = memref.alloc({{.*}}) {alignment = 64 : i64} : memref<?x8xi8>
 // CHECK:         arith.xori {{.*}} : vector<64xi8>
-// CHECK:         memref.get_global @w_packed
-// CHECK:         memref.get_global @w_colsum
+// CHECK-DAG:     memref.get_global @w_packed
+// CHECK-DAG:     memref.get_global @w_colsum
 // CHECK:         scf.for {{.*}} iter_args({{.*}}) -> (vector<8xi32>, vector<8xi32>, vector<8xi32>)
 // CHECK-COUNT-3:   llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"
 // CHECK-NOT:       llvm.call_intrinsic
@@ -91,5 +91,32 @@ func.func @mutable_weights(%a: memref<3x5xi8>, %c: memref<3x2xi32>) {
   %w = memref.get_global @mutable : memref<5x2xi8>
   // expected-remark@+1 {{int8 kernel 'avx-vnni' not built (weights not a constant global): portable lowering}}
   linalg.matmul {qnn.kernel = "avx-vnni"} ins(%a, %w : memref<3x5xi8>, memref<5x2xi8>) outs(%c : memref<3x2xi32>)
+  return
+}
+
+// -----
+
+/// A convolution is a matmul of its N x OH x OW output pixels by K = KH x
+/// KW x C (45, in 12 groups): the copy of the activations gathers each
+/// pixel's taps (im2col) in chunks of 8 >= C = 5 channels, zeroes the last
+/// group's padding column first, and the kernel writes the output
+/// collapsed to [pixels, F].
+// CHECK-LABEL: memref.global "private" constant @f_packed : memref<2x12x64xi8>
+// CHECK-LABEL: func.func @conv(
+// CHECK:         %[[Y:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : memref<?x5x5x17xi32> into memref<?x17xi32>
+// CHECK:         %[[AU:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?x48xi8>
+// CHECK:         vector.transfer_write %{{.*}}, %[[AU]][%{{.*}}, %c44] {in_bounds = [true]} : vector<4xi8>, memref<?x48xi8>
+// CHECK:         vector.transfer_read %{{.*}} : memref<?x11x11x5xi8>, vector<8xi8>
+// CHECK:         arith.xori {{.*}} : vector<8xi8>
+// CHECK:         vector.transfer_write %{{.*}}, %[[AU]]{{.*}} : vector<8xi8>, memref<?x48xi8>
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:         vector.transfer_write %{{.*}}, %[[Y]]
+// CHECK:         memref.dealloc %[[AU]]
+// CHECK-NOT:     linalg.conv_2d_nhwc_hwcf
+memref.global "private" constant @f : memref<3x3x5x17xi8> = dense<1>
+func.func @conv(%x: memref<?x11x11x5xi8>, %y: memref<?x5x5x17xi32>) {
+  %w = memref.get_global @f : memref<3x3x5x17xi8>
+  linalg.conv_2d_nhwc_hwcf {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%x, %w : memref<?x11x11x5xi8>, memref<3x3x5x17xi8>) outs(%y : memref<?x5x5x17xi32>)
   return
 }

@@ -48,3 +48,19 @@ func.func @transposed(%a: tensor<4x8xi8>, %c: tensor<4x16xi32>) -> tensor<4x16xi
     ins(%a, %w : tensor<4x8xi8>, tensor<16x8xi8>) outs(%c : tensor<4x16xi32>) -> tensor<4x16xi32>
   return %0 : tensor<4x16xi32>
 }
+
+// -----
+
+/// An NHWC convolution with a constant HWCF filter, static but for the
+/// batch, is an implicit matmul of K = KH x KW x C.
+// ZMM-LABEL: func.func @conv
+// ZMM:         linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, qnn.kernel = "avx512-vnni", strides = dense<1> : tensor<2xi64>}
+// NONE-LABEL: func.func @conv
+// NONE-NOT:    qnn.kernel
+func.func @conv(%x: tensor<?x10x10x8xi8>, %y: tensor<?x8x8x16xi32>) -> tensor<?x8x8x16xi32> {
+  %w = arith.constant dense<1> : tensor<3x3x8x16xi8>
+  // expected-remark@+1 {{int8 conv K=72 N=16: avx512-vnni kernel}}
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<?x10x10x8xi8>, tensor<3x3x8x16xi8>) outs(%y : tensor<?x8x8x16xi32>) -> tensor<?x8x8x16xi32>
+  return %0 : tensor<?x8x8x16xi32>
+}

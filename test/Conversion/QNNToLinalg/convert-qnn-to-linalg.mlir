@@ -306,3 +306,25 @@ func.func @negative_int8_asymmetric_weights(%a: tensor<2x3x!quant.uniform<i8:f32
   %c = qnn.matmul %a, %w : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<3x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<2x2x!quant.uniform<i32:f32, 0.25>>
   return %c : tensor<2x2x!quant.uniform<i32:f32, 0.25>>
 }
+
+// -----
+
+/// [Pattern: int8 constant weights] A convolution with one group takes the
+/// same path: u8 activations (zero point 130) flipped to signed bytes (zero
+/// point 2), padded with that zero point so that the padding adds nothing,
+/// and -2 * colsum(w) = -2 * [9, -2] joins the bias [1, 2].
+// CHECK-LABEL: func.func @int8_constant_filter
+// CHECK:         arith.xori %{{.*}}, %{{.*}} : i8
+// CHECK:         %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<3x3x1x2xi8>
+// CHECK:         %[[START:.*]] = arith.constant dense<[-17, 6]> : tensor<2xi32>
+// CHECK:         %[[PADVALUE:.*]] = arith.constant 2 : i8
+// CHECK:         %[[PADDED:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK:           tensor.yield %[[PADVALUE]] : i8
+// CHECK:         %[[INIT:.*]] = linalg.broadcast ins(%[[START]] : tensor<2xi32>)
+// CHECK:         linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[PADDED]], %[[W]] : tensor<1x6x6x1xi8>, tensor<3x3x1x2xi8>) outs(%[[INIT]] : tensor<1x4x4x2xi32>)
+func.func @int8_constant_filter(%x: tensor<1x4x4x1x!quant.uniform<u8:f32, 0.5:130>>) -> tensor<1x4x4x2x!quant.uniform<i32:f32, 0.125>> {
+  %w = qnn.constant dense<[[[[1, -2]], [[1, -2]], [[1, -2]]], [[[1, -2]], [[1, -2]], [[1, -2]]], [[[1, -2]], [[1, -2]], [[1, 14]]]]> : tensor<3x3x1x2xi8> -> tensor<3x3x1x2x!quant.uniform<i8:f32, 0.25>>
+  %b = qnn.constant dense<[1, 2]> : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32, 0.125>>
+  %acc = qnn.conv2d %x, %w bias(%b) {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x1x!quant.uniform<u8:f32, 0.5:130>>, tensor<3x3x1x2x!quant.uniform<i8:f32, 0.25>>, tensor<2x!quant.uniform<i32:f32, 0.125>>) -> tensor<1x4x4x2x!quant.uniform<i32:f32, 0.125>>
+  return %acc : tensor<1x4x4x2x!quant.uniform<i32:f32, 0.125>>
+}

@@ -79,8 +79,12 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
   if (name == VectorizeAttrHelper::getNameStr())
     return expect(isa<StringAttr>(value), "a string");
   if (name == KernelAttrHelper::getNameStr()) {
-    if (op->getName().getStringRef() != "linalg.matmul")
-      return op->emitError() << "'" << name << "' belongs on a linalg.matmul";
+    if (!llvm::is_contained(
+            ArrayRef<StringRef>{"linalg.matmul", "linalg.conv_2d_nhwc_hwcf"},
+            op->getName().getStringRef()))
+      return op->emitError() << "'" << name
+                             << "' belongs on a linalg.matmul or "
+                                "linalg.conv_2d_nhwc_hwcf";
     auto text = dyn_cast<StringAttr>(value);
     return expect(text && llvm::is_contained(
                               ArrayRef<StringRef>{"avx512-vnni", "avx-vnni"},
