@@ -2,14 +2,15 @@
 // RUN: qnn-opt %s --qnn-to-llvm="vectorize=false" | FileCheck %s --check-prefix=SCALAR
 // RUN: qnn-opt %s --qnn-to-llvm | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
 
-/// The pipeline leaves only the LLVM dialect: vector arithmetic on the
-/// integer kernels, the C interface, the target attributes.
+/// The pipeline leaves only the LLVM dialect: the target's int8 kernel
+/// (AVX2 on Zen 3: vpmaddwd), vector arithmetic, the C interface, the
+/// target attributes.
 // CHECK-NOT:   qnn.
 // CHECK-NOT:   linalg.
 // CHECK-NOT:   vector.
 // CHECK-LABEL: llvm.func @layer(
 // CHECK-SAME:    target_cpu = "znver3"
-// CHECK-DAG:     llvm.mul {{.*}} : vector<{{[0-9]+}}xi32>
+// CHECK-DAG:     llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
 // CHECK-DAG:     llvm.intr.roundeven({{.*}}) : (vector<16xf32>) -> vector<16xf32>
 // CHECK-LABEL: llvm.func @_mlir_ciface_layer(
 // SCALAR-LABEL: llvm.func @layer(

@@ -78,12 +78,14 @@ def QNNSelectInt8KernelsPass
     Marks each `linalg.matmul` on tensors of int8 activations and constant
     int8 weights into int32 (the form `convert-qnn-to-linalg` gives
     quantized layers with constant weights), with a static reduction size
-    and static columns, with `qnn.kernel`: the register-blocked kernel of
-    the target's best int8 instruction, which `qnn-lower-int8-kernels`
-    builds after bufferization.
+    and static columns, and each `linalg.conv_2d_nhwc_hwcf` of that kind
+    with static sizes but the batch, with `qnn.kernel`: the
+    register-blocked kernel of the target's best int8 instruction, which
+    `qnn-lower-int8-kernels` builds after bufferization.
 
     - `avx512-vnni`: `vpdpbusd` on zmm (AVX512-VNNI, -VL and -BW);
-    - `avx-vnni`: `vpdpbusd` on ymm (AVX-VNNI, or AVX512-VNNI with -VL).
+    - `avx-vnni`: `vpdpbusd` on ymm (AVX-VNNI, or AVX512-VNNI with -VL);
+    - `avx2`: `vpmaddwd` on ymm, on 16-bit operands (exact).
 
     Other targets, and matmuls that do not qualify, keep the portable
     lowering. `qnn-tile-and-vectorize` leaves marked matmuls alone. Each
@@ -102,25 +104,28 @@ def QNNLowerInt8KernelsPass
     : Pass<"qnn-lower-int8-kernels", "::mlir::ModuleOp"> {
   let summary = "Build the int8 matmul kernels chosen by qnn-select-int8-kernels";
   let description = [{
-    Rewrites each `linalg.matmul` on buffers marked `qnn.kernel` whose
-    weights are a constant `memref.global` into a register-blocked kernel:
+    Rewrites each `linalg.matmul` and `linalg.conv_2d_nhwc_hwcf` on buffers
+    marked `qnn.kernel` whose weights are a constant `memref.global` into a
+    register-blocked kernel:
 
     - the weights are packed at compile time into a new constant global,
-      in panels of 16 (zmm) or 8 (ymm) columns by groups of 4 reduction
-      steps: the layout `vpdpbusd` reads;
-    - the activations are copied once into a buffer padded to a multiple
-      of 4 columns, their sign bit flipped: `vpdpbusd` multiplies unsigned
-      by signed bytes, and a - (-128) = a + 128 is taken back off the
-      accumulators through the constant 128 * colsum(W), packed with the
-      weights;
-    - a tile of 6 rows by 4 zmm (2 ymm) panels keeps its accumulators in
-      registers across the whole reduction; row and column tails run the
-      same body with fewer rows and panels, the last partial panel masked.
+      in panels of 16 (zmm) or 8 (ymm) columns by groups of 4 (vpdpbusd)
+      or 2 (vpmaddwd) reduction steps: the layout the instruction reads;
+    - the activations are copied once into a buffer padded to a whole
+      number of groups (for a convolution, the im2col gather of each output
+      pixel's taps): for vpdpbusd, which multiplies unsigned by signed
+      bytes, with their sign bit flipped, the extra 128 * colsum(W) taken
+      back off through a constant packed with the weights; for vpmaddwd
+      sign-extended to 16 bits;
+    - a tile of 6 rows by 4 zmm (2 ymm) panels, 4 by 2 for vpmaddwd, keeps
+      its accumulators in registers across the whole reduction; row and
+      column tails run the same body with fewer rows and panels, the last
+      partial panel masked.
 
-    The result equals the matmul's, modulo 2^32 like every int32
-    accumulation. A marked matmul whose weights are not a constant global
-    keeps the portable lowering (with a remark). Runs after bufferization
-    and buffer deallocation: the kernels free their own scratch buffer.
+    The result equals the op's, modulo 2^32 like every int32 accumulation.
+    A marked op whose weights are not a constant global keeps the portable
+    lowering (with a remark). Runs after bufferization and buffer
+    deallocation: the kernels free their own scratch buffer.
     docs/Lowering.md describes the design.
   }];
   let dependentDialects = [

@@ -4,23 +4,28 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// C[M, N] (i32) += A[M, K] (i8) x W[K, N] (constant i8) with vpdpbusd, for
-// L int32 lanes per vector (16 zmm, 8 ymm) and G = ceil(K / 4):
+// C[M, N] (i32) += A[M, K] (i8) x W[K, N] (constant i8), for L int32 lanes
+// per vector (16 zmm, 8 ymm), D reduction steps per instruction and
+// G = ceil(K / D):
 //
-//   Wp[p][g][4j + t] = W[4g + t][pL + j]   (zero past K and N)
-//   corr[p][j]       = -128 * sum_k W[k][pL + j]
-//   Au[m][k]         = A[m][k] xor 0x80 = A[m][k] + 128 as u8 (0 past K)
-//   C[m][n]         += corr[n] + sum_k Au[m][k] W[k][n]
+//   Wp[p][g][Dj + t] = W[Dg + t][pL + j]   (zero past K and N)
 //
-// One vpdpbusd adds, to each of L int32 lanes, the dot product of 4 u8
-// activations (one i32 broadcast to every lane) with the lane's 4 packed
-// weights. A tile of MR rows by NP panels keeps MR * NP accumulators in
-// registers across the whole reduction: each weight vector loaded serves MR
-// rows, each broadcast NP panels. Panels are the outer loop, so a block of
-// NP panels (K * NP * L * 4 bytes) stays in cache while every row passes.
-// The loops carry only vectors, which is why this runs after
-// bufferization: buffer deallocation cannot reason about the intrinsic
-// calls inside loops that carry buffers.
+// VNNI (vpdpbusd, D = 4) multiplies unsigned by signed bytes:
+//   Au[m][k]   = A[m][k] xor 0x80 = A[m][k] + 128 as u8 (0 past K)
+//   corr[p][j] = -128 * sum_k W[k][pL + j]
+//   C[m][n]   += corr[n] + sum_k Au[m][k] W[k][n]
+// AVX2 (vpmaddwd, D = 2) multiplies 16-bit values and adds pairs, exactly:
+//   Au[m][k]   = sext(A[m][k]) as i16 (0 past K), Wp in i16
+//   C[m][n]   += sum_k Au[m][k] W[k][n]
+//
+// One instruction adds, to each of L int32 lanes, the dot product of D
+// activations (one 32-bit word broadcast to every lane) with the lane's D
+// packed weights. A tile of MR rows by NP panels keeps MR * NP accumulators
+// in registers across the whole reduction: each weight vector loaded serves
+// MR rows, each broadcast NP panels. Panels are the outer loop, so a block
+// of NP panels stays in cache while every row passes. The loops carry only
+// vectors, which is why this runs after bufferization: buffer deallocation
+// cannot reason about the intrinsic calls inside loops that carry buffers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,13 +46,26 @@ using namespace mlir::qnn;
 
 namespace {
 
-/// The register tile of one kernel family.
+/// The register tile and instruction of one kernel family.
 struct KernelShape {
   /// int32 lanes per vector: 16 (zmm) or 8 (ymm).
   int64_t lanes;
   /// Rows and panels of the register tile.
   int64_t rows, panels;
+  /// Reduction steps one instruction adds per lane: 4 bytes (vpdpbusd) or
+  /// 2 16-bit values (vpmaddwd).
+  int64_t depth;
+  /// vpdpbusd multiplies unsigned activations: their sign bit is flipped
+  /// and 128 * colsum(W) taken back off. vpmaddwd multiplies signed 16-bit
+  /// values: the activations are sign-extended.
+  bool unsignedActivations;
+  /// VNNI: acc = intrinsic(acc, a, w); AVX2: acc += intrinsic(a, w).
   StringRef intrinsic;
+
+  /// The element type of the packed weights and copied activations.
+  Type elementType(OpBuilder &b) const {
+    return unsignedActivations ? b.getI8Type() : b.getI16Type();
+  }
 };
 
 /// The packed weights and corrections of one weight global, shared by the
@@ -124,7 +142,8 @@ private:
             bool partial) {
     int64_t lanes = shape.lanes;
     auto accType = VectorType::get({lanes}, b.getI32Type());
-    auto bytesType = VectorType::get({4 * lanes}, b.getI8Type());
+    Type element = shape.elementType(b);
+    auto operandType = VectorType::get({shape.depth * lanes}, element);
     Value zero = index(0);
     SmallVector<Value> rowAt, panelAt, columnAt;
     for (int64_t r = 0; r < rows; ++r)
@@ -143,9 +162,12 @@ private:
             arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0))
                 .getResult(),
             ArrayRef<bool>{!partial});
-        Value offset = vector::LoadOp::create(b, loc, accType, correction,
-                                              ValueRange{panelAt[q], zero});
-        accs.push_back(arith::AddIOp::create(b, loc, start, offset));
+        if (correction) {
+          Value offset = vector::LoadOp::create(b, loc, accType, correction,
+                                                ValueRange{panelAt[q], zero});
+          start = arith::AddIOp::create(b, loc, start, offset);
+        }
+        accs.push_back(start);
       }
 
     Value groupCount = index(groups);
@@ -155,30 +177,43 @@ private:
         [&](OpBuilder &nested, Location l, Value g, ValueRange iters) {
           SmallVector<Value> weights;
           for (int64_t q = 0; q < panels; ++q)
-            weights.push_back(vector::LoadOp::create(
-                nested, l, bytesType, packed, ValueRange{panelAt[q], g, zero}));
+            weights.push_back(
+                vector::LoadOp::create(nested, l, operandType, packed,
+                                       ValueRange{panelAt[q], g, zero}));
           Value k = arith::MulIOp::create(
-              nested, l, g, arith::ConstantIndexOp::create(nested, l, 4));
+              nested, l, g,
+              arith::ConstantIndexOp::create(nested, l, shape.depth));
+          StringAttr intrinsic = nested.getStringAttr(shape.intrinsic);
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
-            // Four activation bytes as one i32, broadcast to every lane.
-            Value four = vector::LoadOp::create(
-                nested, l, VectorType::get({4}, b.getI8Type()), au,
+            // One reduction group of activations (32 bits), broadcast to
+            // every lane.
+            Value group = vector::LoadOp::create(
+                nested, l, VectorType::get({shape.depth}, element), au,
                 ValueRange{rowAt[r], k});
             Value word = vector::ExtractOp::create(
                 nested, l,
                 vector::BitCastOp::create(
-                    nested, l, VectorType::get({1}, b.getI32Type()), four),
+                    nested, l, VectorType::get({1}, b.getI32Type()), group),
                 ArrayRef<int64_t>{0});
             Value splat = vector::BitCastOp::create(
-                nested, l, bytesType,
+                nested, l, operandType,
                 vector::BroadcastOp::create(nested, l, accType, word));
-            for (int64_t q = 0; q < panels; ++q)
-              next.push_back(
-                  LLVM::CallIntrinsicOp::create(
-                      nested, l, accType, nested.getStringAttr(shape.intrinsic),
-                      ValueRange{iters[r * panels + q], splat, weights[q]})
-                      .getResult(0));
+            for (int64_t q = 0; q < panels; ++q) {
+              Value acc = iters[r * panels + q];
+              if (shape.unsignedActivations) {
+                next.push_back(LLVM::CallIntrinsicOp::create(
+                                   nested, l, accType, intrinsic,
+                                   ValueRange{acc, splat, weights[q]})
+                                   .getResult(0));
+                continue;
+              }
+              Value products =
+                  LLVM::CallIntrinsicOp::create(nested, l, accType, intrinsic,
+                                                ValueRange{splat, weights[q]})
+                      .getResult(0);
+              next.push_back(arith::AddIOp::create(nested, l, acc, products));
+            }
           }
           scf::YieldOp::create(nested, l, next);
         });
@@ -217,9 +252,12 @@ private:
 static KernelShape kernelShapeFor(Int8ISA isa) {
   if (isa == Int8ISA::AVX512VNNI)
     // 24 accumulators + 4 weight vectors + 1 broadcast of 32 zmm.
-    return {16, 6, 4, "llvm.x86.avx512.vpdpbusd.512"};
-  // 12 accumulators + 2 weight vectors + 1 broadcast of 16 ymm.
-  return {8, 6, 2, "llvm.x86.avx512.vpdpbusd.256"};
+    return {16, 6, 4, 4, true, "llvm.x86.avx512.vpdpbusd.512"};
+  if (isa == Int8ISA::AVXVNNI)
+    // 12 accumulators + 2 weight vectors + 1 broadcast of 16 ymm.
+    return {8, 6, 2, 4, true, "llvm.x86.avx512.vpdpbusd.256"};
+  // 8 accumulators + 2 weight vectors + 1 broadcast + 2 products of 16 ymm.
+  return {8, 4, 2, 2, false, "llvm.x86.avx2.pmadd.wd"};
 }
 
 /// The constant initial value of the global `value` is read from, if any.
@@ -244,23 +282,25 @@ static PackedWeights packWeights(OpBuilder &b, SymbolTable &symbols,
   // Row-major [..., N] values are the [K, N] matrix of the reduction.
   auto type = cast<ShapedType>(weights.getType());
   int64_t n = type.getShape().back(), k = type.getNumElements() / n;
-  int64_t lanes = shape.lanes;
-  int64_t groups = (k + 3) / 4, panels = (n + lanes - 1) / lanes;
-  SmallVector<int8_t> values;
+  int64_t lanes = shape.lanes, depth = shape.depth;
+  int64_t groups = (k + depth - 1) / depth, panels = (n + lanes - 1) / lanes;
+  SmallVector<int64_t> values;
   values.reserve(k * n);
   for (const APInt &w : weights.getValues<APInt>())
-    values.push_back(static_cast<int8_t>(w.getSExtValue()));
-  SmallVector<int8_t> packed(panels * groups * 4 * lanes, 0);
+    values.push_back(w.getSExtValue());
+  // Wp[p][g][depth * j + t] = W[depth * g + t][p * L + j].
+  SmallVector<int64_t> packed(panels * groups * depth * lanes, 0);
   SmallVector<int32_t> correction(panels * lanes, 0);
   for (int64_t kk = 0; kk < k; ++kk)
     for (int64_t col = 0; col < n; ++col) {
-      int8_t w = values[kk * n + col];
+      int64_t w = values[kk * n + col];
       int64_t panel = col / lanes, j = col % lanes;
-      packed[((panel * groups + kk / 4) * lanes + j) * 4 + kk % 4] = w;
+      packed[((panel * groups + kk / depth) * lanes + j) * depth + kk % depth] =
+          w;
       // Modulo 2^32, like the accumulation it corrects.
       correction[panel * lanes + j] = static_cast<int32_t>(
           static_cast<uint32_t>(correction[panel * lanes + j]) -
-          static_cast<uint32_t>(128 * int32_t(w)));
+          static_cast<uint32_t>(128 * w));
     }
 
   OpBuilder::InsertionGuard guard(b);
@@ -274,57 +314,87 @@ static PackedWeights packWeights(OpBuilder &b, SymbolTable &symbols,
     symbols.insert(made);
     return made;
   };
-  auto packedType = MemRefType::get({panels, groups, 4 * lanes}, b.getI8Type());
+  Type element = shape.elementType(b);
+  auto packedType = MemRefType::get({panels, groups, depth * lanes}, element);
+  SmallVector<APInt> packedValues;
+  for (int64_t w : packed)
+    packedValues.push_back(
+        APInt(element.getIntOrFloatBitWidth(), w, /*isSigned=*/true));
+  PackedWeights result;
+  result.weights = makeGlobal(
+      "_packed", packedType,
+      DenseElementsAttr::get(
+          RankedTensorType::get(packedType.getShape(), element), packedValues));
+  if (!shape.unsignedActivations)
+    return result;
   auto correctionType = MemRefType::get({panels, lanes}, b.getI32Type());
-  return {makeGlobal(
-              "_packed", packedType,
-              DenseElementsAttr::get(
-                  RankedTensorType::get(packedType.getShape(), b.getI8Type()),
-                  ArrayRef<int8_t>(packed))),
-          makeGlobal("_colsum", correctionType,
-                     DenseElementsAttr::get(
-                         RankedTensorType::get(correctionType.getShape(),
-                                               b.getI32Type()),
-                         ArrayRef<int32_t>(correction)))};
+  result.correction = makeGlobal(
+      "_colsum", correctionType,
+      DenseElementsAttr::get(
+          RankedTensorType::get(correctionType.getShape(), b.getI32Type()),
+          ArrayRef<int32_t>(correction)));
+  return result;
 }
 
-/// Au = A with its sign bits flipped, in a new [M, 4G] buffer whose
-/// columns past K are 0.
-static Value copyActivations(OpBuilder &b, Location loc, Value a, Value m,
-                             int64_t k, int64_t groups) {
-  auto auType =
-      MemRefType::get({ShapedType::kDynamic, 4 * groups}, b.getI8Type());
-  Value au = memref::AllocOp::create(b, loc, auType, ValueRange{m},
-                                     b.getI64IntegerAttr(64));
-  constexpr int64_t chunk = 64;
-  auto chunkType = VectorType::get({chunk}, b.getI8Type());
-  Value signBit = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(-128));
+/// `chunk` activation bytes of `source` at `indices`, as the kernel's
+/// operands: sign bits flipped (u8 for vpdpbusd) or sign-extended to i16
+/// (vpmaddwd). Reads past the source's bounds give 0 either way.
+static Value readOperands(OpBuilder &b, Location loc, const KernelShape &shape,
+                          Value source, ValueRange indices, int64_t chunk,
+                          bool inBounds) {
+  auto bytesType = VectorType::get({chunk}, b.getI8Type());
+  Value padding = arith::ConstantOp::create(
+      b, loc, b.getI8IntegerAttr(shape.unsignedActivations ? -128 : 0));
+  Value bytes = vector::TransferReadOp::create(
+      b, loc, bytesType, source, indices, padding, ArrayRef<bool>{inBounds});
+  if (!shape.unsignedActivations)
+    return arith::ExtSIOp::create(
+        b, loc, VectorType::get({chunk}, b.getI16Type()), bytes);
   Value signBits = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(chunkType, b.getI8IntegerAttr(-128)));
+      b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(-128)));
+  return arith::XOrIOp::create(b, loc, bytes, signBits);
+}
+
+/// A new [M, depth * G] buffer for the kernel's activations.
+static Value allocateOperands(OpBuilder &b, Location loc,
+                              const KernelShape &shape, Value m,
+                              int64_t groups) {
+  auto type = MemRefType::get({ShapedType::kDynamic, shape.depth * groups},
+                              shape.elementType(b));
+  return memref::AllocOp::create(b, loc, type, ValueRange{m},
+                                 b.getI64IntegerAttr(64));
+}
+
+/// The matmul's activations A [M, K] as the kernel's operands (readOperands)
+/// in a new [M, depth * G] buffer whose columns past K are 0.
+static Value copyActivations(OpBuilder &b, Location loc,
+                             const KernelShape &shape, Value a, Value m,
+                             int64_t k, int64_t groups) {
+  Value au = allocateOperands(b, loc, shape, m, groups);
+  constexpr int64_t chunk = 64;
+  int64_t width = shape.depth * groups;
   auto c0 = arith::ConstantIndexOp::create(b, loc, 0);
-  auto rows = scf::ForOp::create(b, loc, c0, m,
-                                 arith::ConstantIndexOp::create(b, loc, 1));
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto rows = scf::ForOp::create(b, loc, c0, m, one);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(rows.getBody()->getTerminator());
-  Value width = arith::ConstantIndexOp::create(b, loc, 4 * groups);
+  Value end = arith::ConstantIndexOp::create(b, loc, width);
   Value step = arith::ConstantIndexOp::create(b, loc, chunk);
-  auto columns = scf::ForOp::create(b, loc, c0, width, step);
+  auto columns = scf::ForOp::create(b, loc, c0, end, step);
   b.setInsertionPoint(columns.getBody()->getTerminator());
   SmallVector<Value> at = {rows.getInductionVar(), columns.getInductionVar()};
-  // Reads past K give -128, which the flip turns into 0.
-  Value bytes = vector::TransferReadOp::create(
-      b, loc, chunkType, a, at, signBit, ArrayRef<bool>{k % chunk == 0});
-  Value flipped = arith::XOrIOp::create(b, loc, bytes, signBits);
-  vector::TransferWriteOp::create(b, loc, flipped, au, at,
-                                  ArrayRef<bool>{(4 * groups) % chunk == 0});
+  Value operands = readOperands(b, loc, shape, a, at, chunk, k % chunk == 0);
+  vector::TransferWriteOp::create(b, loc, operands, au, at,
+                                  ArrayRef<bool>{width % chunk == 0});
   return au;
 }
 
-/// The convolution's Au: row m = (n, oh, ow) of the output holds, for each
-/// filter tap (kh, kw) in order, the C input channels at (oh * sh + kh * dh,
-/// ow * sw + kw * dw) of the (already padded) NHWC `input`, sign bits
-/// flipped; columns past K = KH * KW * C are 0.
+/// The convolution's activations as the kernel's operands: row m = (n, oh,
+/// ow) of the output holds, for each filter tap (kh, kw) in order, the C
+/// input channels at (oh * sh + kh * dh, ow * sw + kw * dw) of the (already
+/// padded) NHWC `input`; columns past K = KH * KW * C are 0.
 static Value copyConvActivations(OpBuilder &b, Location loc,
+                                 const KernelShape &shape,
                                  linalg::Conv2DNhwcHwcfOp conv, Value m,
                                  int64_t groups) {
   Value input = conv.getDpsInputs()[0];
@@ -337,19 +407,12 @@ static Value copyConvActivations(OpBuilder &b, Location loc,
   SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
   SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
 
-  auto auType =
-      MemRefType::get({ShapedType::kDynamic, 4 * groups}, b.getI8Type());
-  Value au = memref::AllocOp::create(b, loc, auType, ValueRange{m},
-                                     b.getI64IntegerAttr(64));
-  // Chunks of up to 64 channels; a partial one reads past C as padding
-  // (-128, 0 once flipped) and spills zeros into the next tap's columns,
-  // which that tap then overwrites.
+  Value au = allocateOperands(b, loc, shape, m, groups);
+  // Chunks of up to 64 channels; a partial one reads past C (0 once
+  // converted) and spills zeros into the next tap's columns, which that
+  // tap then overwrites.
   int64_t chunk = std::min<int64_t>(64, llvm::PowerOf2Ceil(channels));
   bool exact = channels % chunk == 0;
-  auto chunkType = VectorType::get({chunk}, b.getI8Type());
-  Value signBit = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(-128));
-  Value signBits = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(chunkType, b.getI8IntegerAttr(-128)));
   auto index = [&](int64_t v) {
     return arith::ConstantIndexOp::create(b, loc, v).getResult();
   };
@@ -375,12 +438,13 @@ static Value copyConvActivations(OpBuilder &b, Location loc,
   };
   Value row = mulAdd(mulAdd(batch, outType.getDimSize(1), oh),
                      outType.getDimSize(2), ow);
-  if (k % 4) {
+  if (k % shape.depth) {
+    auto groupType = VectorType::get({shape.depth}, shape.elementType(b));
     Value zeros = arith::ConstantOp::create(
         b, loc,
-        DenseElementsAttr::get(VectorType::get({4}, b.getI8Type()),
-                               b.getI8IntegerAttr(0)));
-    Value lastGroup = index(4 * groups - 4);
+        DenseElementsAttr::get(groupType,
+                               b.getIntegerAttr(shape.elementType(b), 0)));
+    Value lastGroup = index(shape.depth * (groups - 1));
     vector::TransferWriteOp::create(
         b, loc, zeros, au, ValueRange{row, lastGroup}, ArrayRef<bool>{true});
   }
@@ -392,12 +456,10 @@ static Value copyConvActivations(OpBuilder &b, Location loc,
   Value c0 = loop(zero, channelsEnd, chunk);
   Value h = mulAdd(tapH, dilations[0], mulAdd(oh, strides[0], zero));
   Value w = mulAdd(tapW, dilations[1], mulAdd(ow, strides[1], zero));
-  Value bytes = vector::TransferReadOp::create(b, loc, chunkType, input,
-                                               ValueRange{batch, h, w, c0},
-                                               signBit, ArrayRef<bool>{exact});
+  Value operands = readOperands(b, loc, shape, input,
+                                ValueRange{batch, h, w, c0}, chunk, exact);
   Value column = mulAdd(mulAdd(tapH, kw, tapW), channels, c0);
-  Value flipped = arith::XOrIOp::create(b, loc, bytes, signBits);
-  vector::TransferWriteOp::create(b, loc, flipped, au, ValueRange{row, column},
+  vector::TransferWriteOp::create(b, loc, operands, au, ValueRange{row, column},
                                   ArrayRef<bool>{exact});
   return au;
 }
@@ -430,8 +492,7 @@ struct QNNLowerInt8KernelsPass final
       // A convolution's output rows are its N x OH x OW pixels.
       SmallVector<ReassociationIndices> pixelsIntoRows = {{0, 1, 2}, {3}};
       StringRef problem;
-      if (!family ||
-          (*family != Int8ISA::AVX512VNNI && *family != Int8ISA::AVXVNNI))
+      if (!family || *family == Int8ISA::Portable)
         problem = "no such kernel";
       else if (!op.hasPureBufferSemantics() || !cType)
         problem = "not on buffers";
@@ -461,7 +522,7 @@ struct QNNLowerInt8KernelsPass final
 
       auto type = cast<ShapedType>(weights.getType());
       int64_t n = type.getShape().back(), k = type.getNumElements() / n;
-      int64_t groups = (k + 3) / 4;
+      int64_t groups = (k + shape.depth - 1) / shape.depth;
       Location loc = op.getLoc();
       b.setInsertionPoint(op);
       Value c = op.getDpsInits()[0];
@@ -471,14 +532,14 @@ struct QNNLowerInt8KernelsPass final
       if (conv)
         c = memref::CollapseShapeOp::create(b, loc, c, pixelsIntoRows);
       Value m = memref::DimOp::create(b, loc, c, 0);
-      Value au =
-          conv ? copyConvActivations(b, loc, conv, m, groups)
-               : copyActivations(b, loc, op.getDpsInputs()[0], m, k, groups);
+      Value au = conv ? copyConvActivations(b, loc, shape, conv, m, groups)
+                      : copyActivations(b, loc, shape, op.getDpsInputs()[0], m,
+                                        k, groups);
       auto getGlobal = [&](memref::GlobalOp g) {
         return memref::GetGlobalOp::create(b, loc, g.getType(), g.getSymName());
       };
       Value packed = getGlobal(pack.weights);
-      Value correction = getGlobal(pack.correction);
+      Value correction = pack.correction ? getGlobal(pack.correction) : Value();
       KernelBuilder(b, loc, shape, au, packed, correction, c, groups, n)
           .build(m, staticM);
       memref::DeallocOp::create(b, loc, au);

@@ -80,8 +80,7 @@ struct QNNSelectInt8KernelsPass final
 
   void runOnOperation() override {
     Int8ISA family = int8ISAFor(resolveTarget(cpu, features));
-    bool hasKernel =
-        family == Int8ISA::AVX512VNNI || family == Int8ISA::AVXVNNI;
+    bool hasKernel = family != Int8ISA::Portable;
     getOperation().walk([&](linalg::LinalgOp op) {
       bool takes = false;
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation()))

@@ -4,13 +4,15 @@
 // RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=AVX2
 
 /// Zen 4: vpdpbusd on zmm, 4 panels by 6 rows in the inner loop. AVX2 with
-/// AVX-VNNI: the VEX form on ymm. AVX2 alone has no vpdpbusd.
+/// AVX-VNNI: the VEX form on ymm. AVX2 alone: vpmaddwd and vpaddd, 2
+/// panels by 4 rows.
 // ZMM-LABEL: layer:
 // ZMM-COUNT-24: vpdpbusd {{.*}}%zmm{{[0-9]+}}, %zmm{{[0-9]+}}, %zmm{{[0-9]+}}
 // YMM-LABEL: layer:
 // YMM-COUNT-12: {vex} vpdpbusd {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
 // AVX2-LABEL: layer:
 // AVX2-NOT:   vpdpbusd
+// AVX2-COUNT-8: vpmaddwd {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
 !a = !quant.uniform<i8:f32, 0.5:3>
 !w = !quant.uniform<i8:f32, 0.25>
 !acc = !quant.uniform<i32:f32, 0.125>

@@ -120,3 +120,23 @@ func.func @conv(%x: memref<?x11x11x5xi8>, %y: memref<?x5x5x17xi32>) {
     ins(%x, %w : memref<?x11x11x5xi8>, memref<3x3x5x17xi8>) outs(%y : memref<?x5x5x17xi32>)
   return
 }
+
+// -----
+
+/// AVX2: vpmaddwd on 16-bit operands, groups of 2 reduction steps (K = 5 in
+/// 3), the activations sign-extended, no correction; 4 rows by 2 panels.
+// CHECK-LABEL: memref.global "private" constant @w_packed : memref<1x3x16xi16> = dense<{{\[\[\[}}1, 3, 2, 4, 0, {{.*}}], [5, 7, 6, 8, 0, {{.*}}], [9, 0, 10, 0, 0, {{.*}}]]]>
+// CHECK-NOT:   @w_colsum
+// CHECK-LABEL: func.func @avx2(
+// CHECK:         %[[AU:.*]] = memref.alloc({{.*}}) {alignment = 64 : i64} : memref<?x6xi16>
+// CHECK:         arith.extsi {{.*}} : vector<64xi8> to vector<64xi16>
+// CHECK:         scf.for {{.*}} iter_args({{.*}}) -> (vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>)
+// CHECK:           %[[P:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK:           arith.addi %{{.*}}, %[[P]] : vector<8xi32>
+// CHECK:         memref.dealloc %[[AU]]
+memref.global "private" constant @w : memref<5x2xi8> = dense<[[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]>
+func.func @avx2(%a: memref<?x5xi8>, %c: memref<?x2xi32>) {
+  %w = memref.get_global @w : memref<5x2xi8>
+  linalg.matmul {qnn.kernel = "avx2"} ins(%a, %w : memref<?x5xi8>, memref<5x2xi8>) outs(%c : memref<?x2xi32>)
+  return
+}

@@ -1,15 +1,18 @@
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=znver4}))' --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s --check-prefix=ZMM
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v3 features=+avxvnni}))' | FileCheck %s --check-prefix=YMM
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v3}))' | FileCheck %s --check-prefix=AVX2
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v2}))' | FileCheck %s --check-prefix=NONE
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v4 features=+avx512vnni}))' | FileCheck %s --check-prefix=ZMM
 
-/// The kernel follows the target: Zen 4 (AVX512-VNNI) gets zmm, AVX2 with
-/// AVX-VNNI gets ymm, older CPUs none. A CPU name implies its features and
-/// does not take this machine's.
+/// The kernel follows the target: Zen 4 (AVX512-VNNI) gets zmm vpdpbusd,
+/// AVX2 with AVX-VNNI ymm vpdpbusd, AVX2 alone vpmaddwd, older CPUs none. A
+/// CPU name implies its features and does not take this machine's.
 // ZMM-LABEL: func.func @constant_weights
 // ZMM:         linalg.matmul {qnn.kernel = "avx512-vnni"}
 // YMM-LABEL: func.func @constant_weights
 // YMM:         linalg.matmul {qnn.kernel = "avx-vnni"}
+// AVX2-LABEL: func.func @constant_weights
+// AVX2:         linalg.matmul {qnn.kernel = "avx2"}
 // NONE-LABEL: func.func @constant_weights
 // NONE-NOT:    qnn.kernel
 func.func @constant_weights(%a: tensor<?x70xi8>, %c: tensor<?x50xi32>) -> tensor<?x50xi32> {

@@ -86,10 +86,11 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                              << "' belongs on a linalg.matmul or "
                                 "linalg.conv_2d_nhwc_hwcf";
     auto text = dyn_cast<StringAttr>(value);
-    return expect(text && llvm::is_contained(
-                              ArrayRef<StringRef>{"avx512-vnni", "avx-vnni"},
-                              text.getValue()),
-                  R"("avx512-vnni" or "avx-vnni")");
+    return expect(
+        text && llvm::is_contained(
+                    ArrayRef<StringRef>{"avx512-vnni", "avx-vnni", "avx2"},
+                    text.getValue()),
+        R"("avx512-vnni", "avx-vnni" or "avx2")");
   }
   return op->emitError() << "unknown qnn attribute '" << name << "'";
 }

@@ -34,7 +34,7 @@ def QNN_Dialect : Dialect {
     - `qnn.vector_sizes` (i64 array), `qnn.vectorize` (string): marks that
       `qnn-tile-and-vectorize` sets on tiles and removes before it ends.
     - `qnn.kernel` (string, on a `linalg.matmul`): the int8 kernel
-      `qnn-select-int8-kernels` chose (`avx512-vnni`, `avx-vnni`), built by
+      `qnn-select-int8-kernels` chose (`avx512-vnni`, `avx-vnni`, `avx2`), built by
       `qnn-lower-int8-kernels`.
   }];
   let dependentDialects = [
