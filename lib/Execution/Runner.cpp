@@ -27,8 +27,10 @@
 #include <csetjmp>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -79,29 +81,95 @@ namespace {
 /// returns to, and its message.
 thread_local std::jmp_buf *checkReturn = nullptr;
 thread_local std::string checkMessage;
-/// The buffers the running model allocated and has not freed: a failed
-/// check leaves its frames without freeing them, so run() does.
-thread_local std::unordered_set<void *> *liveBuffers = nullptr;
 } // namespace
 
-/// The allocator the model's code calls (malloc, aligned_alloc, free),
-/// tracking what it holds.
+/// The heap of one runner's model. It tracks the buffers the model's code
+/// holds (a failed check leaves the model's frames without freeing them, so
+/// run() does) and keeps freed buffers for the next allocation of the same
+/// size: a model allocates the same buffers on every call, and handing them
+/// back to the system each time costs a page fault per page on the next
+/// call (the digits CNN ran in 38 ms instead of 0.55 ms).
+class mlir::qnn::ModelHeap {
+public:
+  ~ModelHeap() {
+    for (auto &entry : cached)
+      std::free(entry.second);
+  }
+
+  /// malloc (alignment 0) or aligned_alloc.
+  void *allocate(size_t size, size_t alignment) {
+    std::scoped_lock<std::mutex> lock(mutex);
+    Key key{size, alignment};
+    void *p = nullptr;
+    if (auto it = cached.find(key); it != cached.end()) {
+      p = it->second;
+      cached.erase(it);
+      cachedBytes -= size;
+    } else {
+      p = alignment ? std::aligned_alloc(alignment, size) : std::malloc(size);
+    }
+    if (p)
+      live[p] = key;
+    return p;
+  }
+
+  /// free: the model's buffers are kept (up to kMaxCachedBytes).
+  void release(void *p) {
+    std::scoped_lock<std::mutex> lock(mutex);
+    releaseLocked(p);
+  }
+
+  /// Releases every buffer the model still holds.
+  void releaseAll() {
+    std::scoped_lock<std::mutex> lock(mutex);
+    while (!live.empty())
+      releaseLocked(live.begin()->first);
+  }
+
+private:
+  using Key = std::pair<size_t, size_t>;
+  static constexpr size_t kMaxCachedBytes = size_t(1) << 30;
+
+  void releaseLocked(void *p) {
+    auto it = live.find(p);
+    if (it == live.end()) {
+      std::free(p);
+      return;
+    }
+    Key key = it->second;
+    live.erase(it);
+    if (cachedBytes + key.first > kMaxCachedBytes) {
+      std::free(p);
+      return;
+    }
+    cached.emplace(key, p);
+    cachedBytes += key.first;
+  }
+
+  std::mutex mutex;
+  std::unordered_map<void *, Key> live;
+  std::multimap<Key, void *> cached;
+  size_t cachedBytes = 0;
+};
+
+namespace {
+/// The heap of the model running on this thread.
+thread_local ModelHeap *activeHeap = nullptr;
+} // namespace
+
+/// The allocator the model's code calls (malloc, aligned_alloc, free).
 static void *trackedMalloc(size_t size) {
-  void *p = std::malloc(size);
-  if (p && liveBuffers)
-    liveBuffers->insert(p);
-  return p;
+  return activeHeap ? activeHeap->allocate(size, 0) : std::malloc(size);
 }
 static void *trackedAlignedAlloc(size_t alignment, size_t size) {
-  void *p = std::aligned_alloc(alignment, size);
-  if (p && liveBuffers)
-    liveBuffers->insert(p);
-  return p;
+  return activeHeap ? activeHeap->allocate(size, alignment)
+                    : std::aligned_alloc(alignment, size);
 }
 static void trackedFree(void *p) {
-  if (liveBuffers)
-    liveBuffers->erase(p);
-  std::free(p);
+  if (activeHeap)
+    activeHeap->release(p);
+  else
+    std::free(p);
 }
 
 /// qnn_runtime_check_failed, as the JIT provides it (qnn-lower-runtime-checks).
@@ -121,6 +189,7 @@ Runner::create(OwningOpRef<ModuleOp> module, llvm::StringRef entry,
                const RunnerOptions &options) {
   std::unique_ptr<Runner> runner(new Runner());
   runner->entry = entry.str();
+  runner->heap = std::make_unique<ModelHeap>();
   bool isLowered = false;
   llvm::Expected<FunctionType> type = entryType(*module, entry, isLowered);
   if (!type)
@@ -304,23 +373,19 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
   // hold nothing to destroy; the buffers they allocated are freed here.
   std::jmp_buf jump;
   std::jmp_buf *outerReturn = checkReturn;
-  // On the heap: a local modified between setjmp and longjmp would be
-  // indeterminate after the jump.
-  auto live = std::make_unique<std::unordered_set<void *>>();
-  std::unordered_set<void *> *outerLive = liveBuffers;
+  ModelHeap *outerHeap = activeHeap;
   checkReturn = &jump;
-  liveBuffers = live.get();
+  activeHeap = heap.get();
   auto start = std::chrono::steady_clock::now();
   if (setjmp(jump) != 0) {
     checkReturn = outerReturn;
-    liveBuffers = outerLive;
-    for (void *buffer : *live)
-      std::free(buffer);
+    activeHeap = outerHeap;
+    heap->releaseAll();
     return runnerError("a run-time check failed: " + checkMessage);
   }
   entryPoint(packed.data());
   checkReturn = outerReturn;
-  liveBuffers = outerLive;
+  activeHeap = outerHeap;
   auto end = std::chrono::steady_clock::now();
   if (seconds)
     *seconds = std::chrono::duration<double>(end - start).count();
@@ -349,7 +414,7 @@ llvm::Expected<std::vector<NpyArray>> Runner::run(std::vector<NpyArray> &inputs,
     outputs.push_back(std::move(out));
   }
   for (void *buffer : owned)
-    std::free(buffer);
+    heap->release(buffer);
   return outputs;
 }
 

@@ -34,6 +34,8 @@ class ExecutionEngine;
 
 namespace mlir::qnn {
 
+class ModelHeap;
+
 struct RunnerOptions {
   RunnerOptions() { lowering.runtimeChecks = "shapes"; }
 
@@ -69,6 +71,8 @@ private:
   /// The entry's packed C interface, `_mlir_ciface_<entry>`.
   void (*entryPoint)(void **) = nullptr;
   std::vector<TensorSignature> inputTypes, outputTypes;
+  /// The buffers the model allocates, reused from one run to the next.
+  std::unique_ptr<ModelHeap> heap;
 };
 
 /// Attaches the JIT runner (host CPU, default lowering) to the qnn dialect
