@@ -464,6 +464,31 @@ static Value copyConvActivations(OpBuilder &b, Location loc,
   return au;
 }
 
+/// Whether `op` on buffers is what the kernels compute: i8 x i8 -> i32, a
+/// static [K, N] (or filter) weight, a matmul with the default maps and
+/// signed extension, a convolution static but for the batch. The mark
+/// alone does not say so: it may come from elsewhere than
+/// qnn-select-int8-kernels.
+static bool hasKernelForm(linalg::LinalgOp op) {
+  auto a = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
+  auto w = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
+  auto c = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+  if (!a || !w || !c || !a.getElementType().isInteger(8) ||
+      !w.getElementType().isInteger(8) || !c.getElementType().isInteger(32) ||
+      !w.hasStaticShape() || w.getNumElements() == 0)
+    return false;
+  auto staticButFirst = [](MemRefType t) {
+    return llvm::none_of(t.getShape().drop_front(), ShapedType::isDynamic);
+  };
+  if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation()))
+    return matmul.getCast() == linalg::TypeFn::cast_signed &&
+           matmul.getIndexingMapsArray() ==
+               matmul.getDefaultIndexingMaps(op.getContext()) &&
+           staticButFirst(a) && staticButFirst(c);
+  return isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation()) &&
+         staticButFirst(a) && staticButFirst(c);
+}
+
 namespace {
 
 struct QNNLowerInt8KernelsPass final
@@ -496,12 +521,11 @@ struct QNNLowerInt8KernelsPass final
         problem = "no such kernel";
       else if (!op.hasPureBufferSemantics() || !cType)
         problem = "not on buffers";
-      else if (!isa<linalg::MatmulOp>(op.getOperation()) && !conv)
-        problem = "not a matmul or an NHWC convolution";
+      else if (!hasKernelForm(op))
+        problem = "not i8 x i8 -> i32 with static weights, default maps and "
+                  "static sizes but the first";
       else if (!weights)
         problem = "weights not a constant global";
-      else if (cType.isDynamicDim(cType.getRank() - 1))
-        problem = "dynamic number of columns";
       else if (conv && !memref::CollapseShapeOp::isGuaranteedCollapsible(
                            cType, pixelsIntoRows))
         problem = "output not contiguous";

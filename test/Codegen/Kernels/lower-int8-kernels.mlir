@@ -140,3 +140,17 @@ func.func @avx2(%a: memref<?x5xi8>, %c: memref<?x2xi32>) {
   linalg.matmul {qnn.kernel = "avx2"} ins(%a, %w : memref<?x5xi8>, memref<5x2xi8>) outs(%c : memref<?x2xi32>)
   return
 }
+
+// -----
+
+/// The mark alone is not trusted: unsigned extension (or transposed maps,
+/// other types, dynamic sizes) keeps the portable lowering.
+memref.global "private" constant @w : memref<5x2xi8> = dense<1>
+// CHECK-LABEL: func.func @unsigned_cast(
+// CHECK:         linalg.matmul {cast = #linalg.type_fn<cast_unsigned>} ins(
+func.func @unsigned_cast(%a: memref<3x5xi8>, %c: memref<3x2xi32>) {
+  %w = memref.get_global @w : memref<5x2xi8>
+  // expected-remark@+1 {{int8 kernel 'avx2' not built (not i8 x i8 -> i32 with static weights, default maps and static sizes but the first): portable lowering}}
+  linalg.matmul {qnn.kernel = "avx2", cast = #linalg.type_fn<cast_unsigned>} ins(%a, %w : memref<3x5xi8>, memref<5x2xi8>) outs(%c : memref<3x2xi32>)
+  return
+}
