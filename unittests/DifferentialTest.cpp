@@ -179,6 +179,11 @@ protected:
     }
   }
 
+  void checkInt8Layer(std::string ir, const std::string &shape,
+                      const Quant &qacc, ArrayRef<int32_t> acc,
+                      const std::vector<NpyArray> &inputs,
+                      const RunnerOptions &options);
+
   /// Parses, lowers, runs `@f` on `inputs`.
   std::vector<NpyArray> run(const std::string &ir, std::vector<NpyArray> inputs,
                             const RunnerOptions &options = {}) {
@@ -583,6 +588,66 @@ static std::string hexBytes(const NpyArray &array) {
   return hex + "\"";
 }
 
+/// `values` as a dense literal of i32.
+static std::string denseI32(ArrayRef<int32_t> values) {
+  return "dense<[" +
+         llvm::join(llvm::map_range(
+                        values, [](int32_t v) { return std::to_string(v); }),
+                    ", ") +
+         "]> : tensor<" + std::to_string(values.size()) + "xi32>";
+}
+
+/// Finishes and checks an int8 kernel's layer: `ir` (a function body up to
+/// `%c`, the accumulator of type `shape` + `qacc`, channels last) returns
+/// `%c` itself or, half of the time, `%c` requantized to a random 8-bit
+/// type in a random rounding mode: the epilogue the kernel computes in its
+/// registers. Compares with `acc`, the reference accumulators.
+void DifferentialTest::checkInt8Layer(std::string ir, const std::string &shape,
+                                      const Quant &qacc, ArrayRef<int32_t> acc,
+                                      const std::vector<NpyArray> &inputs,
+                                      const RunnerOptions &options) {
+  const char *names[] = {"half_to_even", "half_away_from_zero", "double_round",
+                         "single_round"};
+  const ref::Rounding modes[] = {
+      ref::Rounding::HalfToEven, ref::Rounding::HalfAwayFromZero,
+      ref::Rounding::DoubleRound, ref::Rounding::SingleRound};
+  std::string cT = shape + qacc.type() + ">";
+  int mode = static_cast<int>(uniformInt(0, 7));
+  Quant out = randomQuant(-1, 1, /*allowWide=*/false);
+  out.bits = 8;
+  // A scale that leaves some outputs inside the range, some saturated.
+  out.scales[0] = static_cast<float>(qacc.scales[0] * logUniform(10, 1e5));
+  bool representable = true;
+  for (size_t c = 0; mode < 4 && c < qacc.scales.size(); ++c)
+    representable &= ref::isFloatRounding(modes[mode]) ||
+                     ref::computeFixedPointMultiplier(
+                         qacc.scales[c] / out.scales[0], modes[mode])
+                         .has_value();
+  bool requantize = mode < 4 && representable;
+  std::string resultT = requantize ? shape + out.type() + ">" : cT;
+  if (requantize)
+    ir += std::string("  %r = qnn.requantize %c rounding = ") + names[mode] +
+          " : " + cT + " -> " + resultT + "\n";
+  ir =
+      ir + "  return " + (requantize ? "%r" : "%c") + " : " + resultT + "\n}\n";
+  ir.replace(ir.find("!result"), std::strlen("!result"), resultT);
+  auto result = run(ir, inputs, options);
+  ASSERT_EQ(result.size(), 1u);
+  int64_t channels = qacc.axis < 0 ? 1 : qacc.scales.size();
+  for (size_t i = 0; i < acc.size(); ++i) {
+    if (!requantize) {
+      ASSERT_EQ(readInt(result[0], i), acc[i]) << "element " << i << "\n" << ir;
+      continue;
+    }
+    double scale = qacc.scales[channels == 1 ? 0 : i % channels];
+    std::optional<int64_t> expected = ref::requantize(
+        acc[i], scale, 0, out.scales[0], out.zps[0], out.range(), modes[mode]);
+    ASSERT_EQ(readInt(result[0], i), *expected)
+        << names[mode] << " element " << i << " q = " << acc[i] << "\n"
+        << ir;
+  }
+}
+
 /// The int8 matmul kernels against the reference, on every kernel family
 /// this machine can execute, with the shapes that exercise their tails: M
 /// around the 6-row tile (static and dynamic), K not a multiple of 4, N
@@ -614,25 +679,19 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
       std::string aT = "tensor<" + rows + "x" + std::to_string(k) + "x" +
                        qa.type() + ">",
                   bT = "tensor<" + shapeText({k, nn}) + qb.type() + ">",
-                  cT = "tensor<" + rows + "x" + std::to_string(nn) + "x" +
-                       qacc.type() + ">",
+                  cShape = "tensor<" + rows + "x" + std::to_string(nn) + "x",
+                  cT = cShape + qacc.type() + ">",
                   biasT =
                       "tensor<" + std::to_string(nn) + "x" + qbias.type() + ">";
-      std::string ir = "func.func @f(%a: " + aT + ") -> " + cT + " {\n";
+      std::string ir = "func.func @f(%a: " + aT + ") -> !result {\n";
       ir += "  %b = qnn.constant dense<" + hexBytes(b) + "> : tensor<" +
             shapeText({k, nn}) + "i8> -> " + bT + "\n";
       if (withBias)
-        ir += "  %bias = qnn.constant dense<[" +
-              llvm::join(llvm::map_range(
-                             bias, [](int32_t v) { return std::to_string(v); }),
-                         ", ") +
-              "]> : tensor<" + std::to_string(nn) + "xi32> -> " + biasT + "\n";
+        ir +=
+            "  %bias = qnn.constant " + denseI32(bias) + " -> " + biasT + "\n";
       ir += "  %c = qnn.matmul %a, %b" +
             std::string(withBias ? " bias(%bias)" : "") + " : (" + aT + ", " +
-            bT + (withBias ? ", " + biasT : "") + ") -> " + cT +
-            "\n  return %c : " + cT + "\n}\n";
-      auto out = run(ir, {a}, options);
-      ASSERT_EQ(out.size(), 1u);
+            bT + (withBias ? ", " + biasT : "") + ") -> " + cT + "\n";
 
       std::vector<int32_t> av(m * k), bv(k * nn), zb(nn, 0), cv(m * nn);
       for (int64_t i = 0; i < m * k; ++i)
@@ -642,8 +701,9 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
       ref::matmul(av.data(), bv.data(), withBias ? bias.data() : nullptr,
                   cv.data(), m, k, nn, static_cast<int32_t>(qa.zps[0]),
                   zb.data(), /*zbPerChannel=*/true);
-      for (int64_t i = 0; i < m * nn; ++i)
-        ASSERT_EQ(readInt(out[0], i), cv[i]) << "element " << i << "\n" << ir;
+      checkInt8Layer(ir, cShape, qacc, cv, {a}, options);
+      if (HasFatalFailure())
+        return;
     }
   }
 }
@@ -699,6 +759,9 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
         return "tensor<" + shapeText(shape) + q.type() + ">";
       };
       std::string xT = typed(xShape, qx), yT = typed(yShape, qacc);
+      std::string yShapeText =
+          "tensor<" + (dynamicBatch ? "?x" : std::to_string(s.batch) + "x") +
+          shapeText({s.outH(), s.outW(), s.outC});
       std::string wT = "tensor<" + shapeText(wShape) + qw.type() + ">";
       std::string bT =
           "tensor<" + std::to_string(s.outC) + "x" + qbias.type() + ">";
@@ -707,21 +770,14 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
           "{3}>, padding = array<i64: {4}, {5}, {6}, {7}>}",
           s.strideH, s.strideW, s.dilationH, s.dilationW, s.padTop, s.padBottom,
           s.padLeft, s.padRight);
-      std::string ir = "func.func @f(%x: " + xT + ") -> " + yT + " {\n";
+      std::string ir = "func.func @f(%x: " + xT + ") -> !result {\n";
       ir += "  %w = qnn.constant dense<" + hexBytes(w) + "> : tensor<" +
             shapeText(wShape) + "i8> -> " + wT + "\n";
       if (withBias)
-        ir += "  %b = qnn.constant dense<[" +
-              llvm::join(llvm::map_range(
-                             bias, [](int32_t v) { return std::to_string(v); }),
-                         ", ") +
-              "]> : tensor<" + std::to_string(s.outC) + "xi32> -> " + bT + "\n";
-      ir += "  %y = qnn.conv2d %x, %w" +
+        ir += "  %b = qnn.constant " + denseI32(bias) + " -> " + bT + "\n";
+      ir += "  %c = qnn.conv2d %x, %w" +
             std::string(withBias ? " bias(%b)" : "") + " " + attrs + " : (" +
-            xT + ", " + wT + (withBias ? ", " + bT : "") + ") -> " + yT +
-            "\n  return %y : " + yT + "\n}\n";
-      auto out = run(ir, {x}, options);
-      ASSERT_EQ(out.size(), 1u);
+            xT + ", " + wT + (withBias ? ", " + bT : "") + ") -> " + yT + "\n";
 
       std::vector<int32_t> xv(x.numElements()), wv(w.numElements()),
           zw(s.outC, 0), yv(s.batch * s.outH() * s.outW() * s.outC);
@@ -732,8 +788,9 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       ref::conv2d(xv.data(), wv.data(), withBias ? bias.data() : nullptr,
                   yv.data(), s, static_cast<int32_t>(qx.zps[0]), zw.data(),
                   /*zfPerChannel=*/true);
-      for (size_t i = 0; i < yv.size(); ++i)
-        ASSERT_EQ(readInt(out[0], i), yv[i]) << "element " << i << "\n" << ir;
+      checkInt8Layer(ir, yShapeText, qacc, yv, {x}, options);
+      if (HasFatalFailure())
+        return;
     }
   }
 }

@@ -29,12 +29,16 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelFusion.h"
+
 #include "qnn/Codegen/Passes.h"
 #include "qnn/Codegen/Target.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Remarks.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNLOWERINT8KERNELSPASS
@@ -74,14 +78,113 @@ struct PackedWeights {
   memref::GlobalOp weights, correction;
 };
 
+/// Where the accumulators start: C's own values, a per-column bias
+/// ([N] memref) or one value.
+struct KernelStart {
+  Value bias, value;
+};
+
+/// An elementwise linalg.generic on the kernel's result (see
+/// KernelFusion.h), computed on L-lane vectors of accumulators at (row,
+/// column) of the [M, N] result.
+class Epilogue {
+public:
+  /// `operands`: the generic's inputs as [M, N], [N] or 0-d memrefs (the
+  /// accumulator's entry unused); `output`: its [M, N] output.
+  Epilogue(linalg::GenericOp op, unsigned accInput, SmallVector<Value> operands,
+           Value output)
+      : op(op), accInput(accInput), operands(std::move(operands)),
+        output(output) {}
+
+  /// The generic's result at (row, column) from the accumulators `acc`.
+  /// `columnValues` caches what is the same for every row of one panel.
+  Value apply(OpBuilder &b, Location loc, Value acc, Value row, Value column,
+              bool partial, DenseMap<unsigned, Value> &columnValues) const {
+    auto lanes = cast<VectorType>(acc.getType()).getDimSize(0);
+    auto vectorOf = [&](Type t) { return VectorType::get({lanes}, t); };
+    Block &body = op.getRegion().front();
+    IRMapping values;
+    for (auto [i, arg] : llvm::enumerate(body.getArguments().drop_back())) {
+      if (i == accInput) {
+        values.map(arg, acc);
+        continue;
+      }
+      EpilogueOperand kind = epilogueOperand(op, i);
+      if (kind == EpilogueOperand::Full) {
+        values.map(arg, read(b, loc, operands[i], vectorOf(arg.getType()),
+                             {row, column}, partial));
+        continue;
+      }
+      Value &cached = columnValues[i];
+      if (!cached) {
+        if (kind == EpilogueOperand::Column) {
+          cached = read(b, loc, operands[i], vectorOf(arg.getType()), {column},
+                        partial);
+        } else {
+          Value one = memref::LoadOp::create(b, loc, operands[i]);
+          cached =
+              vector::BroadcastOp::create(b, loc, vectorOf(arg.getType()), one);
+        }
+      }
+      values.map(arg, cached);
+    }
+    for (Operation &inner : body.without_terminator()) {
+      // Scalars from outside the body become vectors of that value.
+      for (Value used : inner.getOperands()) {
+        if (values.contains(used))
+          continue;
+        values.map(used, splat(b, loc, used, vectorOf(used.getType())));
+      }
+      if (auto constant = dyn_cast<arith::ConstantOp>(inner)) {
+        values.map(constant.getResult(), splat(b, loc, constant.getResult(),
+                                               vectorOf(constant.getType())));
+        continue;
+      }
+      Operation *vectorized = b.clone(inner, values);
+      for (Value result : vectorized->getResults())
+        result.setType(vectorOf(result.getType()));
+    }
+    return values.lookup(body.getTerminator()->getOperand(0));
+  }
+
+  Value getOutput() const { return output; }
+
+private:
+  /// A vector of `type` from `source` at `indices`; lanes past its end
+  /// (a partial panel) read 0 and are never written.
+  static Value read(OpBuilder &b, Location loc, Value source, VectorType type,
+                    ValueRange indices, bool partial) {
+    Value padding = arith::ConstantOp::create(
+        b, loc, cast<TypedAttr>(b.getZeroAttr(type.getElementType())));
+    return vector::TransferReadOp::create(b, loc, type, source, indices,
+                                          padding, ArrayRef<bool>{!partial});
+  }
+
+  /// `value`, a scalar, in every lane: a constant stays a constant.
+  static Value splat(OpBuilder &b, Location loc, Value value, VectorType type) {
+    Attribute constant;
+    if (matchPattern(value, m_Constant(&constant)))
+      return arith::ConstantOp::create(b, loc,
+                                       DenseElementsAttr::get(type, constant));
+    return vector::BroadcastOp::create(b, loc, type, value);
+  }
+
+  // Ops are handles; reading the body does not change it.
+  mutable linalg::GenericOp op;
+  unsigned accInput;
+  SmallVector<Value> operands;
+  Value output;
+};
+
 /// Builds the loops of one kernel at the builder's insertion point.
 class KernelBuilder {
 public:
   KernelBuilder(OpBuilder &b, Location loc, KernelShape shape, Value au,
                 Value packed, Value correction, Value c, int64_t groups,
-                int64_t n)
+                int64_t n, KernelStart start, const Epilogue *epilogue)
       : b(b), loc(loc), shape(shape), au(au), packed(packed),
-        correction(correction), c(c), groups(groups), n(n) {}
+        correction(correction), c(c), groups(groups), n(n), start(start),
+        epilogue(epilogue) {}
 
   /// All of C: blocks of NP full panels, the remaining full panels, then
   /// the partial panel, each over every row.
@@ -154,10 +257,35 @@ private:
           arith::MulIOp::create(b, loc, panelAt[q], index(lanes)));
     }
 
+    // The accumulators' start: C, or the bias and fill value, the same
+    // for every row of a panel.
+    SmallVector<Value> panelStart;
+    for (int64_t q = 0; q < panels; ++q) {
+      Value first;
+      if (start.bias) {
+        Value padding =
+            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+        first = vector::TransferReadOp::create(b, loc, accType, start.bias,
+                                               ValueRange{columnAt[q]}, padding,
+                                               ArrayRef<bool>{!partial});
+      } else if (start.value) {
+        first = vector::BroadcastOp::create(b, loc, accType, start.value);
+      }
+      if (first && correction) {
+        Value offset = vector::LoadOp::create(b, loc, accType, correction,
+                                              ValueRange{panelAt[q], zero});
+        first = arith::AddIOp::create(b, loc, first, offset);
+      }
+      panelStart.push_back(first);
+    }
     SmallVector<Value> accs;
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t q = 0; q < panels; ++q) {
-        Value start = vector::TransferReadOp::create(
+        if (panelStart[q]) {
+          accs.push_back(panelStart[q]);
+          continue;
+        }
+        Value first = vector::TransferReadOp::create(
             b, loc, accType, c, ValueRange{rowAt[r], columnAt[q]},
             arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0))
                 .getResult(),
@@ -165,9 +293,9 @@ private:
         if (correction) {
           Value offset = vector::LoadOp::create(b, loc, accType, correction,
                                                 ValueRange{panelAt[q], zero});
-          start = arith::AddIOp::create(b, loc, start, offset);
+          first = arith::AddIOp::create(b, loc, first, offset);
         }
-        accs.push_back(start);
+        accs.push_back(first);
       }
 
     Value groupCount = index(groups);
@@ -218,11 +346,37 @@ private:
           scf::YieldOp::create(nested, l, next);
         });
 
+    // Out of the registers: through the epilogue into its output, or
+    // into C.
+    SmallVector<DenseMap<unsigned, Value>> columnValues(panels);
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t q = 0; q < panels; ++q)
-        vector::TransferWriteOp::create(b, loc, loop.getResult(r * panels + q),
-                                        c, ValueRange{rowAt[r], columnAt[q]},
-                                        ArrayRef<bool>{!partial});
+      for (int64_t q = 0; q < panels; ++q) {
+        Value result = loop.getResult(r * panels + q);
+        Value dest = c;
+        if (epilogue) {
+          result = epilogue->apply(b, loc, result, rowAt[r], columnAt[q],
+                                   partial, columnValues[q]);
+          dest = epilogue->getOutput();
+        }
+        write(result, dest, rowAt[r], columnAt[q], partial);
+      }
+  }
+
+  /// Writes `value` at (row, column) of `dest`, only its first N mod L
+  /// lanes if `partial`.
+  void write(Value value, Value dest, Value row, Value column, bool partial) {
+    auto type = cast<VectorType>(value.getType());
+    if (partial && n % shape.lanes == 1 && type.getElementTypeBitWidth() < 32) {
+      // LLVM 22's x86 backend turns a one-lane masked store of a truncated
+      // vector into a store of the untruncated lane (4 bytes for an i8):
+      // it overwrote the next row's first outputs. One lane is one store.
+      Value lane =
+          vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0});
+      memref::StoreOp::create(b, loc, lane, dest, ValueRange{row, column});
+      return;
+    }
+    vector::TransferWriteOp::create(
+        b, loc, value, dest, ValueRange{row, column}, ArrayRef<bool>{!partial});
   }
 
   /// scf.for from `lb` to `ub` by `step` with `body` at the builder's
@@ -245,6 +399,8 @@ private:
   KernelShape shape;
   Value au, packed, correction, c;
   int64_t groups, n;
+  KernelStart start;
+  const Epilogue *epilogue;
 };
 
 } // namespace
@@ -489,6 +645,99 @@ static bool hasKernelForm(linalg::LinalgOp op) {
          staticButFirst(a) && staticButFirst(c);
 }
 
+/// The marked ops (qnn-select-int8-kernels) that the kernel of `op`, whose
+/// accumulator buffer is `c`, computes in its registers.
+struct KernelParts {
+  /// The broadcast or fill that starts C, fused.
+  Operation *init = nullptr;
+  /// The elementwise op on C, fused, with C its input `accInput`.
+  linalg::GenericOp epilogue;
+  unsigned accInput = 0;
+  /// Why a marked op is not fused, for the remark.
+  std::string problem;
+};
+
+/// Whether every op strictly between `first` and `last` (same block) leaves
+/// memory alone, but for allocating: `first` can move down to `last`.
+static bool onlyAllocationsBetween(Operation *first, Operation *last) {
+  for (Operation *op = first->getNextNode(); op && op != last;
+       op = op->getNextNode()) {
+    if (isMemoryEffectFree(op))
+      continue;
+    auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+    if (!effects || !effects.onlyHasEffect<MemoryEffects::Allocate>())
+      return false;
+  }
+  return true;
+}
+
+static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
+                                   bool isConv) {
+  StringRef mark = QNNDialect::KernelPartAttrHelper::getNameStr();
+  Value c = op.getDpsInits()[0];
+  KernelParts parts;
+  SmallVector<Operation *> marked;
+  bool ownBuffer = isa_and_nonnull<memref::AllocOp>(c.getDefiningOp());
+  for (Operation *user : c.getUsers()) {
+    if (user->hasAttr(mark))
+      marked.push_back(user);
+    else if (user != op && !isa<memref::DeallocOp>(user))
+      ownBuffer = false;
+  }
+  // The kernel writes all of C unless it has an epilogue, so its start
+  // values need not be stored if nothing reads them before; it may never
+  // hold the result only if it is the kernel's own buffer.
+  for (Operation *user : marked) {
+    if (user->getBlock() != op->getBlock()) {
+      parts.problem = "not in the kernel's block";
+      continue;
+    }
+    auto generic = dyn_cast<linalg::GenericOp>(user);
+    if (user->getAttrOfType<StringAttr>(mark) == kKernelInit &&
+        isKernelInit(user) && user->isBeforeInBlock(op) &&
+        cast<linalg::LinalgOp>(user).getDpsInits()[0] == c) {
+      // A bias read later than the broadcast must not change: a constant.
+      auto broadcast = dyn_cast<linalg::BroadcastOp>(user);
+      if (!ownBuffer && !onlyAllocationsBetween(user, op))
+        parts.problem = "memory is accessed between the bias and the kernel";
+      else if (broadcast &&
+               !constantGlobal(broadcast.getInput(), symbols).first)
+        parts.problem = "the bias is not a constant";
+      else
+        parts.init = user;
+      continue;
+    }
+    if (user->getAttrOfType<StringAttr>(mark) == kKernelEpilogue && generic &&
+        op->isBeforeInBlock(user) &&
+        llvm::count(generic->getOperands(), c) == 1 &&
+        generic.hasPureBufferSemantics() && ownBuffer) {
+      unsigned accInput = 0;
+      while (generic.getDpsInputs()[accInput] != c)
+        ++accInput;
+      std::string why = whyNotEpilogue(generic, accInput);
+      if (why.empty() && !onlyAllocationsBetween(op, generic))
+        why = "memory is accessed between the kernel and the epilogue";
+      // A convolution's full-size operands are read as [pixels, channels].
+      SmallVector<ReassociationIndices> pixelsIntoRows = {{0, 1, 2}, {3}};
+      for (auto [i, operand] : llvm::enumerate(generic->getOperands()))
+        if (why.empty() && isConv && i != accInput &&
+            cast<MemRefType>(operand.getType()).getRank() == 4 &&
+            !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                cast<MemRefType>(operand.getType()), pixelsIntoRows))
+          why = "an operand is not contiguous";
+      if (!why.empty()) {
+        parts.problem = why;
+        continue;
+      }
+      parts.epilogue = generic;
+      parts.accInput = accInput;
+      continue;
+    }
+    parts.problem = "the accumulator buffer has other users";
+  }
+  return parts;
+}
+
 namespace {
 
 struct QNNLowerInt8KernelsPass final
@@ -544,18 +793,39 @@ struct QNNLowerInt8KernelsPass final
         pack = packWeights(b, symbols, global, weights, shape);
       replaced.insert(global);
 
+      KernelParts parts = findKernelParts(op, symbols, conv != nullptr);
+      if (!parts.problem.empty())
+        remark::analysis(
+            op.getLoc(),
+            remark::RemarkOpts::name("kernel").category("qnn-int8-kernels"))
+            << "int8 kernel: bias or epilogue not fused (" + parts.problem +
+                   ")";
+
       auto type = cast<ShapedType>(weights.getType());
       int64_t n = type.getShape().back(), k = type.getNumElements() / n;
       int64_t groups = (k + shape.depth - 1) / shape.depth;
       Location loc = op.getLoc();
-      b.setInsertionPoint(op);
-      Value c = op.getDpsInits()[0];
+      // With an epilogue the kernel runs where it did: its operands are
+      // defined by then, and nothing between touches memory.
+      b.setInsertionPoint(parts.epilogue ? parts.epilogue.getOperation()
+                                         : op.getOperation());
+      Value cFull = op.getDpsInits()[0];
+      auto asRows = [&](Value v) -> Value {
+        return conv ? memref::CollapseShapeOp::create(b, loc, v, pixelsIntoRows)
+                          .getResult()
+                    : v;
+      };
+      Value c = asRows(cFull);
       std::optional<int64_t> staticM;
       if (!cType.isDynamicDim(0))
         staticM = cType.getNumElements() / n;
-      if (conv)
-        c = memref::CollapseShapeOp::create(b, loc, c, pixelsIntoRows);
-      Value m = memref::DimOp::create(b, loc, c, 0);
+      // M from the activations: C may go.
+      Value m = memref::DimOp::create(b, loc, op.getDpsInputs()[0], 0);
+      if (conv) {
+        Value pixels = arith::ConstantIndexOp::create(
+            b, loc, cType.getDimSize(1) * cType.getDimSize(2));
+        m = arith::MulIOp::create(b, loc, m, pixels);
+      }
       Value au = conv ? copyConvActivations(b, loc, shape, conv, m, groups)
                       : copyActivations(b, loc, shape, op.getDpsInputs()[0], m,
                                         k, groups);
@@ -564,13 +834,46 @@ struct QNNLowerInt8KernelsPass final
       };
       Value packed = getGlobal(pack.weights);
       Value correction = pack.correction ? getGlobal(pack.correction) : Value();
-      KernelBuilder(b, loc, shape, au, packed, correction, c, groups, n)
+      KernelStart start;
+      if (auto broadcast = dyn_cast_or_null<linalg::BroadcastOp>(parts.init))
+        start.bias = broadcast.getInput();
+      else if (auto fill = dyn_cast_or_null<linalg::FillOp>(parts.init))
+        start.value = fill.getInputs()[0];
+      std::optional<Epilogue> epilogue;
+      if (parts.epilogue) {
+        SmallVector<Value> operands;
+        for (auto [i, input] : llvm::enumerate(parts.epilogue.getDpsInputs())) {
+          if (i == parts.accInput)
+            operands.emplace_back();
+          else if (epilogueOperand(parts.epilogue, i) == EpilogueOperand::Full)
+            operands.push_back(asRows(input));
+          else
+            operands.push_back(input);
+        }
+        epilogue.emplace(parts.epilogue, parts.accInput, std::move(operands),
+                         asRows(parts.epilogue.getDpsInits()[0]));
+      }
+      KernelBuilder(b, loc, shape, au, packed, correction, c, groups, n, start,
+                    epilogue ? &*epilogue : nullptr)
           .build(m, staticM);
       memref::DeallocOp::create(b, loc, au);
       Value weightsRead = op.getDpsInputs()[1];
       op->erase();
       if (Operation *get = weightsRead.getDefiningOp(); get && get->use_empty())
         get->erase();
+      if (parts.init)
+        parts.init->erase();
+      if (parts.epilogue)
+        parts.epilogue->erase();
+      // C, now only collapsed (the collapse unused) and freed, goes.
+      if (Operation *collapse = c.getDefiningOp(); c != cFull && c.use_empty())
+        collapse->erase();
+      if (llvm::all_of(cFull.getUsers(), llvm::IsaPred<memref::DeallocOp>) &&
+          isa_and_nonnull<memref::AllocOp>(cFull.getDefiningOp())) {
+        for (Operation *user : llvm::make_early_inc_range(cFull.getUsers()))
+          user->erase();
+        cFull.getDefiningOp()->erase();
+      }
     }
 
     // The unpacked weights, once no function reads them, would only grow

@@ -11,6 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelFusion.h"
+
 #include "qnn/Codegen/Passes.h"
 #include "qnn/Codegen/Target.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
@@ -72,6 +74,39 @@ static std::pair<int64_t, int64_t> reductionShape(linalg::LinalgOp op) {
   return {w.getNumElements() / n, n};
 }
 
+/// Marks the ops the kernel of `op` computes in its registers: the
+/// broadcast of the bias its accumulators start from and the elementwise
+/// op that consumes its result, when nothing else uses them. Returns what
+/// was marked, for the remark.
+static std::string markKernelParts(linalg::LinalgOp op) {
+  MLIRContext *ctx = op.getContext();
+  StringRef part = QNNDialect::KernelPartAttrHelper::getNameStr();
+  std::string fused;
+  Value init = op.getDpsInits()[0];
+  if (Operation *producer = init.getDefiningOp();
+      producer && isKernelInit(producer) && init.hasOneUse()) {
+    producer->setAttr(part, StringAttr::get(ctx, kKernelInit));
+    fused = " from its bias";
+  }
+  Value result = op->getResult(0);
+  if (!result.hasOneUse())
+    return fused;
+  OpOperand &use = *result.getUses().begin();
+  auto epilogue = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!epilogue || !epilogue.isDpsInput(&use))
+    return fused;
+  if (std::string why = whyNotEpilogue(epilogue, use.getOperandNumber());
+      !why.empty()) {
+    remark::analysis(
+        epilogue.getLoc(),
+        remark::RemarkOpts::name("kernel").category("qnn-int8-kernels"))
+        << ("epilogue not fused into the int8 kernel: " + why);
+    return fused;
+  }
+  epilogue->setAttr(part, StringAttr::get(ctx, kKernelEpilogue));
+  return fused + " with its epilogue in registers";
+}
+
 namespace {
 
 struct QNNSelectInt8KernelsPass final
@@ -96,14 +131,20 @@ struct QNNSelectInt8KernelsPass final
            (isa<linalg::MatmulOp>(op.getOperation()) ? "matmul" : "conv") +
            " K=" + Twine(k) + " N=" + Twine(n) + ": ")
               .str();
+      if (!hasKernel) {
+        remark::analysis(
+            op.getLoc(),
+            remark::RemarkOpts::name("kernel").category("qnn-int8-kernels"))
+            << what + "portable lowering (no int8 kernel for " +
+                   stringifyInt8ISA(family).str() + ")";
+        return;
+      }
+      op->setAttr(QNNDialect::KernelAttrHelper::getNameStr(),
+                  StringAttr::get(op.getContext(), stringifyInt8ISA(family)));
+      std::string fused = markKernelParts(op);
       remark::analysis(op.getLoc(), remark::RemarkOpts::name("kernel").category(
                                         "qnn-int8-kernels"))
-          << (hasKernel ? what + stringifyInt8ISA(family).str() + " kernel"
-                        : what + "portable lowering (no int8 kernel for " +
-                              stringifyInt8ISA(family).str() + ")");
-      if (hasKernel)
-        op->setAttr(QNNDialect::KernelAttrHelper::getNameStr(),
-                    StringAttr::get(op.getContext(), stringifyInt8ISA(family)));
+          << what + stringifyInt8ISA(family).str() + " kernel" + fused;
     });
   }
 };

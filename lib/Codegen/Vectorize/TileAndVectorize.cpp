@@ -195,10 +195,12 @@ struct QNNTileAndVectorizePass final
     func.walk([&](linalg::LinalgOp op) {
       // An empty loop (a zero-sized tensor, K = 0) does no work: its scalar
       // loops run zero times, and tiling cannot size a tile of nothing.
-      // Matmuls marked for an int8 kernel are built after bufferization.
+      // Matmuls marked for an int8 kernel, and the ops the kernel computes
+      // in its registers, are built after bufferization.
       if (op.hasPureTensorSemantics() && !touchesSubByteElements(op) &&
           !llvm::is_contained(op.getStaticLoopRanges(), 0) &&
-          !op->hasAttr(qnn::QNNDialect::KernelAttrHelper::getNameStr()))
+          !op->hasAttr(qnn::QNNDialect::KernelAttrHelper::getNameStr()) &&
+          !op->hasAttr(qnn::QNNDialect::KernelPartAttrHelper::getNameStr()))
         ops.push_back(op);
     });
 

@@ -154,3 +154,115 @@ func.func @unsigned_cast(%a: memref<3x5xi8>, %c: memref<3x2xi32>) {
   linalg.matmul {qnn.kernel = "avx2", cast = #linalg.type_fn<cast_unsigned>} ins(%a, %w : memref<3x5xi8>, memref<5x2xi8>) outs(%c : memref<3x2xi32>)
   return
 }
+
+// -----
+
+/// The bias broadcast and the epilogue are computed in the registers: the
+/// accumulators start from the bias (+ the correction), the requantize runs
+/// on them after the reduction and writes i8; the int32 buffer goes. The
+/// last panel has one column: a scalar store (LLVM 22 miscompiles a
+/// one-lane masked store of a truncated vector).
+// CHECK-LABEL: func.func @fused(
+// CHECK-NOT:     memref<?x33xi32>
+// CHECK-NOT:     linalg.
+// CHECK:         %[[BIAS:.*]] = memref.get_global @bias : memref<33xi32>
+// CHECK:         vector.transfer_read %[[BIAS]][%{{.*}}], %{{.*}} {in_bounds = [true]} : memref<33xi32>, vector<16xi32>
+// CHECK:         scf.for {{.*}} iter_args
+// CHECK:           llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:         arith.sitofp {{.*}} : vector<16xi32> to vector<16xf32>
+// CHECK:         arith.mulf {{.*}} : vector<16xf32>
+// CHECK:         arith.fptosi {{.*}} : vector<16xf32> to vector<16xi8>
+// CHECK:         vector.transfer_write {{.*}} {in_bounds = [true]} : vector<16xi8>, memref<?x33xi8>
+// CHECK:         vector.transfer_read %[[BIAS]][%{{.*}}], %{{.*}} : memref<33xi32>, vector<16xi32>
+// CHECK:         vector.extract {{.*}}[0] : i8 from vector<16xi8>
+// CHECK:         memref.store {{.*}} : memref<?x33xi8>
+// CHECK-NOT:     memref<?x33xi32>
+// CHECK-NOT:     linalg.
+// CHECK:         return
+memref.global "private" constant @w : memref<64x33xi8> = dense<3>
+memref.global "private" constant @bias : memref<33xi32> = dense<7>
+memref.global "private" constant @scale : memref<33xf32> = dense<0.5>
+func.func @fused(%a: memref<?x64xi8>, %out: memref<?x33xi8>) {
+  %c0 = arith.constant 0 : index
+  %m = memref.dim %a, %c0 : memref<?x64xi8>
+  %w = memref.get_global @w : memref<64x33xi8>
+  %bias = memref.get_global @bias : memref<33xi32>
+  %scale = memref.get_global @scale : memref<33xf32>
+  %c = memref.alloc(%m) : memref<?x33xi32>
+  linalg.broadcast ins(%bias : memref<33xi32>) outs(%c : memref<?x33xi32>) dimensions = [0] {qnn.kernel_part = "init"}
+  linalg.matmul {qnn.kernel = "avx512-vnni"} ins(%a, %w : memref<?x64xi8>, memref<64x33xi8>) outs(%c : memref<?x33xi32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%c, %scale : memref<?x33xi32>, memref<33xf32>) outs(%out : memref<?x33xi8>) attrs = {qnn.kernel_part = "epilogue"} {
+  ^bb0(%in: i32, %s: f32, %o: i8):
+    %f = arith.sitofp %in : i32 to f32
+    %p = arith.mulf %f, %s : f32
+    %i = arith.fptosi %p : f32 to i8
+    linalg.yield %i : i8
+  }
+  memref.dealloc %c : memref<?x33xi32>
+  return
+}
+
+// -----
+
+/// A convolution's epilogue reads its [N, OH, OW, C] operands as [pixels,
+/// C]; a fill is a start value for every accumulator.
+// CHECK-LABEL: func.func @fused_conv(
+// CHECK-NOT:     memref<?x3x3x16xi32>
+// CHECK:         %[[OUT:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : memref<?x3x3x16xi16> into memref<?x16xi16>
+// CHECK:         vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:         arith.trunci {{.*}} : vector<16xi32> to vector<16xi16>
+// CHECK:         vector.transfer_write {{.*}}, %[[OUT]]
+// CHECK-NOT:     linalg.
+memref.global "private" constant @f : memref<3x3x8x16xi8> = dense<1>
+func.func @fused_conv(%x: memref<?x5x5x8xi8>, %y: memref<?x3x3x16xi16>) {
+  %c0 = arith.constant 0 : index
+  %c5 = arith.constant 5 : i32
+  %n = memref.dim %x, %c0 : memref<?x5x5x8xi8>
+  %w = memref.get_global @f : memref<3x3x8x16xi8>
+  %c = memref.alloc(%n) : memref<?x3x3x16xi32>
+  linalg.fill {qnn.kernel_part = "init"} ins(%c5 : i32) outs(%c : memref<?x3x3x16xi32>)
+  linalg.conv_2d_nhwc_hwcf {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<?x5x5x8xi8>, memref<3x3x8x16xi8>) outs(%c : memref<?x3x3x16xi32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c : memref<?x3x3x16xi32>) outs(%y : memref<?x3x3x16xi16>) attrs = {qnn.kernel_part = "epilogue"} {
+  ^bb0(%in: i32, %o: i16):
+    %t = arith.trunci %in : i32 to i16
+    linalg.yield %t : i16
+  }
+  memref.dealloc %c : memref<?x3x3x16xi32>
+  return
+}
+
+// -----
+
+/// The accumulator buffer is also read elsewhere: the epilogue stays a
+/// separate op (C holds the result); the bias still starts the registers.
+// CHECK-LABEL: func.func @shared_result(
+// CHECK:         vector.transfer_read %{{.*}} : memref<16xi32>, vector<16xi32>
+// CHECK:         vector.transfer_write {{.*}} : vector<16xi32>, memref<4x16xi32>
+// CHECK-NOT:     linalg.broadcast
+// CHECK:         linalg.generic
+// CHECK:         memref.copy
+memref.global "private" constant @w : memref<8x16xi8> = dense<1>
+memref.global "private" constant @bias : memref<16xi32> = dense<2>
+func.func @shared_result(%a: memref<4x8xi8>, %out: memref<4x16xi32>, %copy: memref<4x16xi32>) {
+  %w = memref.get_global @w : memref<8x16xi8>
+  %bias = memref.get_global @bias : memref<16xi32>
+  %c = memref.alloc() : memref<4x16xi32>
+  linalg.broadcast ins(%bias : memref<16xi32>) outs(%c : memref<4x16xi32>) dimensions = [0] {qnn.kernel_part = "init"}
+  // expected-remark@+1 {{int8 kernel: bias or epilogue not fused (the accumulator buffer has other users)}}
+  linalg.matmul {qnn.kernel = "avx512-vnni"} ins(%a, %w : memref<4x8xi8>, memref<8x16xi8>) outs(%c : memref<4x16xi32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%c : memref<4x16xi32>) outs(%out : memref<4x16xi32>) attrs = {qnn.kernel_part = "epilogue"} {
+  ^bb0(%in: i32, %o: i32):
+    linalg.yield %in : i32
+  }
+  memref.copy %c, %copy : memref<4x16xi32> to memref<4x16xi32>
+  memref.dealloc %c : memref<4x16xi32>
+  return
+}

@@ -67,3 +67,61 @@ func.func @conv(%x: tensor<?x10x10x8xi8>, %y: tensor<?x8x8x16xi32>) -> tensor<?x
     ins(%x, %w : tensor<?x10x10x8xi8>, tensor<3x3x8x16xi8>) outs(%y : tensor<?x8x8x16xi32>) -> tensor<?x8x8x16xi32>
   return %0 : tensor<?x8x8x16xi32>
 }
+
+// -----
+
+/// The bias broadcast the accumulators start from and the elementwise op
+/// on the result (a requantize) are marked: the kernel computes them in its
+/// registers, and the int32 result never goes to memory.
+// ZMM-LABEL: func.func @fused_parts
+// ZMM:         linalg.broadcast {{.*}} {qnn.kernel_part = "init"}
+// ZMM:         linalg.matmul {qnn.kernel = "avx512-vnni"}
+// ZMM:         linalg.generic
+// ZMM-SAME:      qnn.kernel_part = "epilogue"
+func.func @fused_parts(%a: tensor<?x64xi8>) -> tensor<?x32xi8> {
+  %c0 = arith.constant 0 : index
+  %w = arith.constant dense<3> : tensor<64x32xi8>
+  %bias = arith.constant dense<7> : tensor<32xi32>
+  %scale = arith.constant dense<0.5> : tensor<32xf32>
+  %m = tensor.dim %a, %c0 : tensor<?x64xi8>
+  %e = tensor.empty(%m) : tensor<?x32xi32>
+  %init = linalg.broadcast ins(%bias : tensor<32xi32>) outs(%e : tensor<?x32xi32>) dimensions = [0]
+  // expected-remark@+1 {{int8 matmul K=64 N=32: avx512-vnni kernel from its bias with its epilogue in registers}}
+  %acc = linalg.matmul ins(%a, %w : tensor<?x64xi8>, tensor<64x32xi8>) outs(%init : tensor<?x32xi32>) -> tensor<?x32xi32>
+  %o = tensor.empty(%m) : tensor<?x32xi8>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%acc, %scale : tensor<?x32xi32>, tensor<32xf32>) outs(%o : tensor<?x32xi8>) {
+  ^bb0(%in: i32, %s: f32, %out: i8):
+    %f = arith.sitofp %in : i32 to f32
+    %p = arith.mulf %f, %s : f32
+    %i = arith.fptosi %p : f32 to i8
+    linalg.yield %i : i8
+  } -> tensor<?x32xi8>
+  return %r : tensor<?x32xi8>
+}
+
+// -----
+
+/// An epilogue the registers cannot hold stays a separate op, with the
+/// reason: here it reads its output's old value. A bias with another user
+/// is not marked either.
+// ZMM-LABEL: func.func @not_fused
+// ZMM-NOT:     qnn.kernel_part
+func.func @not_fused(%a: tensor<4x64xi8>, %o: tensor<4x32xi32>) -> (tensor<4x32xi32>, tensor<4x32xi32>) {
+  %w = arith.constant dense<3> : tensor<64x32xi8>
+  %bias = arith.constant dense<7> : tensor<32xi32>
+  %e = tensor.empty() : tensor<4x32xi32>
+  %init = linalg.broadcast ins(%bias : tensor<32xi32>) outs(%e : tensor<4x32xi32>) dimensions = [0]
+  // expected-remark@+1 {{int8 matmul K=64 N=32: avx512-vnni kernel}}
+  %acc = linalg.matmul ins(%a, %w : tensor<4x64xi8>, tensor<64x32xi8>) outs(%init : tensor<4x32xi32>) -> tensor<4x32xi32>
+  // expected-remark@+1 {{epilogue not fused into the int8 kernel: the body reads the output's old value}}
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%acc : tensor<4x32xi32>) outs(%o : tensor<4x32xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    %s = arith.addi %in, %out : i32
+    linalg.yield %s : i32
+  } -> tensor<4x32xi32>
+  return %r, %init : tensor<4x32xi32>, tensor<4x32xi32>
+}

@@ -943,6 +943,31 @@ func.func @negative_kernel_unknown(%a: tensor<2x4xi8>, %b: tensor<4x3xi8>, %c: t
 
 // -----
 
+func.func @negative_kernel_part_unknown(%b: tensor<3xi32>, %c: tensor<2x3xi32>) -> tensor<2x3xi32> {
+  // expected-error@+1 {{'qnn.kernel_part' must be "init" or "epilogue", got "prologue"}}
+  %0 = linalg.broadcast ins(%b : tensor<3xi32>) outs(%c : tensor<2x3xi32>) dimensions = [0] {qnn.kernel_part = "prologue"}
+  return %0 : tensor<2x3xi32>
+}
+
+// -----
+
+func.func @negative_kernel_part_init_on_generic(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{'qnn.kernel_part' = "init" belongs on a linalg.broadcast or linalg.fill}}
+  %0 = arith.negf %a {qnn.kernel_part = "init"} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @negative_kernel_part_epilogue_on_fill(%c: tensor<2x3xi32>) -> tensor<2x3xi32> {
+  %z = arith.constant 0 : i32
+  // expected-error@+1 {{'qnn.kernel_part' = "epilogue" belongs on a linalg.generic}}
+  %0 = linalg.fill {qnn.kernel_part = "epilogue"} ins(%z : i32) outs(%c : tensor<2x3xi32>) -> tensor<2x3xi32>
+  return %0 : tensor<2x3xi32>
+}
+
+// -----
+
 func.func @negative_unknown_attribute(%a: tensor<2xf32>) -> tensor<2xf32> {
   // expected-error@+1 {{unknown qnn attribute 'qnn.layers'}}
   %0 = arith.negf %a {qnn.layers = "fc1"} : tensor<2xf32>

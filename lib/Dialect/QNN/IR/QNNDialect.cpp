@@ -92,5 +92,21 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                     text.getValue()),
         R"("avx512-vnni", "avx-vnni" or "avx2")");
   }
+  if (name == KernelPartAttrHelper::getNameStr()) {
+    auto text = dyn_cast<StringAttr>(value);
+    if (!text || !llvm::is_contained(ArrayRef<StringRef>{"init", "epilogue"},
+                                     text.getValue()))
+      return expect(false, R"("init" or "epilogue")");
+    // By name: the dialect does not depend on linalg.
+    bool init = text.getValue() == "init";
+    StringRef opName = op->getName().getStringRef();
+    bool placed = init ? opName == "linalg.broadcast" || opName == "linalg.fill"
+                       : opName == "linalg.generic";
+    if (!placed)
+      return op->emitError()
+             << "'" << name << "' = \"" << text.getValue() << "\" belongs on a "
+             << (init ? "linalg.broadcast or linalg.fill" : "linalg.generic");
+    return success();
+  }
   return op->emitError() << "unknown qnn attribute '" << name << "'";
 }

@@ -36,6 +36,10 @@ def QNN_Dialect : Dialect {
     - `qnn.kernel` (string, on a `linalg.matmul`): the int8 kernel
       `qnn-select-int8-kernels` chose (`avx512-vnni`, `avx-vnni`, `avx2`), built by
       `qnn-lower-int8-kernels`.
+    - `qnn.kernel_part` (string): `init` on the `linalg.broadcast` or
+      `linalg.fill` that starts a marked op's accumulator, `epilogue` on
+      the elementwise `linalg.generic` that consumes its result: the int8
+      kernel computes them in its registers.
   }];
   let dependentDialects = [
     "::mlir::quant::QuantDialect",
@@ -49,7 +53,8 @@ def QNN_Dialect : Dialect {
     "::mlir::StringAttr":$signature,
     "::mlir::DenseI64ArrayAttr":$vector_sizes,
     "::mlir::StringAttr":$vectorize,
-    "::mlir::StringAttr":$kernel
+    "::mlir::StringAttr":$kernel,
+    "::mlir::StringAttr":$kernel_part
   );
   let hasOperationAttrVerify = 1;
   let useDefaultAttributePrinterParser = 1;
