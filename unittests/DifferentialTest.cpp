@@ -738,12 +738,21 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       s.padBottom = uniformInt(0, 2);
       s.padLeft = uniformInt(0, 2);
       s.padRight = uniformInt(0, 2);
+      // First, a padded input read in place whose rows are not whole
+      // 64-byte chunks, padded with 0 (which the conversion maps to 128).
+      if (n == 0) {
+        s.inC = 4;
+        s.inW = 5;
+        s.padLeft = s.padRight = 1;
+      }
       if (s.outH() < 1 || s.outW() < 1)
         continue;
       bool dynamicBatch = uniformInt(0, 1);
       bool withBias = uniformInt(0, 1);
       Quant qx = randomQuant(-1, 1, false);
       qx.bits = 8;
+      if (n == 0 || uniformInt(0, 3) == 0)
+        qx.zps[0] = 0;
       Quant qw = symmetricWeights(3, s.outC);
       Quant qacc = accumulator(qx, qw, 3), qbias = accumulator(qx, qw, 0);
       std::vector<int64_t> xShape = {s.batch, s.inH, s.inW, s.inC};

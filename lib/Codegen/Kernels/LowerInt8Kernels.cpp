@@ -176,15 +176,30 @@ private:
   Value output;
 };
 
+/// Where the kernel reads its activation operands: a 1-D buffer in which
+/// group g (of `depth` operands) of tap t of row m starts at
+///   rowBase(m) + tapOffset(t) + g * depth,
+/// the weights' group being t * groupsPerTap + g. A matmul (or a copied
+/// im2col) has one tap and rows `rowStride` apart; a convolution read in
+/// place has one tap per filter position over its [N, Hp, Wp, C] input.
+struct Activations {
+  Value buffer;
+  int64_t taps = 1, groupsPerTap = 0;
+  /// Rows `rowStride` apart, or 0: a convolution read in place, whose
+  /// output is [OH, OW] per image over an input of [Hp, Wp, C].
+  int64_t rowStride = 0;
+  int64_t outH = 0, outW = 0, inH = 0, inW = 0, channels = 0;
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1, filterW = 1;
+};
+
 /// Builds the loops of one kernel at the builder's insertion point.
 class KernelBuilder {
 public:
-  KernelBuilder(OpBuilder &b, Location loc, KernelShape shape, Value au,
-                Value packed, Value correction, Value c, int64_t groups,
-                int64_t n, KernelStart start, const Epilogue *epilogue)
-      : b(b), loc(loc), shape(shape), au(au), packed(packed),
-        correction(correction), c(c), groups(groups), n(n), start(start),
-        epilogue(epilogue) {}
+  KernelBuilder(OpBuilder &b, Location loc, KernelShape shape,
+                Activations activations, Value packed, Value correction,
+                Value c, int64_t n, KernelStart start, const Epilogue *epilogue)
+      : b(b), loc(loc), shape(shape), act(activations), packed(packed),
+        correction(correction), c(c), n(n), start(start), epilogue(epilogue) {}
 
   /// All of C: blocks of NP full panels, the remaining full panels, then
   /// the partial panel, each over every row.
@@ -298,53 +313,83 @@ private:
         accs.push_back(first);
       }
 
-    Value groupCount = index(groups);
-    Value one = index(1);
-    auto loop = scf::ForOp::create(
-        b, loc, zero, groupCount, one, accs,
-        [&](OpBuilder &nested, Location l, Value g, ValueRange iters) {
-          SmallVector<Value> weights;
-          for (int64_t q = 0; q < panels; ++q)
-            weights.push_back(
-                vector::LoadOp::create(nested, l, operandType, packed,
-                                       ValueRange{panelAt[q], g, zero}));
-          Value k = arith::MulIOp::create(
-              nested, l, g,
-              arith::ConstantIndexOp::create(nested, l, shape.depth));
-          StringAttr intrinsic = nested.getStringAttr(shape.intrinsic);
-          SmallVector<Value> next;
-          for (int64_t r = 0; r < rows; ++r) {
-            // One reduction group of activations (32 bits), broadcast to
-            // every lane.
-            Value group = vector::LoadOp::create(
-                nested, l, VectorType::get({shape.depth}, element), au,
-                ValueRange{rowAt[r], k});
-            Value word = vector::ExtractOp::create(
-                nested, l,
-                vector::BitCastOp::create(
-                    nested, l, VectorType::get({1}, b.getI32Type()), group),
-                ArrayRef<int64_t>{0});
-            Value splat = vector::BitCastOp::create(
-                nested, l, operandType,
-                vector::BroadcastOp::create(nested, l, accType, word));
-            for (int64_t q = 0; q < panels; ++q) {
-              Value acc = iters[r * panels + q];
-              if (shape.unsignedActivations) {
-                next.push_back(LLVM::CallIntrinsicOp::create(
-                                   nested, l, accType, intrinsic,
-                                   ValueRange{acc, splat, weights[q]})
-                                   .getResult(0));
-                continue;
-              }
-              Value products =
-                  LLVM::CallIntrinsicOp::create(nested, l, accType, intrinsic,
-                                                ValueRange{splat, weights[q]})
-                      .getResult(0);
-              next.push_back(arith::AddIOp::create(nested, l, acc, products));
-            }
+    // Each row's first operand, then the reduction: one loop over the
+    // groups, or one per filter tap around one over its channel groups.
+    SmallVector<Value> bases;
+    for (int64_t r = 0; r < rows; ++r)
+      bases.push_back(rowBase(rowAt[r]));
+    auto reduce = [&](OpBuilder &nested, Location l, Value g, Value offset,
+                      ValueRange iters) {
+      SmallVector<Value> weights;
+      for (int64_t q = 0; q < panels; ++q)
+        weights.push_back(vector::LoadOp::create(
+            nested, l, operandType, packed, ValueRange{panelAt[q], g, zero}));
+      StringAttr intrinsic = nested.getStringAttr(shape.intrinsic);
+      SmallVector<Value> next;
+      for (int64_t r = 0; r < rows; ++r) {
+        // One reduction group of activations (32 bits), broadcast to
+        // every lane.
+        Value at = arith::AddIOp::create(nested, l, bases[r], offset);
+        Value group = vector::LoadOp::create(
+            nested, l, VectorType::get({shape.depth}, element), act.buffer,
+            ValueRange{at});
+        Value word = vector::ExtractOp::create(
+            nested, l,
+            vector::BitCastOp::create(
+                nested, l, VectorType::get({1}, b.getI32Type()), group),
+            ArrayRef<int64_t>{0});
+        Value splat = vector::BitCastOp::create(
+            nested, l, operandType,
+            vector::BroadcastOp::create(nested, l, accType, word));
+        for (int64_t q = 0; q < panels; ++q) {
+          Value acc = iters[r * panels + q];
+          if (shape.unsignedActivations) {
+            next.push_back(LLVM::CallIntrinsicOp::create(
+                               nested, l, accType, intrinsic,
+                               ValueRange{acc, splat, weights[q]})
+                               .getResult(0));
+            continue;
           }
-          scf::YieldOp::create(nested, l, next);
-        });
+          Value products =
+              LLVM::CallIntrinsicOp::create(nested, l, accType, intrinsic,
+                                            ValueRange{splat, weights[q]})
+                  .getResult(0);
+          next.push_back(arith::AddIOp::create(nested, l, acc, products));
+        }
+      }
+      return next;
+    };
+    Value one = index(1);
+    Value depth = index(shape.depth);
+    Value groupsPerTap = index(act.groupsPerTap);
+    auto overGroups = [&](OpBuilder &outer, Location l, Value firstGroup,
+                          Value tapOffset, ValueRange iters) {
+      return scf::ForOp::create(
+          outer, l, zero, groupsPerTap, one, iters,
+          [&](OpBuilder &nested, Location il, Value gi, ValueRange inner) {
+            Value g = arith::AddIOp::create(nested, il, firstGroup, gi);
+            Value offset = arith::AddIOp::create(
+                nested, il, tapOffset,
+                arith::MulIOp::create(nested, il, gi, depth));
+            scf::YieldOp::create(nested, il,
+                                 reduce(nested, il, g, offset, inner));
+          });
+    };
+    scf::ForOp loop;
+    if (act.taps == 1) {
+      loop = overGroups(b, loc, zero, zero, accs);
+    } else {
+      Value taps = index(act.taps);
+      loop = scf::ForOp::create(
+          b, loc, zero, taps, one, accs,
+          [&](OpBuilder &nested, Location l, Value t, ValueRange iters) {
+            Value firstGroup =
+                arith::MulIOp::create(nested, l, t, groupsPerTap);
+            auto inner =
+                overGroups(nested, l, firstGroup, tapOffset(nested, t), iters);
+            scf::YieldOp::create(nested, l, inner.getResults());
+          });
+    }
 
     // Out of the registers: through the epilogue into its output, or
     // into C.
@@ -379,6 +424,42 @@ private:
         b, loc, value, dest, ValueRange{row, column}, ArrayRef<bool>{!partial});
   }
 
+  /// The offset of row `row`'s first operand in the activations.
+  Value rowBase(Value row) {
+    if (act.rowStride)
+      return arith::MulIOp::create(b, loc, row, index(act.rowStride));
+    // Output pixel (n, oh, ow) reads from input pixel (n, oh * sh, ow * sw)
+    // on.
+    Value pixels = index(act.outH * act.outW);
+    Value image = arith::DivUIOp::create(b, loc, row, pixels);
+    Value inImage = arith::RemUIOp::create(b, loc, row, pixels);
+    Value outW = index(act.outW);
+    Value oh = arith::DivUIOp::create(b, loc, inImage, outW);
+    Value ow = arith::RemUIOp::create(b, loc, inImage, outW);
+    Value h = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, image, index(act.inH)),
+        arith::MulIOp::create(b, loc, oh, index(act.strideH)));
+    Value w = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, h, index(act.inW)),
+        arith::MulIOp::create(b, loc, ow, index(act.strideW)));
+    return arith::MulIOp::create(b, loc, w, index(act.channels));
+  }
+
+  /// The offset of filter tap `t` = (kh, kw) from a row's base:
+  /// (kh * dh * Wp + kw * dw) * C.
+  Value tapOffset(OpBuilder &nested, Value t) {
+    auto constant = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(nested, loc, v);
+    };
+    Value kh = arith::DivUIOp::create(nested, loc, t, constant(act.filterW));
+    Value kw = arith::RemUIOp::create(nested, loc, t, constant(act.filterW));
+    Value rowsDown = arith::MulIOp::create(
+        nested, loc, kh, constant(act.dilationH * act.inW * act.channels));
+    Value across = arith::MulIOp::create(
+        nested, loc, kw, constant(act.dilationW * act.channels));
+    return arith::AddIOp::create(nested, loc, rowsDown, across);
+  }
+
   /// scf.for from `lb` to `ub` by `step` with `body` at the builder's
   /// insertion point inside it.
   void forLoop(Value lb, Value ub, int64_t step,
@@ -397,8 +478,9 @@ private:
   OpBuilder &b;
   Location loc;
   KernelShape shape;
-  Value au, packed, correction, c;
-  int64_t groups, n;
+  Activations act;
+  Value packed, correction, c;
+  int64_t n;
   KernelStart start;
   const Epilogue *epilogue;
 };
@@ -494,13 +576,16 @@ static PackedWeights packWeights(OpBuilder &b, SymbolTable &symbols,
 
 /// `chunk` activation bytes of `source` at `indices`, as the kernel's
 /// operands: sign bits flipped (u8 for vpdpbusd) or sign-extended to i16
-/// (vpmaddwd). Reads past the source's bounds give 0 either way.
+/// (vpmaddwd). Reads past the source's bounds give 0 either way, or, if
+/// set, `past` converted.
 static Value readOperands(OpBuilder &b, Location loc, const KernelShape &shape,
                           Value source, ValueRange indices, int64_t chunk,
-                          bool inBounds) {
+                          bool inBounds,
+                          std::optional<int64_t> past = std::nullopt) {
   auto bytesType = VectorType::get({chunk}, b.getI8Type());
+  int64_t zero = shape.unsignedActivations ? -128 : 0;
   Value padding = arith::ConstantOp::create(
-      b, loc, b.getI8IntegerAttr(shape.unsignedActivations ? -128 : 0));
+      b, loc, b.getI8IntegerAttr(past.value_or(zero)));
   Value bytes = vector::TransferReadOp::create(
       b, loc, bytesType, source, indices, padding, ArrayRef<bool>{inBounds});
   if (!shape.unsignedActivations)
@@ -618,6 +703,249 @@ static Value copyConvActivations(OpBuilder &b, Location loc,
   vector::TransferWriteOp::create(b, loc, operands, au, ValueRange{row, column},
                                   ArrayRef<bool>{exact});
   return au;
+}
+
+/// Activations copied one row per output row ([M, depth * groups]), read
+/// through a 1-D view.
+static Activations rowActivations(OpBuilder &b, Location loc, Value rows,
+                                  int64_t groups) {
+  auto type = cast<MemRefType>(rows.getType());
+  Activations act;
+  act.buffer = memref::CollapseShapeOp::create(
+      b, loc, rows, SmallVector<ReassociationIndices>{{0, 1}});
+  act.groupsPerTap = groups;
+  act.rowStride = type.getDimSize(1);
+  return act;
+}
+
+/// A padded convolution input as bufferization leaves it: a buffer of its
+/// own filled with one value (linalg.map), the unpadded source copied into
+/// its interior (linalg.copy into a subview).
+struct PaddedInput {
+  linalg::MapOp fill;
+  memref::SubViewOp interior;
+  linalg::CopyOp copy;
+  /// What is copied in.
+  Value source;
+  /// The padding, an i8 value.
+  int64_t value = 0;
+  int64_t top = 0, left = 0;
+};
+
+/// The buffer `value` is a view of.
+static Value rootBuffer(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+/// `input` of `conv` as a PaddedInput, if the kernel can write its
+/// converted form directly: nothing else reads the buffer, and what runs
+/// between the copy and `conv` writes only buffers of its own.
+static std::optional<PaddedInput> findPaddedInput(Value input,
+                                                  Operation *conv) {
+  if (!input.getDefiningOp<memref::AllocOp>())
+    return std::nullopt;
+  PaddedInput padded;
+  for (Operation *user : input.getUsers()) {
+    if (auto map = dyn_cast<linalg::MapOp>(user); map && !padded.fill)
+      padded.fill = map;
+    else if (auto view = dyn_cast<memref::SubViewOp>(user);
+             view && !padded.interior)
+      padded.interior = view;
+    else if (user != conv && !isa<memref::DeallocOp, memref::DimOp>(user))
+      return std::nullopt;
+  }
+  if (!padded.fill || !padded.interior || !padded.interior->hasOneUse() ||
+      !padded.fill.getInputs().empty())
+    return std::nullopt;
+  padded.copy = dyn_cast<linalg::CopyOp>(*padded.interior->user_begin());
+  IntegerAttr fillValue;
+  if (!padded.copy || padded.copy.getOutputs()[0] != padded.interior ||
+      !matchPattern(padded.fill.getBody()->getTerminator()->getOperand(0),
+                    m_Constant(&fillValue)))
+    return std::nullopt;
+  padded.value = fillValue.getValue().getSExtValue();
+  for (Operation *op : {padded.fill.getOperation(), padded.copy.getOperation()})
+    if (op->getBlock() != conv->getBlock() || !op->isBeforeInBlock(conv))
+      return std::nullopt;
+  if (!padded.fill->isBeforeInBlock(padded.copy))
+    return std::nullopt;
+  // The interior: offsets [0, top, left, 0], unit strides, the source's
+  // sizes; the source's rows of W x C contiguous.
+  ArrayRef<int64_t> offsets = padded.interior.getStaticOffsets();
+  Value source = padded.source = padded.copy.getInputs()[0];
+  auto sourceType = dyn_cast<MemRefType>(source.getType());
+  if (!sourceType || offsets.size() != 4 || offsets[0] != 0 ||
+      offsets[3] != 0 || ShapedType::isDynamic(offsets[1]) ||
+      ShapedType::isDynamic(offsets[2]) ||
+      !llvm::all_of(padded.interior.getStaticStrides(),
+                    [](int64_t v) { return v == 1; }) ||
+      !memref::CollapseShapeOp::isGuaranteedCollapsible(sourceType,
+                                                        {{0}, {1}, {2, 3}}))
+    return std::nullopt;
+  padded.top = offsets[1];
+  padded.left = offsets[2];
+  // Between the copy and the convolution, writes to other buffers only.
+  Value sourceRoot = rootBuffer(source);
+  for (Operation *op = padded.copy->getNextNode(); op && op != conv;
+       op = op->getNextNode()) {
+    if (isMemoryEffectFree(op))
+      continue;
+    if (auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+        effects && effects.onlyHasEffect<MemoryEffects::Allocate>())
+      continue;
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (!linalgOp)
+      return std::nullopt;
+    for (Value init : linalgOp.getDpsInits()) {
+      Value root = rootBuffer(init);
+      if (root == sourceRoot || !root.getDefiningOp<memref::AllocOp>())
+        return std::nullopt;
+    }
+  }
+  return padded;
+}
+
+/// Converts the padded input of a convolution straight into `converted`
+/// (1-D, the padded size): the padding value everywhere, then each source
+/// row of W x C values at its place. A chunk that runs past a row's end
+/// writes the padding value there, which the next row then overwrites.
+static void convertPaddedInput(OpBuilder &b, Location loc,
+                               const KernelShape &shape,
+                               const PaddedInput &padded, Value converted,
+                               Value total, MemRefType paddedType) {
+  constexpr int64_t chunk = 64;
+  auto index = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  Value zero = index(0);
+  Value one = index(1);
+  Type element = shape.elementType(b);
+  // The padding value as the kernel's operand: sign bit flipped (u8) or
+  // sign-extended (i16).
+  int64_t fill = padded.value;
+  if (shape.unsignedActivations)
+    fill = fill < 0 ? fill + 128 : fill - 128;
+  Value fillVector = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(VectorType::get({chunk}, element),
+                             b.getIntegerAttr(element, fill)));
+  OpBuilder::InsertionGuard guard(b);
+  Block *after = b.getInsertionBlock();
+  Block::iterator point = b.getInsertionPoint();
+  auto fillLoop = scf::ForOp::create(b, loc, zero, total, index(chunk));
+  b.setInsertionPoint(fillLoop.getBody()->getTerminator());
+  Value at = fillLoop.getInductionVar();
+  vector::TransferWriteOp::create(b, loc, fillVector, converted, ValueRange{at},
+                                  ArrayRef<bool>{false});
+  b.setInsertionPoint(after, point);
+
+  Value source = padded.source;
+  auto sourceType = cast<MemRefType>(source.getType());
+  Value rows = memref::CollapseShapeOp::create(
+      b, loc, source, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  int64_t height = sourceType.getDimSize(1);
+  int64_t width = sourceType.getDimSize(2) * sourceType.getDimSize(3);
+  int64_t paddedH = paddedType.getDimSize(1);
+  int64_t paddedRow = paddedType.getDimSize(2) * paddedType.getDimSize(3);
+  Value images = memref::DimOp::create(b, loc, source, 0);
+  auto imageLoop = scf::ForOp::create(b, loc, zero, images, one);
+  b.setInsertionPoint(imageLoop.getBody()->getTerminator());
+  Value heightEnd = index(height);
+  auto rowLoop = scf::ForOp::create(b, loc, zero, heightEnd, one);
+  b.setInsertionPoint(rowLoop.getBody()->getTerminator());
+  Value widthEnd = index(width);
+  auto chunkLoop = scf::ForOp::create(b, loc, zero, widthEnd, index(chunk));
+  b.setInsertionPoint(chunkLoop.getBody()->getTerminator());
+  Value image = imageLoop.getInductionVar();
+  Value row = rowLoop.getInductionVar();
+  Value column = chunkLoop.getInductionVar();
+  bool exact = width % chunk == 0;
+  Value operands =
+      readOperands(b, loc, shape, rows, ValueRange{image, row, column}, chunk,
+                   exact, padded.value);
+  // ((image * Hp + row + top) * Wp + left) * C + column.
+  Value paddedRowIndex = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, image, index(paddedH)),
+      arith::AddIOp::create(b, loc, row, index(padded.top)));
+  Value offset = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, paddedRowIndex, index(paddedRow)),
+      arith::AddIOp::create(b, loc, column,
+                            index(padded.left * paddedType.getDimSize(3))));
+  vector::TransferWriteOp::create(b, loc, operands, converted,
+                                  ValueRange{offset}, ArrayRef<bool>{exact});
+}
+
+/// The convolution's activations. With whole groups of channels (C a
+/// multiple of the instruction's depth) and a contiguous input, the input
+/// is converted once as it is and read in place, each filter tap at its
+/// offset: KH * KW times less to copy than the im2col gather, which the
+/// other convolutions take.
+static Activations convActivations(OpBuilder &b, Location loc,
+                                   const KernelShape &shape,
+                                   linalg::Conv2DNhwcHwcfOp conv, Value m,
+                                   int64_t groups) {
+  Value input = conv.getDpsInputs()[0];
+  auto inType = cast<MemRefType>(input.getType());
+  auto filterType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
+  auto outType = cast<MemRefType>(conv.getDpsInits()[0].getType());
+  int64_t channels = inType.getDimSize(3);
+  SmallVector<ReassociationIndices> all = {{0, 1, 2, 3}};
+  if (channels % shape.depth ||
+      !memref::CollapseShapeOp::isGuaranteedCollapsible(inType, all))
+    return rowActivations(
+        b, loc, copyConvActivations(b, loc, shape, conv, m, groups), groups);
+
+  // Found first: the padded buffer must have no other users.
+  std::optional<PaddedInput> padded = findPaddedInput(input, conv);
+  int64_t imageSize = inType.getDimSize(1) * inType.getDimSize(2) * channels;
+  Value images = memref::DimOp::create(b, loc, input, 0);
+  Value total = arith::MulIOp::create(
+      b, loc, images, arith::ConstantIndexOp::create(b, loc, imageSize));
+  auto type = MemRefType::get({ShapedType::kDynamic}, shape.elementType(b));
+  Value converted = memref::AllocOp::create(b, loc, type, ValueRange{total},
+                                            b.getI64IntegerAttr(64));
+  constexpr int64_t chunk = 64;
+  // Whole chunks when one image is.
+  bool exact = imageSize % chunk == 0;
+  if (padded) {
+    // The padded buffer is never written: the kernel's own copy is.
+    convertPaddedInput(b, loc, shape, *padded, converted, total, inType);
+    padded->copy->erase();
+    padded->interior->erase();
+    padded->fill->erase();
+  } else {
+    OpBuilder::InsertionGuard guard(b);
+    Value flat = memref::CollapseShapeOp::create(b, loc, input, all);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value step = arith::ConstantIndexOp::create(b, loc, chunk);
+    auto loop = scf::ForOp::create(b, loc, zero, total, step);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    Value at = loop.getInductionVar();
+    Value operands =
+        readOperands(b, loc, shape, flat, ValueRange{at}, chunk, exact);
+    vector::TransferWriteOp::create(b, loc, operands, converted, ValueRange{at},
+                                    ArrayRef<bool>{exact});
+  }
+
+  Activations act;
+  act.buffer = converted;
+  act.taps = filterType.getDimSize(0) * filterType.getDimSize(1);
+  act.groupsPerTap = channels / shape.depth;
+  act.outH = outType.getDimSize(1);
+  act.outW = outType.getDimSize(2);
+  act.inH = inType.getDimSize(1);
+  act.inW = inType.getDimSize(2);
+  act.channels = channels;
+  SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+  act.strideH = strides[0];
+  act.strideW = strides[1];
+  act.dilationH = dilations[0];
+  act.dilationW = dilations[1];
+  act.filterW = filterType.getDimSize(1);
+  return act;
 }
 
 /// Whether `op` on buffers is what the kernels compute: i8 x i8 -> i32, a
@@ -738,6 +1066,32 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
   return parts;
 }
 
+/// Erases `buffer` if it is an allocation that is only freed and asked
+/// for its sizes (which its allocation gives).
+static void eraseIfUnused(OpBuilder &b, Value buffer) {
+  auto alloc = buffer.getDefiningOp<memref::AllocOp>();
+  auto removable = [](Operation *user) {
+    auto dim = dyn_cast<memref::DimOp>(user);
+    return isa<memref::DeallocOp>(user) || (dim && dim.getConstantIndex());
+  };
+  if (!alloc || !llvm::all_of(alloc->getUsers(), removable))
+    return;
+  for (Operation *user : llvm::make_early_inc_range(alloc->getUsers())) {
+    if (auto dim = dyn_cast<memref::DimOp>(user)) {
+      b.setInsertionPoint(dim);
+      OpFoldResult size = alloc.getMixedSizes()[*dim.getConstantIndex()];
+      Value value = isa<Value>(size)
+                        ? cast<Value>(size)
+                        : arith::ConstantIndexOp::create(
+                              b, dim.getLoc(), *getConstantIntValue(size))
+                              .getResult();
+      dim.replaceAllUsesWith(value);
+    }
+    user->erase();
+  }
+  alloc->erase();
+}
+
 namespace {
 
 struct QNNLowerInt8KernelsPass final
@@ -826,9 +1180,13 @@ struct QNNLowerInt8KernelsPass final
             b, loc, cType.getDimSize(1) * cType.getDimSize(2));
         m = arith::MulIOp::create(b, loc, m, pixels);
       }
-      Value au = conv ? copyConvActivations(b, loc, shape, conv, m, groups)
-                      : copyActivations(b, loc, shape, op.getDpsInputs()[0], m,
-                                        k, groups);
+      Activations act =
+          conv ? convActivations(b, loc, shape, conv, m, groups)
+               : rowActivations(b, loc,
+                                copyActivations(b, loc, shape,
+                                                op.getDpsInputs()[0], m, k,
+                                                groups),
+                                groups);
       auto getGlobal = [&](memref::GlobalOp g) {
         return memref::GetGlobalOp::create(b, loc, g.getType(), g.getSymName());
       };
@@ -853,11 +1211,15 @@ struct QNNLowerInt8KernelsPass final
         epilogue.emplace(parts.epilogue, parts.accInput, std::move(operands),
                          asRows(parts.epilogue.getDpsInits()[0]));
       }
-      KernelBuilder(b, loc, shape, au, packed, correction, c, groups, n, start,
+      Value scratch = act.buffer;
+      if (auto flat = scratch.getDefiningOp<memref::CollapseShapeOp>())
+        scratch = flat.getSrc();
+      KernelBuilder(b, loc, shape, act, packed, correction, c, n, start,
                     epilogue ? &*epilogue : nullptr)
           .build(m, staticM);
-      memref::DeallocOp::create(b, loc, au);
+      memref::DeallocOp::create(b, loc, scratch);
       Value weightsRead = op.getDpsInputs()[1];
+      Value input = op.getDpsInputs()[0];
       op->erase();
       if (Operation *get = weightsRead.getDefiningOp(); get && get->use_empty())
         get->erase();
@@ -868,12 +1230,8 @@ struct QNNLowerInt8KernelsPass final
       // C, now only collapsed (the collapse unused) and freed, goes.
       if (Operation *collapse = c.getDefiningOp(); c != cFull && c.use_empty())
         collapse->erase();
-      if (llvm::all_of(cFull.getUsers(), llvm::IsaPred<memref::DeallocOp>) &&
-          isa_and_nonnull<memref::AllocOp>(cFull.getDefiningOp())) {
-        for (Operation *user : llvm::make_early_inc_range(cFull.getUsers()))
-          user->erase();
-        cFull.getDefiningOp()->erase();
-      }
+      eraseIfUnused(b, cFull);
+      eraseIfUnused(b, input);
     }
 
     // The unpacked weights, once no function reads them, would only grow

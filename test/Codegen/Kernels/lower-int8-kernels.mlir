@@ -266,3 +266,46 @@ func.func @shared_result(%a: memref<4x8xi8>, %out: memref<4x16xi32>, %copy: memr
   memref.dealloc %c : memref<4x16xi32>
   return
 }
+
+// -----
+
+/// Whole groups of channels (C = 8): no im2col. The padded input is
+/// converted once, straight from its source: the padding value (3, sign
+/// flipped: -125) everywhere, then each source row of W x C bytes at its
+/// place; the kernel reads each filter tap at its offset, one loop per tap
+/// around one over the tap's channel groups. The padded buffer goes.
+// CHECK-LABEL: func.func @padded_conv(
+// CHECK-NOT:     linalg.map
+// CHECK-NOT:     linalg.copy
+// CHECK-NOT:     memref<1x7x7x8xi8>
+// CHECK:         %[[CONV:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[FILL:.*]] = arith.constant dense<-125> : vector<64xi8>
+// CHECK:         scf.for
+// CHECK:           vector.transfer_write %[[FILL]], %[[CONV]]
+// CHECK:         memref.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : memref<1x5x5x8xi8> into memref<1x5x40xi8>
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK:               arith.xori
+// CHECK:               vector.transfer_write {{.*}}, %[[CONV]]
+// CHECK:         scf.for {{.*}} iter_args
+// CHECK:           scf.for {{.*}} iter_args
+// CHECK:             vector.load %[[CONV]][%{{.*}}] : memref<?xi8>, vector<4xi8>
+// CHECK:             llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-NOT:     linalg.
+// CHECK:         memref.dealloc %[[CONV]]
+memref.global "private" constant @f : memref<3x3x8x16xi8> = dense<1>
+func.func @padded_conv(%x: memref<1x5x5x8xi8>, %y: memref<1x5x5x16xi32>) {
+  %pad = arith.constant 3 : i8
+  %w = memref.get_global @f : memref<3x3x8x16xi8>
+  %p = memref.alloc() : memref<1x7x7x8xi8>
+  linalg.map outs(%p : memref<1x7x7x8xi8>) (%init: i8) {
+    linalg.yield %pad : i8
+  }
+  %in = memref.subview %p[0, 1, 1, 0] [1, 5, 5, 8] [1, 1, 1, 1] : memref<1x7x7x8xi8> to memref<1x5x5x8xi8, strided<[392, 56, 8, 1], offset: 64>>
+  linalg.copy ins(%x : memref<1x5x5x8xi8>) outs(%in : memref<1x5x5x8xi8, strided<[392, 56, 8, 1], offset: 64>>)
+  linalg.conv_2d_nhwc_hwcf {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%p, %w : memref<1x7x7x8xi8>, memref<3x3x8x16xi8>) outs(%y : memref<1x5x5x16xi32>)
+  memref.dealloc %p : memref<1x7x7x8xi8>
+  return
+}
