@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs bench/qnn-bench: qnn's int8 matmul and conv beside upstream
 # MLIR's lowering, oneDNN and XNNPACK, on one pinned core, every peer
-# single-threaded. Not part of CI. Extra arguments go to qnn-bench
-# (--quick, --rounds N, --min-seconds S).
+# single-threaded, then larger models end to end. Not part of CI. Extra
+# arguments go to qnn-bench (--quick, --rounds N, --min-seconds S).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -28,3 +28,31 @@ ninja -C "$BUILD" -j2 qnn-bench
 core=$(($(nproc) - 1))
 echo "== OMP_NUM_THREADS=1 taskset -c $core $BUILD/bin/qnn-bench $*"
 OMP_NUM_THREADS=1 taskset -c "$core" "$BUILD/bin/qnn-bench" "$@"
+
+# End to end, as a user gets it: larger models (bench/gen_models.py: a
+# BERT-base feed-forward block, a MobileNetV2 block) calibrated and quantized
+# by qnn-opt, then float and int8 timed by qnn-run (input quantization and
+# output dequantization included), fastest of REPEAT runs each.
+REPEAT=${REPEAT:-20}
+models="$BUILD/bench-models"
+python3 bench/gen_models.py "$models"
+ninja -C "$BUILD" -j2 qnn-opt qnn-run >/dev/null
+time_ms() { # model input -> ms
+  taskset -c "$core" "$BUILD/bin/qnn-run" "$1" --entry forward --input "$2" \
+    --output "$models/out.npy" --repeat "$REPEAT" | sed -n 's/^time: \([0-9.]*\) ms$/\1/p'
+}
+echo
+echo "== end to end: qnn-opt --qnn-calibrate --quantize, then qnn-run (fastest of $REPEAT)"
+printf '  %-16s %6s %10s %10s %8s\n' model batch "float ms" "int8 ms" speedup
+for name in bert-ffn mobilenet-block; do
+  "$BUILD/bin/qnn-opt" "$models/$name.mlir" --qnn-calibrate="data=$models/$name-calib.npy" \
+    --quantize="data=$models/$name-calib.npy" --canonicalize -o "$models/$name.int8.mlir" \
+    2>"$models/$name.log" || { cat "$models/$name.log"; exit 1; }
+  for input in "$models/$name"-[0-9]*.npy; do
+    batch=${input##*-}
+    batch=${batch%.npy}
+    tf=$(time_ms "$models/$name.mlir" "$input")
+    tq=$(time_ms "$models/$name.int8.mlir" "$input")
+    printf '  %-16s %6s %10s %10s %7.2fx\n' "$name" "$batch" "$tf" "$tq" "$(python3 -c "print($tf / $tq)")"
+  done
+done
