@@ -745,6 +745,12 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
         s.inW = 5;
         s.padLeft = s.padRight = 1;
       }
+      // Every third a depthwise convolution (int8 too, without a kernel).
+      bool depthwise = n % 3 == 2;
+      if (depthwise) {
+        s.outC = s.inC;
+        s.groups = s.inC;
+      }
       if (s.outH() < 1 || s.outW() < 1)
         continue;
       bool dynamicBatch = uniformInt(0, 1);
@@ -756,7 +762,7 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       Quant qw = symmetricWeights(3, s.outC);
       Quant qacc = accumulator(qx, qw, 3), qbias = accumulator(qx, qw, 0);
       std::vector<int64_t> xShape = {s.batch, s.inH, s.inW, s.inC};
-      std::vector<int64_t> wShape = {s.kH, s.kW, s.inC, s.outC};
+      std::vector<int64_t> wShape = {s.kH, s.kW, depthwise ? 1 : s.inC, s.outC};
       std::vector<int64_t> yShape = {s.batch, s.outH(), s.outW(), s.outC};
       NpyArray x = randomStorage(qx, xShape), w = randomStorage(qw, wShape);
       std::vector<int32_t> bias(s.outC);
@@ -776,9 +782,9 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
           "tensor<" + std::to_string(s.outC) + "x" + qbias.type() + ">";
       std::string attrs = llvm::formatv(
           "{{strides = array<i64: {0}, {1}>, dilations = array<i64: {2}, "
-          "{3}>, padding = array<i64: {4}, {5}, {6}, {7}>}",
+          "{3}>, padding = array<i64: {4}, {5}, {6}, {7}>, groups = {8}}",
           s.strideH, s.strideW, s.dilationH, s.dilationW, s.padTop, s.padBottom,
-          s.padLeft, s.padRight);
+          s.padLeft, s.padRight, depthwise ? s.inC : 1);
       std::string ir = "func.func @f(%x: " + xT + ") -> !result {\n";
       ir += "  %w = qnn.constant dense<" + hexBytes(w) + "> : tensor<" +
             shapeText(wShape) + "i8> -> " + wT + "\n";

@@ -422,12 +422,18 @@ static FailureOr<Value> lowerInt8Matmul(OpBuilder &b, MatmulOp op, Value lhs,
       .getResult();
 }
 
-/// qnn.conv2d with one group on the int8 path (int8Layer), the padding
-/// filled with the activations' zero point so that it adds nothing; none
-/// when it does not qualify.
+/// qnn.conv2d with one group, or depthwise without a multiplier, on the
+/// int8 path (int8Layer), the padding filled with the activations' zero
+/// point so that it adds nothing; none when it does not qualify.
 static FailureOr<Value> lowerInt8Conv(OpBuilder &b, Conv2DOp op, Value input,
                                       RankedTensorType accType) {
-  if (op.getGroups() != 1)
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  int64_t channels =
+      cast<RankedTensorType>(op.getInput().getType()).getDimSize(3);
+  auto groups = static_cast<int64_t>(op.getGroups());
+  bool depthwise =
+      groups == channels && groups > 1 && filterType.getDimSize(3) == channels;
+  if (groups != 1 && !depthwise)
     return failure();
   Location loc = op.getLoc();
   FailureOr<Int8Layer> layer = int8Layer(b, loc, input, op.getInput().getType(),
@@ -440,6 +446,21 @@ static FailureOr<Value> lowerInt8Conv(OpBuilder &b, Conv2DOp op, Value input,
   if (accType.isDynamicDim(0))
     dynamicSizes.push_back(tensor::DimOp::create(b, loc, padded, 0));
   Value init = initialAccumulator(b, loc, accType, dynamicSizes, layer->start);
+  if (depthwise) {
+    // [KH, KW, 1, C] -> [KH, KW, C]: the same bytes.
+    auto weights = cast<DenseElementsAttr>(
+        layer->weights.getDefiningOp<arith::ConstantOp>().getValue());
+    Value hwc = arith::ConstantOp::create(
+        b, loc,
+        weights.reshape(RankedTensorType::get(
+            {filterType.getDimSize(0), filterType.getDimSize(1), channels},
+            b.getI8Type())));
+    return linalg::DepthwiseConv2DNhwcHwcOp::create(
+               b, loc, TypeRange{accType}, ValueRange{padded, hwc},
+               ValueRange{init}, b.getI64TensorAttr(op.getStrides()),
+               b.getI64TensorAttr(op.getDilations()))
+        .getResult(0);
+  }
   return linalg::Conv2DNhwcHwcfOp::create(
              b, loc, TypeRange{accType}, ValueRange{padded, layer->weights},
              ValueRange{init}, b.getI64TensorAttr(op.getStrides()),

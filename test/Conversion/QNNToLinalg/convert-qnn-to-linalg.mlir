@@ -328,3 +328,21 @@ func.func @int8_constant_filter(%x: tensor<1x4x4x1x!quant.uniform<u8:f32, 0.5:13
   %acc = qnn.conv2d %x, %w bias(%b) {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x1x!quant.uniform<u8:f32, 0.5:130>>, tensor<3x3x1x2x!quant.uniform<i8:f32, 0.25>>, tensor<2x!quant.uniform<i32:f32, 0.125>>) -> tensor<1x4x4x2x!quant.uniform<i32:f32, 0.125>>
   return %acc : tensor<1x4x4x2x!quant.uniform<i32:f32, 0.125>>
 }
+
+// -----
+
+/// [Pattern: int8 constant weights] A depthwise convolution (groups = C,
+/// no multiplier) too: i8 input padded with the zero point (-3), filter
+/// [KH, KW, 1, C] as [KH, KW, C] bytes, 3 * colsum(w) = 3 * [2, -1] in the
+/// start.
+// CHECK-LABEL: func.func @int8_depthwise
+// CHECK-NOT:     arith.extsi
+// CHECK:         %[[START:.*]] = arith.constant dense<[6, -3]> : tensor<2xi32>
+// CHECK:         %[[PADDED:.*]] = tensor.pad
+// CHECK:         %[[W:.*]] = arith.constant dense<{{\[\[\[}}1, -1], [1, 0]], {{\[\[}}0, 0], [0, 0]]]> : tensor<2x2x2xi8>
+// CHECK:         linalg.depthwise_conv_2d_nhwc_hwc {{.*}} ins(%[[PADDED]], %[[W]] : tensor<1x4x4x2xi8>, tensor<2x2x2xi8>)
+func.func @int8_depthwise(%x: tensor<1x3x3x2x!quant.uniform<i8:f32, 0.5:-3>>) -> tensor<1x3x3x2x!quant.uniform<i32:f32, 0.125>> {
+  %w = qnn.constant dense<[[[[1, -1]], [[1, 0]]], [[[0, 0]], [[0, 0]]]]> : tensor<2x2x1x2xi8> -> tensor<2x2x1x2x!quant.uniform<i8:f32, 0.25>>
+  %acc = qnn.conv2d %x, %w {padding = array<i64: 0, 1, 0, 1>, groups = 2} : (tensor<1x3x3x2x!quant.uniform<i8:f32, 0.5:-3>>, tensor<2x2x1x2x!quant.uniform<i8:f32, 0.25>>) -> tensor<1x3x3x2x!quant.uniform<i32:f32, 0.125>>
+  return %acc : tensor<1x3x3x2x!quant.uniform<i32:f32, 0.125>>
+}
