@@ -35,6 +35,7 @@
 #include "qnn/Codegen/Target.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Remarks.h"
 #include "mlir/IR/SymbolTable.h"
@@ -47,6 +48,24 @@ namespace mlir::qnn {
 
 using namespace mlir;
 using namespace mlir::qnn;
+
+/// Writes the first `valid` lanes of `value` at (row, column) of `dest`:
+/// all of them in bounds, or masked.
+static void writeLanes(OpBuilder &b, Location loc, Value value, Value dest,
+                       Value row, Value column, int64_t valid) {
+  auto type = cast<VectorType>(value.getType());
+  bool partial = valid < type.getDimSize(0);
+  if (valid == 1 && partial && type.getElementTypeBitWidth() < 32) {
+    // LLVM 22's x86 backend turns a one-lane masked store of a truncated
+    // vector into a store of the untruncated lane (4 bytes for an i8): it
+    // overwrote the next row's first outputs. One lane is one store.
+    Value lane = vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0});
+    memref::StoreOp::create(b, loc, lane, dest, ValueRange{row, column});
+    return;
+  }
+  vector::TransferWriteOp::create(b, loc, value, dest, ValueRange{row, column},
+                                  ArrayRef<bool>{!partial});
+}
 
 namespace {
 
@@ -410,18 +429,8 @@ private:
   /// Writes `value` at (row, column) of `dest`, only its first N mod L
   /// lanes if `partial`.
   void write(Value value, Value dest, Value row, Value column, bool partial) {
-    auto type = cast<VectorType>(value.getType());
-    if (partial && n % shape.lanes == 1 && type.getElementTypeBitWidth() < 32) {
-      // LLVM 22's x86 backend turns a one-lane masked store of a truncated
-      // vector into a store of the untruncated lane (4 bytes for an i8):
-      // it overwrote the next row's first outputs. One lane is one store.
-      Value lane =
-          vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0});
-      memref::StoreOp::create(b, loc, lane, dest, ValueRange{row, column});
-      return;
-    }
-    vector::TransferWriteOp::create(
-        b, loc, value, dest, ValueRange{row, column}, ArrayRef<bool>{!partial});
+    writeLanes(b, loc, value, dest, row, column,
+               partial ? n % shape.lanes : shape.lanes);
   }
 
   /// The offset of row `row`'s first operand in the activations.
@@ -718,6 +727,25 @@ static Activations rowActivations(OpBuilder &b, Location loc, Value rows,
   return act;
 }
 
+/// Whether `op` and the ops in it read and write no buffer's contents:
+/// pure ops, allocations, sizes (memref.dim) and run-time checks
+/// (cf.assert on sizes), which may run before or after a kernel.
+static bool touchesNoBuffer(Operation *op) {
+  WalkResult result = op->walk([](Operation *nested) {
+    if (isMemoryEffectFree(nested) ||
+        isa<memref::DimOp, cf::AssertOp, scf::YieldOp>(nested))
+      return WalkResult::advance();
+    auto effects = dyn_cast<MemoryEffectOpInterface>(nested);
+    if (effects && effects.onlyHasEffect<MemoryEffects::Allocate>())
+      return WalkResult::advance();
+    // Regions are walked: scf.if itself has no effects of its own.
+    if (nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+      return WalkResult::advance();
+    return WalkResult::interrupt();
+  });
+  return !result.wasInterrupted();
+}
+
 /// A padded convolution input as bufferization leaves it: a buffer of its
 /// own filled with one value (linalg.map), the unpadded source copied into
 /// its interior (linalg.copy into a subview).
@@ -790,10 +818,7 @@ static std::optional<PaddedInput> findPaddedInput(Value input,
   Value sourceRoot = rootBuffer(source);
   for (Operation *op = padded.copy->getNextNode(); op && op != conv;
        op = op->getNextNode()) {
-    if (isMemoryEffectFree(op))
-      continue;
-    if (auto effects = dyn_cast<MemoryEffectOpInterface>(op);
-        effects && effects.onlyHasEffect<MemoryEffects::Allocate>())
+    if (touchesNoBuffer(op))
       continue;
     auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
     if (!linalgOp)
@@ -969,7 +994,8 @@ static bool hasKernelForm(linalg::LinalgOp op) {
            matmul.getIndexingMapsArray() ==
                matmul.getDefaultIndexingMaps(op.getContext()) &&
            staticButFirst(a) && staticButFirst(c);
-  return isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation()) &&
+  return isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(
+             op.getOperation()) &&
          staticButFirst(a) && staticButFirst(c);
 }
 
@@ -989,13 +1015,9 @@ struct KernelParts {
 /// memory alone, but for allocating: `first` can move down to `last`.
 static bool onlyAllocationsBetween(Operation *first, Operation *last) {
   for (Operation *op = first->getNextNode(); op && op != last;
-       op = op->getNextNode()) {
-    if (isMemoryEffectFree(op))
-      continue;
-    auto effects = dyn_cast<MemoryEffectOpInterface>(op);
-    if (!effects || !effects.onlyHasEffect<MemoryEffects::Allocate>())
+       op = op->getNextNode())
+    if (!touchesNoBuffer(op))
       return false;
-  }
   return true;
 }
 
@@ -1009,7 +1031,7 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
   for (Operation *user : c.getUsers()) {
     if (user->hasAttr(mark))
       marked.push_back(user);
-    else if (user != op && !isa<memref::DeallocOp>(user))
+    else if (user != op && !isa<memref::DeallocOp, memref::DimOp>(user))
       ownBuffer = false;
   }
   // The kernel writes all of C unless it has an epilogue, so its start
@@ -1066,6 +1088,184 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
   return parts;
 }
 
+/// The depthwise filter `weights` ([KH, KW, C] i8) as [KH * KW, C'] i32,
+/// C' = C rounded up to whole vectors of `lanes`, zero past C: one vector
+/// load per tap and channel block, already sign-extended.
+static memref::GlobalOp packDepthwise(OpBuilder &b, SymbolTable &symbols,
+                                      memref::GlobalOp global,
+                                      DenseIntElementsAttr weights,
+                                      int64_t lanes) {
+  auto type = cast<ShapedType>(weights.getType());
+  int64_t channels = type.getShape().back();
+  int64_t taps = type.getNumElements() / channels;
+  int64_t padded = (channels + lanes - 1) / lanes * lanes;
+  SmallVector<int32_t> values(taps * padded, 0);
+  for (auto [i, w] : llvm::enumerate(weights.getValues<APInt>()))
+    values[i / channels * padded + i % channels] =
+        static_cast<int32_t>(w.getSExtValue());
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(global);
+  auto packedType = MemRefType::get({taps, padded}, b.getI32Type());
+  auto made = memref::GlobalOp::create(
+      b, global.getLoc(), (global.getSymName() + "_taps").str(),
+      b.getStringAttr("private"), packedType,
+      DenseElementsAttr::get(
+          RankedTensorType::get(packedType.getShape(), b.getI32Type()),
+          ArrayRef<int32_t>(values)),
+      /*constant=*/true, b.getI64IntegerAttr(64));
+  symbols.insert(made);
+  return made;
+}
+
+/// A depthwise convolution on int8 at the builder's insertion point. No
+/// instruction multiplies bytes lane by lane into int32, so each tap's
+/// channels are sign-extended and multiplied in int32, exactly. Channel
+/// blocks of L lanes are the outer loop: their KH x KW weight vectors stay
+/// in registers while every output pixel (`m` of them, the rows of `c`)
+/// passes, its accumulator started from the bias and finished by the
+/// epilogue in registers as the matmul kernels do.
+static void buildDepthwise(OpBuilder &b, Location loc,
+                           linalg::DepthwiseConv2DNhwcHwcOp op, int64_t lanes,
+                           Value packed, Value c, Value m, KernelStart start,
+                           const Epilogue *epilogue) {
+  auto index = [&](OpBuilder &builder, int64_t v) {
+    return arith::ConstantIndexOp::create(builder, loc, v).getResult();
+  };
+  Value input = op.getDpsInputs()[0];
+  auto inType = cast<MemRefType>(input.getType());
+  auto filterType = cast<MemRefType>(op.getDpsInputs()[1].getType());
+  auto outType = cast<MemRefType>(op.getDpsInits()[0].getType());
+  int64_t channels = inType.getDimSize(3);
+  int64_t inH = inType.getDimSize(1), inW = inType.getDimSize(2);
+  int64_t outH = outType.getDimSize(1), outW = outType.getDimSize(2);
+  int64_t filterH = filterType.getDimSize(0),
+          filterW = filterType.getDimSize(1);
+  SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+  Value flat = memref::CollapseShapeOp::create(
+      b, loc, input, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+  auto accType = VectorType::get({lanes}, b.getI32Type());
+  auto bytesType = VectorType::get({lanes}, b.getI8Type());
+
+  // One block of channels from `column`, `valid` of its lanes real.
+  auto block = [&](OpBuilder &outer, Value column, int64_t valid) {
+    bool inBounds = valid == lanes;
+    SmallVector<Value> weights;
+    for (int64_t t = 0; t < filterH * filterW; ++t)
+      weights.push_back(vector::LoadOp::create(
+          outer, loc, accType, packed, ValueRange{index(outer, t), column}));
+    Value zero32 =
+        arith::ConstantOp::create(outer, loc, outer.getI32IntegerAttr(0));
+    Value first;
+    if (start.bias)
+      first = vector::TransferReadOp::create(outer, loc, accType, start.bias,
+                                             ValueRange{column}, zero32,
+                                             ArrayRef<bool>{inBounds});
+    else if (start.value)
+      first = vector::BroadcastOp::create(outer, loc, accType, start.value);
+    Value zero8 =
+        arith::ConstantOp::create(outer, loc, outer.getI8IntegerAttr(0));
+
+    // `count` output pixels of one output row from `ow` on: input vectors
+    // loaded once per filter row, shared by the taps that read them.
+    auto pixels = [&](OpBuilder &inner, Value row, Value ow, int64_t count) {
+      Value image = arith::DivUIOp::create(inner, loc, row, index(inner, outH));
+      Value oh = arith::RemUIOp::create(inner, loc, row, index(inner, outH));
+      // Input (n, oh * sh, ow * sw), as an offset into the flat input.
+      Value h = arith::AddIOp::create(
+          inner, loc,
+          arith::MulIOp::create(inner, loc, image, index(inner, inH)),
+          arith::MulIOp::create(inner, loc, oh, index(inner, strides[0])));
+      Value w = arith::AddIOp::create(
+          inner, loc, arith::MulIOp::create(inner, loc, h, index(inner, inW)),
+          arith::MulIOp::create(inner, loc, ow, index(inner, strides[1])));
+      Value base = arith::AddIOp::create(
+          inner, loc,
+          arith::MulIOp::create(inner, loc, w, index(inner, channels)), column);
+      Value firstPixel = arith::AddIOp::create(
+          inner, loc,
+          arith::MulIOp::create(inner, loc, row, index(inner, outW)), ow);
+      SmallVector<Value> accs, at;
+      for (int64_t j = 0; j < count; ++j) {
+        at.push_back(
+            arith::AddIOp::create(inner, loc, firstPixel, index(inner, j)));
+        accs.push_back(first ? first
+                             : vector::TransferReadOp::create(
+                                   inner, loc, accType, c,
+                                   ValueRange{at[j], column}, zero32,
+                                   ArrayRef<bool>{inBounds})
+                                   .getResult());
+      }
+      for (int64_t kh = 0; kh < filterH; ++kh) {
+        // Sign-extended input vectors of this filter row by column offset.
+        llvm::DenseMap<int64_t, Value> loaded;
+        for (int64_t j = 0; j < count; ++j)
+          for (int64_t kw = 0; kw < filterW; ++kw) {
+            int64_t across = j * strides[1] + kw * dilations[1];
+            Value &x = loaded[across];
+            if (!x) {
+              int64_t offset = (kh * dilations[0] * inW + across) * channels;
+              Value address =
+                  arith::AddIOp::create(inner, loc, base, index(inner, offset));
+              // Lanes past C read the next pixel's channels, times a
+              // weight of 0.
+              Value bytes = vector::TransferReadOp::create(
+                  inner, loc, bytesType, flat, ValueRange{address}, zero8,
+                  ArrayRef<bool>{inBounds});
+              x = arith::ExtSIOp::create(inner, loc, accType, bytes);
+            }
+            Value product = arith::MulIOp::create(inner, loc, x,
+                                                  weights[kh * filterW + kw]);
+            accs[j] = arith::AddIOp::create(inner, loc, accs[j], product);
+          }
+      }
+      for (int64_t j = 0; j < count; ++j) {
+        Value result = accs[j];
+        Value dest = c;
+        if (epilogue) {
+          DenseMap<unsigned, Value> columnValues;
+          result = epilogue->apply(inner, loc, result, at[j], column, !inBounds,
+                                   columnValues);
+          dest = epilogue->getOutput();
+        }
+        writeLanes(inner, loc, result, dest, at[j], column, valid);
+      }
+    };
+
+    // Every output row (n, oh): blocks of `kPixels` pixels, then the rest
+    // one at a time.
+    constexpr int64_t kPixels = 4;
+    Value rows = arith::DivUIOp::create(outer, loc, m, index(outer, outW));
+    auto rowLoop =
+        scf::ForOp::create(outer, loc, index(outer, 0), rows, index(outer, 1));
+    OpBuilder::InsertionGuard guard(outer);
+    outer.setInsertionPoint(rowLoop.getBody()->getTerminator());
+    Value row = rowLoop.getInductionVar();
+    int64_t blocked = outW / kPixels * kPixels;
+    if (blocked > 0) {
+      auto blockLoop =
+          scf::ForOp::create(outer, loc, index(outer, 0), index(outer, blocked),
+                             index(outer, kPixels));
+      OpBuilder::InsertionGuard inner(outer);
+      outer.setInsertionPoint(blockLoop.getBody()->getTerminator());
+      pixels(outer, row, blockLoop.getInductionVar(), kPixels);
+    }
+    for (int64_t ow = blocked; ow < outW; ++ow)
+      pixels(outer, row, index(outer, ow), 1);
+  };
+
+  int64_t full = channels / lanes * lanes;
+  if (full > 0) {
+    auto blocks = scf::ForOp::create(b, loc, index(b, 0), index(b, full),
+                                     index(b, lanes));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(blocks.getBody()->getTerminator());
+    block(b, blocks.getInductionVar(), lanes);
+  }
+  if (channels % lanes)
+    block(b, index(b, full), channels % lanes);
+}
+
 /// Erases `buffer` if it is an allocation that is only freed and asked
 /// for its sizes (which its allocation gives).
 static void eraseIfUnused(OpBuilder &b, Value buffer) {
@@ -1116,7 +1316,10 @@ struct QNNLowerInt8KernelsPass final
           name ? symbolizeInt8ISA(name.getValue()) : std::nullopt;
       auto [global, weights] = constantGlobal(op.getDpsInputs()[1], symbols);
       auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation());
+      auto depthwise =
+          dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
       auto cType = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+      bool pixelRows = conv || depthwise;
       // A convolution's output rows are its N x OH x OW pixels.
       SmallVector<ReassociationIndices> pixelsIntoRows = {{0, 1, 2}, {3}};
       StringRef problem;
@@ -1129,9 +1332,14 @@ struct QNNLowerInt8KernelsPass final
                   "static sizes but the first";
       else if (!weights)
         problem = "weights not a constant global";
-      else if (conv && !memref::CollapseShapeOp::isGuaranteedCollapsible(
-                           cType, pixelsIntoRows))
+      else if (pixelRows && !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                                cType, pixelsIntoRows))
         problem = "output not contiguous";
+      else if (depthwise &&
+               !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                   cast<MemRefType>(op.getDpsInputs()[0].getType()),
+                   {{0, 1, 2, 3}}))
+        problem = "input not contiguous";
       if (!problem.empty()) {
         remark::analysis(
             op.getLoc(),
@@ -1144,10 +1352,13 @@ struct QNNLowerInt8KernelsPass final
       KernelShape shape = kernelShapeFor(*family);
       PackedWeights &pack = packs[{global.getOperation(), *family}];
       if (!pack.weights)
-        pack = packWeights(b, symbols, global, weights, shape);
+        pack = depthwise ? PackedWeights{packDepthwise(b, symbols, global,
+                                                       weights, shape.lanes),
+                                         nullptr}
+                         : packWeights(b, symbols, global, weights, shape);
       replaced.insert(global);
 
-      KernelParts parts = findKernelParts(op, symbols, conv != nullptr);
+      KernelParts parts = findKernelParts(op, symbols, pixelRows);
       if (!parts.problem.empty())
         remark::analysis(
             op.getLoc(),
@@ -1165,9 +1376,10 @@ struct QNNLowerInt8KernelsPass final
                                          : op.getOperation());
       Value cFull = op.getDpsInits()[0];
       auto asRows = [&](Value v) -> Value {
-        return conv ? memref::CollapseShapeOp::create(b, loc, v, pixelsIntoRows)
-                          .getResult()
-                    : v;
+        return pixelRows
+                   ? memref::CollapseShapeOp::create(b, loc, v, pixelsIntoRows)
+                         .getResult()
+                   : v;
       };
       Value c = asRows(cFull);
       std::optional<int64_t> staticM;
@@ -1175,23 +1387,14 @@ struct QNNLowerInt8KernelsPass final
         staticM = cType.getNumElements() / n;
       // M from the activations: C may go.
       Value m = memref::DimOp::create(b, loc, op.getDpsInputs()[0], 0);
-      if (conv) {
+      if (pixelRows) {
         Value pixels = arith::ConstantIndexOp::create(
             b, loc, cType.getDimSize(1) * cType.getDimSize(2));
         m = arith::MulIOp::create(b, loc, m, pixels);
       }
-      Activations act =
-          conv ? convActivations(b, loc, shape, conv, m, groups)
-               : rowActivations(b, loc,
-                                copyActivations(b, loc, shape,
-                                                op.getDpsInputs()[0], m, k,
-                                                groups),
-                                groups);
       auto getGlobal = [&](memref::GlobalOp g) {
         return memref::GetGlobalOp::create(b, loc, g.getType(), g.getSymName());
       };
-      Value packed = getGlobal(pack.weights);
-      Value correction = pack.correction ? getGlobal(pack.correction) : Value();
       KernelStart start;
       if (auto broadcast = dyn_cast_or_null<linalg::BroadcastOp>(parts.init))
         start.bias = broadcast.getInput();
@@ -1211,13 +1414,28 @@ struct QNNLowerInt8KernelsPass final
         epilogue.emplace(parts.epilogue, parts.accInput, std::move(operands),
                          asRows(parts.epilogue.getDpsInits()[0]));
       }
-      Value scratch = act.buffer;
-      if (auto flat = scratch.getDefiningOp<memref::CollapseShapeOp>())
-        scratch = flat.getSrc();
-      KernelBuilder(b, loc, shape, act, packed, correction, c, n, start,
-                    epilogue ? &*epilogue : nullptr)
-          .build(m, staticM);
-      memref::DeallocOp::create(b, loc, scratch);
+      if (depthwise) {
+        buildDepthwise(b, loc, depthwise, shape.lanes, getGlobal(pack.weights),
+                       c, m, start, epilogue ? &*epilogue : nullptr);
+      } else {
+        Activations act =
+            conv ? convActivations(b, loc, shape, conv, m, groups)
+                 : rowActivations(b, loc,
+                                  copyActivations(b, loc, shape,
+                                                  op.getDpsInputs()[0], m, k,
+                                                  groups),
+                                  groups);
+        Value packed = getGlobal(pack.weights);
+        Value correction =
+            pack.correction ? getGlobal(pack.correction) : Value();
+        Value scratch = act.buffer;
+        if (auto flat = scratch.getDefiningOp<memref::CollapseShapeOp>())
+          scratch = flat.getSrc();
+        KernelBuilder(b, loc, shape, act, packed, correction, c, n, start,
+                      epilogue ? &*epilogue : nullptr)
+            .build(m, staticM);
+        memref::DeallocOp::create(b, loc, scratch);
+      }
       Value weightsRead = op.getDpsInputs()[1];
       Value input = op.getDpsInputs()[0];
       op->erase();

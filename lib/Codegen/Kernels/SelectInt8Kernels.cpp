@@ -48,10 +48,10 @@ static bool takesInt8Kernel(linalg::MatmulOp op) {
          matchPattern(op.getDpsInputs()[1], m_Constant());
 }
 
-/// Whether `op` is an NHWC (i8) x HWCF (i8, constant) convolution into i32
-/// with static sizes except the batch: an implicit matmul of N * OH * OW
-/// rows by K = KH * KW * C.
-static bool takesInt8Kernel(linalg::Conv2DNhwcHwcfOp op) {
+/// Whether `op`, a convolution (NHWC x HWCF) or depthwise convolution
+/// (NHWC x HWC), is i8 x i8 (constant) -> i32 with static sizes except the
+/// batch: an implicit matmul of N * OH * OW rows.
+static bool takesInt8ConvKernel(linalg::LinalgOp op) {
   if (!op.hasPureTensorSemantics())
     return false;
   auto in = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
@@ -74,6 +74,16 @@ static std::pair<int64_t, int64_t> reductionShape(linalg::LinalgOp op) {
   return {w.getNumElements() / n, n};
 }
 
+/// The uses of `value` that read more than its sizes (tensor.dim, as
+/// run-time checks read them, does not).
+static SmallVector<OpOperand *> valueUses(Value value) {
+  SmallVector<OpOperand *> uses;
+  for (OpOperand &use : value.getUses())
+    if (!isa<tensor::DimOp>(use.getOwner()))
+      uses.push_back(&use);
+  return uses;
+}
+
 /// Marks the ops the kernel of `op` computes in its registers: the
 /// broadcast of the bias its accumulators start from and the elementwise
 /// op that consumes its result, when nothing else uses them. Returns what
@@ -84,14 +94,14 @@ static std::string markKernelParts(linalg::LinalgOp op) {
   std::string fused;
   Value init = op.getDpsInits()[0];
   if (Operation *producer = init.getDefiningOp();
-      producer && isKernelInit(producer) && init.hasOneUse()) {
+      producer && isKernelInit(producer) && valueUses(init).size() == 1) {
     producer->setAttr(part, StringAttr::get(ctx, kKernelInit));
     fused = " from its bias";
   }
-  Value result = op->getResult(0);
-  if (!result.hasOneUse())
+  SmallVector<OpOperand *> uses = valueUses(op->getResult(0));
+  if (uses.size() != 1)
     return fused;
-  OpOperand &use = *result.getUses().begin();
+  OpOperand &use = *uses.front();
   auto epilogue = dyn_cast<linalg::GenericOp>(use.getOwner());
   if (!epilogue || !epilogue.isDpsInput(&use))
     return fused;
@@ -120,15 +130,17 @@ struct QNNSelectInt8KernelsPass final
       bool takes = false;
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation()))
         takes = takesInt8Kernel(matmul);
-      else if (auto conv =
-                   dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation()))
-        takes = takesInt8Kernel(conv);
+      else if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(
+                   op.getOperation()))
+        takes = takesInt8ConvKernel(op);
       if (!takes)
         return;
       auto [k, n] = reductionShape(op);
       std::string what =
           (Twine("int8 ") +
-           (isa<linalg::MatmulOp>(op.getOperation()) ? "matmul" : "conv") +
+           (isa<linalg::MatmulOp>(op.getOperation())           ? "matmul"
+            : isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation()) ? "conv"
+                                                               : "depthwise") +
            " K=" + Twine(k) + " N=" + Twine(n) + ": ")
               .str();
       if (!hasKernel) {

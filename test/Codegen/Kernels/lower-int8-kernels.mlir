@@ -309,3 +309,28 @@ func.func @padded_conv(%x: memref<1x5x5x8xi8>, %y: memref<1x5x5x16xi32>) {
   memref.dealloc %p : memref<1x7x7x8xi8>
   return
 }
+
+// -----
+
+/// Depthwise: the filter sign-extended to [KH * KW, C'] i32 (C' = 24 ->
+/// 32, zero past C); channel blocks of 16 outer, their 9 weight vectors
+/// loaded once; output rows of 4 pixels (the rest one by one), each input
+/// vector loaded once per filter row and shared by the taps that read it
+/// (6 per row for 4 pixels of a 3-wide filter); the last block of 8
+/// channels masked.
+// CHECK-LABEL: memref.global "private" constant @d_taps : memref<9x32xi32>
+// CHECK-LABEL: func.func @depthwise(
+// CHECK:         scf.for
+// CHECK-COUNT-9:   vector.load %{{.*}} : memref<9x32xi32>, vector<16xi32>
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK-COUNT-18:      arith.muli {{.*}} : vector<16xi32>
+// CHECK:         vector.transfer_read %{{.*}} : memref<?xi8>, vector<16xi8>
+// CHECK-NOT:     linalg.depthwise_conv_2d_nhwc_hwc
+memref.global "private" constant @d : memref<3x3x24xi8> = dense<1>
+func.func @depthwise(%x: memref<?x7x7x24xi8>, %y: memref<?x5x5x24xi32>) {
+  %w = memref.get_global @d : memref<3x3x24xi8>
+  linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<?x7x7x24xi8>, memref<3x3x24xi8>) outs(%y : memref<?x5x5x24xi32>)
+  return
+}

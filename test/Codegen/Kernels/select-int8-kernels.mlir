@@ -125,3 +125,33 @@ func.func @not_fused(%a: tensor<4x64xi8>, %o: tensor<4x32xi32>) -> (tensor<4x32x
   } -> tensor<4x32xi32>
   return %r, %init : tensor<4x32xi32>, tensor<4x32xi32>
 }
+
+// -----
+
+/// A depthwise convolution on int8 takes a kernel too; sizes read by
+/// run-time checks (tensor.dim) do not keep its bias and epilogue out.
+// ZMM-LABEL: func.func @depthwise
+// ZMM:         linalg.broadcast {{.*}} {qnn.kernel_part = "init"}
+// ZMM:         linalg.depthwise_conv_2d_nhwc_hwc {{{.*}}qnn.kernel = "avx512-vnni"
+// ZMM:         qnn.kernel_part = "epilogue"
+func.func @depthwise(%x: tensor<?x6x6x16xi8>) -> (tensor<?x4x4x16xi8>, index) {
+  %c0 = arith.constant 0 : index
+  %w = arith.constant dense<2> : tensor<3x3x16xi8>
+  %bias = arith.constant dense<7> : tensor<16xi32>
+  %n = tensor.dim %x, %c0 : tensor<?x6x6x16xi8>
+  %e = tensor.empty(%n) : tensor<?x4x4x16xi32>
+  %init = linalg.broadcast ins(%bias : tensor<16xi32>) outs(%e : tensor<?x4x4x16xi32>) dimensions = [0, 1, 2]
+  %checked = tensor.dim %init, %c0 : tensor<?x4x4x16xi32>
+  // expected-remark@+1 {{int8 depthwise K=9 N=16: avx512-vnni kernel from its bias with its epilogue in registers}}
+  %acc = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<?x6x6x16xi8>, tensor<3x3x16xi8>) outs(%init : tensor<?x4x4x16xi32>) -> tensor<?x4x4x16xi32>
+  %o = tensor.empty(%n) : tensor<?x4x4x16xi8>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%acc : tensor<?x4x4x16xi32>) outs(%o : tensor<?x4x4x16xi8>) {
+  ^bb0(%in: i32, %out: i8):
+    %t = arith.trunci %in : i32 to i8
+    linalg.yield %t : i8
+  } -> tensor<?x4x4x16xi8>
+  return %r, %checked : tensor<?x4x4x16xi8>, index
+}

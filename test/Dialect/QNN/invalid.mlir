@@ -928,7 +928,7 @@ func.func @negative_vectorize_type(%a: tensor<2xf32>) -> tensor<2xf32> {
 // -----
 
 func.func @negative_kernel_not_on_matmul(%a: tensor<2xf32>) -> tensor<2xf32> {
-  // expected-error@+1 {{'qnn.kernel' belongs on a linalg.matmul or linalg.conv_2d_nhwc_hwcf}}
+  // expected-error@+1 {{'qnn.kernel' belongs on a linalg.matmul, linalg.conv_2d_nhwc_hwcf or linalg.depthwise_conv_2d_nhwc_hwc}}
   %0 = arith.negf %a {qnn.kernel = "avx512-vnni"} : tensor<2xf32>
   return %0 : tensor<2xf32>
 }

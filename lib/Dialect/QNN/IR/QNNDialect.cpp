@@ -80,11 +80,13 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
     return expect(isa<StringAttr>(value), "a string");
   if (name == KernelAttrHelper::getNameStr()) {
     if (!llvm::is_contained(
-            ArrayRef<StringRef>{"linalg.matmul", "linalg.conv_2d_nhwc_hwcf"},
+            ArrayRef<StringRef>{"linalg.matmul", "linalg.conv_2d_nhwc_hwcf",
+                                "linalg.depthwise_conv_2d_nhwc_hwc"},
             op->getName().getStringRef()))
       return op->emitError() << "'" << name
-                             << "' belongs on a linalg.matmul or "
-                                "linalg.conv_2d_nhwc_hwcf";
+                             << "' belongs on a linalg.matmul, "
+                                "linalg.conv_2d_nhwc_hwcf or "
+                                "linalg.depthwise_conv_2d_nhwc_hwc";
     auto text = dyn_cast<StringAttr>(value);
     return expect(
         text && llvm::is_contained(

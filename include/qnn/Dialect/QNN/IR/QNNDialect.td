@@ -33,7 +33,9 @@ def QNN_Dialect : Dialect {
       function type, kept by `qnn-export-entry-points` through lowering.
     - `qnn.vector_sizes` (i64 array), `qnn.vectorize` (string): marks that
       `qnn-tile-and-vectorize` sets on tiles and removes before it ends.
-    - `qnn.kernel` (string, on a `linalg.matmul`): the int8 kernel
+    - `qnn.kernel` (string, on a `linalg.matmul`, a
+      `linalg.conv_2d_nhwc_hwcf` or a `linalg.depthwise_conv_2d_nhwc_hwc`):
+      the int8 kernel
       `qnn-select-int8-kernels` chose (`avx512-vnni`, `avx-vnni`, `avx2`), built by
       `qnn-lower-int8-kernels`.
     - `qnn.kernel_part` (string): `init` on the `linalg.broadcast` or
