@@ -78,10 +78,15 @@ def QNNSelectInt8KernelsPass
     Marks each `linalg.matmul` on tensors of int8 activations and constant
     int8 weights into int32 (the form `convert-qnn-to-linalg` gives
     quantized layers with constant weights), with a static reduction size
-    and static columns, and each `linalg.conv_2d_nhwc_hwcf` of that kind
-    with static sizes but the batch, with `qnn.kernel`: the
-    register-blocked kernel of the target's best int8 instruction, which
-    `qnn-lower-int8-kernels` builds after bufferization.
+    and static columns, and each `linalg.conv_2d_nhwc_hwcf` and
+    `linalg.depthwise_conv_2d_nhwc_hwc` of that kind with static sizes but
+    the batch, with `qnn.kernel`: the register-blocked kernel of the
+    target's best int8 instruction, which `qnn-lower-int8-kernels` builds
+    after bufferization. The broadcast that starts the accumulator and the
+    elementwise `linalg.generic` that consumes the result are marked
+    `qnn.kernel_part` (`init`, `epilogue`) when nothing else reads them but
+    their sizes: the kernel computes them in its registers. An epilogue it
+    cannot take is named in a remark with the reason.
 
     - `avx512-vnni`: `vpdpbusd` on zmm (AVX512-VNNI, -VL and -BW);
     - `avx-vnni`: `vpdpbusd` on ymm (AVX-VNNI, or AVX512-VNNI with -VL);
@@ -104,19 +109,23 @@ def QNNLowerInt8KernelsPass
     : Pass<"qnn-lower-int8-kernels", "::mlir::ModuleOp"> {
   let summary = "Build the int8 matmul kernels chosen by qnn-select-int8-kernels";
   let description = [{
-    Rewrites each `linalg.matmul` and `linalg.conv_2d_nhwc_hwcf` on buffers
-    marked `qnn.kernel` whose weights are a constant `memref.global` into a
-    register-blocked kernel:
+    Rewrites each `linalg.matmul`, `linalg.conv_2d_nhwc_hwcf` and
+    `linalg.depthwise_conv_2d_nhwc_hwc` on buffers marked `qnn.kernel` whose
+    weights are a constant `memref.global` into a register-blocked kernel,
+    with the marked bias broadcast and epilogue (`qnn.kernel_part`) computed
+    in its registers when the buffers allow (a remark says why not):
 
     - the weights are packed at compile time into a new constant global,
       in panels of 16 (zmm) or 8 (ymm) columns by groups of 4 (vpdpbusd)
       or 2 (vpmaddwd) reduction steps: the layout the instruction reads;
-    - the activations are copied once into a buffer padded to a whole
-      number of groups (for a convolution, the im2col gather of each output
-      pixel's taps): for vpdpbusd, which multiplies unsigned by signed
-      bytes, with their sign bit flipped, the extra 128 * colsum(W) taken
-      back off through a constant packed with the weights; for vpmaddwd
+    - the activations are converted once (a convolution with whole groups
+      of channels is read in place, tap by tap; others take an im2col
+      gather): for vpdpbusd, which multiplies unsigned by signed bytes,
+      with their sign bit flipped, the extra 128 * colsum(W) taken back off
+      through a constant packed with the weights; for vpmaddwd
       sign-extended to 16 bits;
+    - a depthwise convolution multiplies sign-extended channels in int32,
+      its filter packed per tap, 4 output pixels at a time;
     - a tile of 6 rows by 4 zmm (2 ymm) panels, 4 by 2 for vpmaddwd, keeps
       its accumulators in registers across the whole reduction; row and
       column tails run the same body with fewer rows and panels, the last
