@@ -14,8 +14,10 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 bool mlir::qnn::isKernelInit(Operation *op) {
-  if (isa_and_nonnull<linalg::FillOp>(op))
-    return true;
+  // The value itself, not one the fill would convert.
+  if (auto fill = dyn_cast_or_null<linalg::FillOp>(op))
+    return fill.getInputs()[0].getType() ==
+           getElementTypeOrSelf(fill.getOutputs()[0].getType());
   auto broadcast = dyn_cast_or_null<linalg::BroadcastOp>(op);
   if (!broadcast)
     return false;
@@ -72,6 +74,8 @@ std::string mlir::qnn::whyNotEpilogue(linalg::GenericOp op, unsigned accInput) {
     return "not one output";
   if (op.getNumReductionLoops() != 0)
     return "not elementwise";
+  if (!llvm::all_of(op->getOperandTypes(), llvm::IsaPred<ShapedType>))
+    return "an operand is not a tensor";
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   unsigned rank = op.getNumLoops();
   if (!maps[accInput].isIdentity() || !maps.back().isIdentity())

@@ -163,7 +163,10 @@ public:
       for (Value result : vectorized->getResults())
         result.setType(vectorOf(result.getType()));
     }
-    return values.lookup(body.getTerminator()->getOperand(0));
+    Value yielded = body.getTerminator()->getOperand(0);
+    if (!values.contains(yielded))
+      return splat(b, loc, yielded, vectorOf(yielded.getType()));
+    return values.lookup(yielded);
   }
 
   Value getOutput() const { return output; }
@@ -182,7 +185,8 @@ private:
   /// `value`, a scalar, in every lane: a constant stays a constant.
   static Value splat(OpBuilder &b, Location loc, Value value, VectorType type) {
     Attribute constant;
-    if (matchPattern(value, m_Constant(&constant)))
+    if (matchPattern(value, m_Constant(&constant)) &&
+        isa<IntegerAttr, FloatAttr>(constant))
       return arith::ConstantOp::create(b, loc,
                                        DenseElementsAttr::get(type, constant));
     return vector::BroadcastOp::create(b, loc, type, value);
@@ -809,13 +813,20 @@ static std::optional<PaddedInput> findPaddedInput(Value input,
       ShapedType::isDynamic(offsets[2]) ||
       !llvm::all_of(padded.interior.getStaticStrides(),
                     [](int64_t v) { return v == 1; }) ||
+      llvm::any_of(sourceType.getShape().drop_front(), ShapedType::isDynamic) ||
+      sourceType.getDimSize(3) !=
+          cast<MemRefType>(input.getType()).getDimSize(3) ||
       !memref::CollapseShapeOp::isGuaranteedCollapsible(sourceType,
                                                         {{0}, {1}, {2, 3}}))
     return std::nullopt;
   padded.top = offsets[1];
   padded.left = offsets[2];
-  // Between the copy and the convolution, writes to other buffers only.
+  // Between the copy and the convolution, writes to other buffers only:
+  // the source must be a buffer whose aliases can be told.
   Value sourceRoot = rootBuffer(source);
+  if (!sourceRoot.getDefiningOp<memref::AllocOp>() &&
+      !isa<BlockArgument>(sourceRoot))
+    return std::nullopt;
   for (Operation *op = padded.copy->getNextNode(); op && op != conv;
        op = op->getNextNode()) {
     if (touchesNoBuffer(op))
@@ -1034,12 +1045,14 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
     else if (user != op && !isa<memref::DeallocOp, memref::DimOp>(user))
       ownBuffer = false;
   }
+  bool otherReader = false;
   // The kernel writes all of C unless it has an epilogue, so its start
   // values need not be stored if nothing reads them before; it may never
   // hold the result only if it is the kernel's own buffer.
   for (Operation *user : marked) {
     if (user->getBlock() != op->getBlock()) {
       parts.problem = "not in the kernel's block";
+      otherReader = true;
       continue;
     }
     auto generic = dyn_cast<linalg::GenericOp>(user);
@@ -1057,13 +1070,15 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
         parts.init = user;
       continue;
     }
-    if (user->getAttrOfType<StringAttr>(mark) == kKernelEpilogue && generic &&
-        op->isBeforeInBlock(user) &&
-        llvm::count(generic->getOperands(), c) == 1 &&
-        generic.hasPureBufferSemantics() && ownBuffer) {
-      unsigned accInput = 0;
-      while (generic.getDpsInputs()[accInput] != c)
-        ++accInput;
+    OpOperand *read = nullptr;
+    if (generic && llvm::count(generic->getOperands(), c) == 1)
+      for (OpOperand *input : generic.getDpsInputOperands())
+        if (input->get() == c)
+          read = input;
+    if (user->getAttrOfType<StringAttr>(mark) == kKernelEpilogue && read &&
+        op->isBeforeInBlock(user) && generic.hasPureBufferSemantics() &&
+        ownBuffer && !parts.epilogue) {
+      unsigned accInput = read->getOperandNumber();
       std::string why = whyNotEpilogue(generic, accInput);
       if (why.empty() && !onlyAllocationsBetween(op, generic))
         why = "memory is accessed between the kernel and the epilogue";
@@ -1077,6 +1092,7 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
           why = "an operand is not contiguous";
       if (!why.empty()) {
         parts.problem = why;
+        otherReader = true;
         continue;
       }
       parts.epilogue = generic;
@@ -1084,7 +1100,11 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
       continue;
     }
     parts.problem = "the accumulator buffer has other users";
+    otherReader = true;
   }
+  // A marked op left alone may read C, which the kernel then must write.
+  if (otherReader && parts.epilogue)
+    parts.epilogue = {};
   return parts;
 }
 
@@ -1359,6 +1379,14 @@ struct QNNLowerInt8KernelsPass final
       replaced.insert(global);
 
       KernelParts parts = findKernelParts(op, symbols, pixelRows);
+      // The depthwise kernel reads its input while it writes the
+      // epilogue's output: they must not be one buffer.
+      if (depthwise && parts.epilogue &&
+          rootBuffer(parts.epilogue.getDpsInits()[0]) ==
+              rootBuffer(op.getDpsInputs()[0])) {
+        parts.epilogue = {};
+        parts.problem = "the epilogue writes over the input";
+      }
       if (!parts.problem.empty())
         remark::analysis(
             op.getLoc(),
@@ -1370,8 +1398,8 @@ struct QNNLowerInt8KernelsPass final
       int64_t n = type.getShape().back(), k = type.getNumElements() / n;
       int64_t groups = (k + shape.depth - 1) / shape.depth;
       Location loc = op.getLoc();
-      // With an epilogue the kernel runs where it did: its operands are
-      // defined by then, and nothing between touches memory.
+      // With an epilogue the kernel runs where the epilogue did: its
+      // operands are defined by then, and nothing between touches memory.
       b.setInsertionPoint(parts.epilogue ? parts.epilogue.getOperation()
                                          : op.getOperation());
       Value cFull = op.getDpsInits()[0];

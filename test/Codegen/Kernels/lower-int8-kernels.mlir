@@ -334,3 +334,28 @@ func.func @depthwise(%x: memref<?x7x7x24xi8>, %y: memref<?x5x5x24xi32>) {
     ins(%x, %w : memref<?x7x7x24xi8>, memref<3x3x24xi8>) outs(%y : memref<?x5x5x24xi32>)
   return
 }
+
+// -----
+
+/// Padded in the channels too (3 -> 4): the source's rows are not the
+/// padded rows' interiors, so the padded buffer stays and is converted as
+/// it is.
+// CHECK-LABEL: func.func @channel_padded_conv(
+// CHECK:         linalg.map
+// CHECK:         linalg.copy
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+memref.global "private" constant @f : memref<3x3x4x16xi8> = dense<1>
+func.func @channel_padded_conv(%x: memref<1x5x5x3xi8>, %y: memref<1x5x5x16xi32>) {
+  %pad = arith.constant 0 : i8
+  %w = memref.get_global @f : memref<3x3x4x16xi8>
+  %p = memref.alloc() : memref<1x7x7x4xi8>
+  linalg.map outs(%p : memref<1x7x7x4xi8>) (%init: i8) {
+    linalg.yield %pad : i8
+  }
+  %in = memref.subview %p[0, 1, 1, 0] [1, 5, 5, 3] [1, 1, 1, 1] : memref<1x7x7x4xi8> to memref<1x5x5x3xi8, strided<[196, 28, 4, 1], offset: 32>>
+  linalg.copy ins(%x : memref<1x5x5x3xi8>) outs(%in : memref<1x5x5x3xi8, strided<[196, 28, 4, 1], offset: 32>>)
+  linalg.conv_2d_nhwc_hwcf {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%p, %w : memref<1x7x7x4xi8>, memref<3x3x4x16xi8>) outs(%y : memref<1x5x5x16xi32>)
+  memref.dealloc %p : memref<1x7x7x4xi8>
+  return
+}
