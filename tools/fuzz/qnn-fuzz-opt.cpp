@@ -55,9 +55,27 @@ static void runOn(ModuleOp module,
   (void)pm.run(*copy);
 }
 
+/// Whether `text` holds `dimensions =` or `permutation =` not followed by
+/// an array: MLIR 22's parsers of linalg.broadcast, linalg.reduce and
+/// linalg.transpose then set a null attribute and crash (stock mlir-opt
+/// too). A parser bug outside qnn, which the fuzzer would otherwise find
+/// again on every run: such inputs are skipped.
+static bool hitsUpstreamParserCrash(llvm::StringRef text) {
+  for (llvm::StringRef key : {"dimensions", "permutation"})
+    for (size_t at = text.find(key); at != llvm::StringRef::npos;
+         at = text.find(key, at + key.size())) {
+      llvm::StringRef rest = text.drop_front(at + key.size()).ltrim();
+      if (rest.consume_front("=") && !rest.ltrim().starts_with("["))
+        return true;
+    }
+  return false;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // The MLIR lexer reads up to a NUL byte: parse a NUL-terminated copy.
   std::string text(reinterpret_cast<const char *>(data), size);
+  if (hitsUpstreamParserCrash(text))
+    return 0;
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context());
   if (!module || failed(verify(*module)))
     return 0;
