@@ -11,6 +11,7 @@
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Pruning/Passes.h"
 #include "qnn/Quantization/Passes.h"
 
 namespace mlir::qnn {
@@ -23,6 +24,7 @@ inline void registerAllPasses() {
   registerQNNCodegenPasses();
   registerQNNPipelines();
   registerQNNQuantizationPasses();
+  registerQNNPruningPasses();
 }
 
 } // namespace mlir::qnn

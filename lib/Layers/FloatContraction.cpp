@@ -6,6 +6,8 @@
 
 #include "qnn/Layers/FloatContraction.h"
 
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -143,8 +145,22 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   c.op = op;
   c.input = op.getDpsInputs()[0];
   c.result = op->getResult(0);
-  if (!matchPattern(op.getDpsInputs()[1], m_Constant(&c.weights)))
+  // Pruned weights stay dense until the lowering; the pattern goes with
+  // them.
+  Value weights = op.getDpsInputs()[1];
+  SparsityPatternAttrInterface operandPattern;
+  if (auto pruned = weights.getDefiningOp<PrunedOp>();
+      pruned && !cast<RankedTensorType>(pruned.getType()).getEncoding()) {
+    operandPattern = pruned.getPattern();
+    weights = pruned.getInput();
+  }
+  if (!matchPattern(weights, m_Constant(&c.weights)))
     return keep("the weights are not a constant");
+  auto matched = [&]() -> std::optional<FloatContraction> {
+    if (operandPattern)
+      c.pattern = fromOperandLayout(c, operandPattern);
+    return c;
+  };
   Value init = op.getDpsInits()[0];
   if (!isZeroInit(init))
     c.initBias = broadcastBias(init);
@@ -155,18 +171,22 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   if (auto matmul = dyn_cast<linalg::MatmulOp>(operation)) {
     if (matmul.hasUserDefinedMaps())
       return keep("transposed or broadcast matmul maps are not handled yet");
-    return c;
+    c.weightDims = {0, 1};
+    return matched();
   }
   if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(operation)) {
     if (matmul.hasUserDefinedMaps())
       return keep("transposed or broadcast matmul maps are not handled yet");
     // One weight shared by every batch (TOSA's fully connected form): K x N.
     auto type = c.weights.getType();
-    if (type.getDimSize(0) == 1)
+    c.weightDims = {0, 1, 2};
+    if (type.getDimSize(0) == 1) {
       c.weights =
           cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
               type.getShape().drop_front(), type.getElementType())));
-    return c;
+      c.weightDims = {1, 2};
+    }
+    return matched();
   }
 
   c.isConv = true;
@@ -174,15 +194,18 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(operation)) {
     c.strides = readVector(conv.getStrides());
     c.dilations = readVector(conv.getDilations());
+    c.weightDims = {0, 1, 2, 3};
   } else if (auto conv = dyn_cast<linalg::Conv2DNhwcFhwcOp>(operation)) {
     c.strides = readVector(conv.getStrides());
     c.dilations = readVector(conv.getDilations());
-    c.weights = transpose(c.weights, {1, 2, 3, 0});
+    c.weightDims = {1, 2, 3, 0};
+    c.weights = transpose(c.weights, c.weightDims);
   } else if (auto dw = dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(operation)) {
     c.strides = readVector(dw.getStrides());
     c.dilations = readVector(dw.getDilations());
     // [KH, KW, C] -> [KH, KW, 1, C], one group per channel.
     c.groups = type.getDimSize(2);
+    c.weightDims = {0, 1, -1, 2};
     c.weights =
         cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
             {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)},
@@ -208,6 +231,7 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
                   "with a multiplier dimension");
     c.result = collapse.getResult();
     c.groups = type.getDimSize(2);
+    c.weightDims = {0, 1, 3, 2};
     c.weights =
         cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
             {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)},
@@ -220,5 +244,81 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
       c.padding = *padding;
     }
   }
-  return c;
+  return matched();
+}
+
+DenseFPElementsAttr mlir::qnn::toOperandLayout(const FloatContraction &c,
+                                               DenseFPElementsAttr weights) {
+  // Linalg's inputs come first: operand 1 is the weights.
+  auto operandType = cast<RankedTensorType>(c.op->getOperand(1).getType())
+                         .clone(weights.getType().getElementType());
+  if (weights.isSplat())
+    return DenseFPElementsAttr::get(operandType,
+                                    weights.getSplatValue<APFloat>());
+  ArrayRef<int64_t> qnnShape = weights.getType().getShape();
+  ArrayRef<int64_t> shape = operandType.getShape();
+  auto in = llvm::to_vector(weights.getValues<APFloat>());
+  SmallVector<APFloat> out;
+  out.reserve(in.size());
+  SmallVector<int64_t> index(shape.size(), 0);
+  for (size_t n = 0; n < in.size(); ++n) {
+    int64_t offset = 0;
+    for (auto [size, dim] : llvm::zip(qnnShape, c.weightDims))
+      offset = offset * size + (dim < 0 ? 0 : index[dim]);
+    out.push_back(in[offset]);
+    for (int64_t i = shape.size() - 1; i >= 0; --i) {
+      if (++index[i] < shape[i])
+        break;
+      index[i] = 0;
+    }
+  }
+  return cast<DenseFPElementsAttr>(DenseElementsAttr::get(operandType, out));
+}
+
+/// Moves `pattern` between two layouts of the same weights: dimension i of
+/// one is dimension dims[i] of the other, or a unit dimension (-1);
+/// `toRank` is the other's rank.
+static SparsityPatternAttrInterface
+mapPattern(SparsityPatternAttrInterface pattern, ArrayRef<int64_t> dims,
+           int64_t toRank) {
+  MLIRContext *ctx = pattern.getContext();
+  auto mapped = [&](int64_t axis) { return dims[axis]; };
+  if (auto nm = dyn_cast<NOfMAttr>(pattern)) {
+    if (mapped(nm.getAxis()) < 0)
+      return UnstructuredAttr::get(ctx);
+    return NOfMAttr::get(ctx, nm.getN(), nm.getM(), mapped(nm.getAxis()));
+  }
+  if (auto channel = dyn_cast<ChannelAttr>(pattern)) {
+    if (mapped(channel.getAxis()) < 0)
+      return UnstructuredAttr::get(ctx);
+    return ChannelAttr::get(ctx, mapped(channel.getAxis()));
+  }
+  if (auto block = dyn_cast<BlockAttr>(pattern)) {
+    SmallVector<int64_t> shape(toRank, 1);
+    for (auto [i, size] : llvm::enumerate(block.getShape()))
+      if (mapped(i) >= 0)
+        shape[mapped(i)] = size;
+    return BlockAttr::get(ctx, shape);
+  }
+  return pattern;
+}
+
+SparsityPatternAttrInterface
+mlir::qnn::toOperandLayout(const FloatContraction &c,
+                           SparsityPatternAttrInterface pattern) {
+  int64_t rank =
+      cast<RankedTensorType>(c.op->getOperand(1).getType()).getRank();
+  return mapPattern(pattern, c.weightDims, rank);
+}
+
+SparsityPatternAttrInterface
+mlir::qnn::fromOperandLayout(const FloatContraction &c,
+                             SparsityPatternAttrInterface pattern) {
+  int64_t rank =
+      cast<RankedTensorType>(c.op->getOperand(1).getType()).getRank();
+  SmallVector<int64_t> inverse(rank, -1);
+  for (auto [i, dim] : llvm::enumerate(c.weightDims))
+    if (dim >= 0)
+      inverse[dim] = i;
+  return mapPattern(pattern, inverse, c.weightDims.size());
 }

@@ -63,14 +63,6 @@ static std::string decibels(double db) {
   return llvm::formatv("{0:F2} dB", db).str();
 }
 
-/// A layer's name: its contraction's name location, else the tensor name of
-/// its result.
-static std::string layerName(Operation *op, const TensorNamer &namer) {
-  if (auto named = dyn_cast<NameLoc>(op->getLoc()))
-    return named.getName().str();
-  return namer.name(op->getResult(0));
-}
-
 /// Decisions --quantize reports as optimization remarks (category
 /// "quantize"; `qnn-opt --remarks-filter=quantize --remark-policy=all`).
 static remark::RemarkOpts decision(StringRef name, Operation *op) {

@@ -47,6 +47,24 @@ static StatsOp findStats(Value value) {
   return nullptr;
 }
 
+/// A codebook of `k` entries whose entry 0 is exactly zero, for pruned
+/// weights: the other k - 1 centroids cluster the non-zero values, so the
+/// pruned weights stay zero and the pattern holds.
+static Codebook codebookKeepingZeros(ArrayRef<double> values, unsigned k) {
+  SmallVector<double> nonZero;
+  for (double v : values)
+    if (v != 0.0)
+      nonZero.push_back(v);
+  Codebook rest = kMeansCodebook(nonZero, k - 1);
+  Codebook book;
+  book.centroids.push_back(0.0);
+  llvm::append_range(book.centroids, rest.centroids);
+  size_t next = 0;
+  for (double v : values)
+    book.indices.push_back(v == 0.0 ? 0 : 1 + rest.indices[next++]);
+  return book;
+}
+
 namespace {
 
 /// Quantizes one contraction under fixed options.
@@ -138,9 +156,10 @@ public:
   /// The weights as a k-means codebook: `weightBits`-bit indices into
   /// 2^weightBits centroids per tensor or per output channel (the last
   /// dimension), the centroids stored as symmetric narrow-range int8 with a
-  /// scale per table. `scales` gets the table scales.
+  /// scale per table. `scales` gets the table scales. With `keepZeros`
+  /// (pruned weights), entry 0 of each table is zero.
   Value codebookWeights(OpBuilder &b, Location loc, DenseFPElementsAttr weights,
-                        SmallVectorImpl<double> &scales) {
+                        bool keepZeros, SmallVectorImpl<double> &scales) {
     auto type = weights.getType();
     ArrayRef<int64_t> shape = type.getShape();
     int64_t n = shape.back(), rank = shape.size();
@@ -161,7 +180,8 @@ public:
     SmallVector<Codebook> books;
     SmallVector<APInt> table;
     for (ArrayRef<double> slice : slices) {
-      books.push_back(kMeansCodebook(slice, k));
+      books.push_back(keepZeros ? codebookKeepingZeros(slice, k)
+                                : kMeansCodebook(slice, k));
       double bound = 0;
       for (double c : books.back().centroids)
         bound = std::max(bound, std::fabs(c));
@@ -362,9 +382,13 @@ public:
     Value xq = QuantizeOp::create(b, loc, withElem(c.input.getType(), inElem),
                                   c.input);
     SmallVector<double> weightScales;
+    bool pruned = static_cast<bool>(c.pattern);
     Value wq = options.weightScheme == WeightScheme::KMeans
-                   ? codebookWeights(b, loc, c.weights, weightScales)
+                   ? codebookWeights(b, loc, c.weights, pruned, weightScales)
                    : uniformWeights(b, loc, c.weights, weightScales);
+    // Zeros quantize to the zero point: the pattern still holds.
+    if (pruned)
+      wq = PrunedOp::create(b, loc, wq.getType(), wq, c.pattern);
     SmallVector<double> accScales;
     for (double s : weightScales)
       accScales.push_back(inElem.getScale() * s);

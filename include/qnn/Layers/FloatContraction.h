@@ -15,6 +15,8 @@
 #ifndef QNN_LAYERS_FLOATCONTRACTION_H
 #define QNN_LAYERS_FLOATCONTRACTION_H
 
+#include "qnn/Dialect/QNN/IR/QNNAttrs.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -35,6 +37,13 @@ struct FloatContraction {
   Value result;
   /// Float weights in qnn's layout: K x N, batch x K x N, or HWCF.
   DenseFPElementsAttr weights;
+  /// How qnn's layout sits in the op's weight operand: dimension i of
+  /// `weights` is operand dimension weightDims[i], or a unit dimension the
+  /// operand lacks (-1). Operand dimensions not listed have size 1.
+  SmallVector<int64_t> weightDims;
+  /// The pruning pattern of the weights (a dense qnn.pruned between the
+  /// constant and the op), in qnn's layout; null when not pruned.
+  SparsityPatternAttrInterface pattern;
   /// A per-channel bias the accumulator starts from (tosa-to-linalg
   /// broadcasts a convolution's bias into its init); null when it starts
   /// at zero.
@@ -51,6 +60,20 @@ struct FloatContraction {
 /// `whyNot` empty.
 std::optional<FloatContraction> matchFloatContraction(Operation *op,
                                                       std::string &whyNot);
+
+/// `weights` (qnn's layout) in the layout of `c`'s weight operand.
+DenseFPElementsAttr toOperandLayout(const FloatContraction &c,
+                                    DenseFPElementsAttr weights);
+
+/// A pattern on qnn's layout as it applies to `c`'s weight operand, and
+/// back. A pattern that only constrains unit dimensions becomes
+/// #qnn.unstructured.
+SparsityPatternAttrInterface
+toOperandLayout(const FloatContraction &c,
+                SparsityPatternAttrInterface pattern);
+SparsityPatternAttrInterface
+fromOperandLayout(const FloatContraction &c,
+                  SparsityPatternAttrInterface pattern);
 
 /// A float constant that varies only along the last loop of `map`, as a
 /// 1-D attribute: its last dimension is indexed by the last loop and every

@@ -35,10 +35,20 @@ static unsigned zeroPointFreeWidth(const QuantParams &a, const QuantParams &b) {
   return std::max(a.storageBits, b.storageBits) <= 8 ? 16 : 32;
 }
 
+/// `value` without a dense qnn.pruned around it: pruned weights are the
+/// same constant to a dense kernel.
+static Value skipDensePruned(Value value) {
+  if (auto pruned = value.getDefiningOp<PrunedOp>();
+      pruned && !cast<RankedTensorType>(pruned.getType()).getEncoding())
+    return pruned.getInput();
+  return value;
+}
+
 /// The stored values of an operand known at compile time, row-major: a
 /// qnn.constant, or a codebook lookup of constant indices in a qnn.constant
-/// table.
+/// table (either possibly pruned).
 static std::optional<SmallVector<int64_t>> constantStoredValues(Value value) {
+  value = skipDensePruned(value);
   // A splat says how many elements it has without holding them: a large
   // one is not expanded here (the caller subtracts at run time instead).
   constexpr int64_t kMaxExpandedSplat = int64_t(1) << 22;
@@ -80,7 +90,7 @@ static Value subtractZeroPoints(OpBuilder &b, Location loc, Value converted,
   auto wideType =
       RankedTensorType::get(type.getShape(), b.getIntegerType(width));
   // A splat with one zero point stays a splat.
-  if (auto constant = original.getDefiningOp<ConstantOp>())
+  if (auto constant = skipDensePruned(original).getDefiningOp<ConstantOp>())
     if (std::optional<int64_t> splat = constant.getSplatStoredValue();
         splat && llvm::all_equal(params.zeroPoints))
       return arith::ConstantOp::create(

@@ -636,20 +636,36 @@ LogicalResult PrunedOp::verify() {
                            << expected;
   }
 
-  // A constant input must already satisfy the pattern.
+  // A constant input must already satisfy the pattern. A quantized weight's
+  // zero is the real zero: its zero point.
   Attribute constant;
   if (!in.hasStaticShape() || !matchPattern(getInput(), m_Constant(&constant)))
     return success();
-  auto dense = dyn_cast<DenseElementsAttr>(constant);
-  if (!dense)
-    return success();
   std::optional<int64_t> violation;
-  if (isa<FloatType>(dense.getElementType())) {
+  if (auto quantized = getInput().getDefiningOp<ConstantOp>()) {
+    std::optional<QuantParams> params = QuantParams::get(in);
+    if (!params)
+      return success();
+    std::optional<int64_t> splat = quantized.getSplatStoredValue();
+    SmallVector<int64_t> stored;
+    if (!splat)
+      stored = quantized.getStoredValues();
+    // A malformed constant is its own verifier's to report.
+    if (!splat && static_cast<int64_t>(stored.size()) != in.getNumElements())
+      return success();
+    violation = pattern.findViolation(in.getShape(), [&](int64_t i) {
+      int64_t channel =
+          params->isPerAxis() ? channelOf(i, in.getShape(), *params->axis) : 0;
+      return (splat ? *splat : stored[i]) != params->zeroPoint(channel);
+    });
+  } else if (auto dense = dyn_cast<DenseElementsAttr>(constant);
+             dense && isa<FloatType>(dense.getElementType())) {
     auto values = llvm::to_vector(dense.getValues<APFloat>());
     violation = pattern.findViolation(in.getShape(), [&](int64_t i) {
       return !values[dense.isSplat() ? 0 : i].isZero();
     });
-  } else if (dense.getElementType().isIntOrIndex()) {
+  } else if (auto dense = dyn_cast<DenseElementsAttr>(constant);
+             dense && dense.getElementType().isIntOrIndex()) {
     auto values = llvm::to_vector(dense.getValues<APInt>());
     violation = pattern.findViolation(in.getShape(), [&](int64_t i) {
       return !values[dense.isSplat() ? 0 : i].isZero();

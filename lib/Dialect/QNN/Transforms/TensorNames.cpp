@@ -83,3 +83,11 @@ mlir::qnn::calibrationPoints(func::FuncOp func) {
   });
   return points;
 }
+
+std::string mlir::qnn::layerName(Operation *op, const TensorNamer &namer) {
+  if (auto name = QNNDialect::LayerAttrHelper(op->getContext()).getAttr(op))
+    return name.str();
+  if (auto named = dyn_cast<NameLoc>(op->getLoc()))
+    return named.getName().str();
+  return namer.name(op->getResult(0));
+}

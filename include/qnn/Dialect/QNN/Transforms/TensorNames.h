@@ -42,6 +42,11 @@ private:
   llvm::DenseMap<Value, std::string> names;
 };
 
+/// A layer's name, as skip lists and reports use it: its `qnn.layer`
+/// attribute (--quantize sets it), else its name location, else the tensor
+/// name of its result.
+std::string layerName(Operation *op, const TensorNamer &namer);
+
 /// The tensors calibration observes and quantization needs ranges for: the
 /// activation input and the result of every matmul and convolution
 /// quantization rewrites in `func` (FloatContraction.h), and the end of the

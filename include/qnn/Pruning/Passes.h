@@ -1,0 +1,31 @@
+//===- Passes.h - QNN pruning passes ----------------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_PRUNING_PASSES_H
+#define QNN_PRUNING_PASSES_H
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::qnn {
+namespace prune {
+/// Where a sparsity= fraction applies.
+enum class Scope { Global, Layer };
+/// How weights are scored.
+enum class Criterion { Magnitude, Activation };
+} // namespace prune
+
+#define GEN_PASS_DECL
+#include "qnn/Pruning/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "qnn/Pruning/Passes.h.inc"
+
+} // namespace mlir::qnn
+
+#endif // QNN_PRUNING_PASSES_H

@@ -1,0 +1,85 @@
+//===- Passes.td - QNN pruning passes ----------------------*- tablegen -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_PRUNING_PASSES_TD
+#define QNN_PRUNING_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def PrunePass : Pass<"prune", "::mlir::ModuleOp"> {
+  let summary = "Post-training pruning of the weights of every matmul and "
+                "convolution";
+  let description = [{
+    Zeroes weights of every float matmul and convolution with constant
+    weights (the layers `--quantize` rewrites; TOSA is converted to linalg
+    first) and of every `qnn.matmul`/`qnn.conv2d` on uniform `qnn.constant`
+    weights (after `--quantize`: ranked by their real values, a pruned
+    weight stored as its zero point). Each pruned weight is marked with
+    `qnn.pruned` and its pattern, which later passes rely on.
+
+    A weight is seen as K x N: K the reduction (a convolution's
+    KH x KW x C_in, C_in innermost), N the output channels. `pattern`:
+    `unstructured` (any weight), `N:M` (at most N of every M consecutive
+    weights along K kept), `block:RxC` (R along K by C output channels,
+    removed whole), `channel` (whole output channels). A layer the pattern
+    cannot tile stays dense with a remark.
+
+    `sparsity` removes floor(s x n) of all layers' n weights or blocks
+    together, one ranking (`scope=global`, the default), or of each layer's
+    (`scope=layer`, the default for channels, whose norms do not compare
+    across layers), the least important first; `threshold` removes those scoring below it
+    instead. `criterion=magnitude` scores |w| (a block or channel: the L2
+    norm of its weights); `criterion=activation` scores |w| times the RMS of
+    the input it multiplies, measured on the samples of `data` (run like
+    `--qnn-calibrate`). `pattern=channel` leaves a layer whose channels are
+    the function's results (logits) dense. docs/Prune.md has the details and the defaults'
+    accuracy.
+
+    ```
+    qnn-opt --prune="pattern=2:4" model.mlir
+    qnn-opt --prune="pattern=block:4x1 sparsity=0.8" --quantize model.mlir
+    ```
+  }];
+  let options = [
+    Option<"pattern", "pattern", "std::string", "\"unstructured\"",
+           "What is removed together: unstructured (default), N:M (e.g. "
+           "2:4), block:RxC (e.g. block:4x1) or channel">,
+    Option<"sparsity", "sparsity", "double", "0.5",
+           "Fraction of the weights (blocks, channels) removed, in [0, 1) "
+           "(not with N:M, which fixes it)">,
+    Option<"threshold", "threshold", "double", "0.0",
+           "Remove what scores below this, instead of a fraction">,
+    Option<"scope", "scope", "::mlir::qnn::prune::Scope",
+           "::mlir::qnn::prune::Scope::Global",
+           "Where sparsity= applies",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::prune::Scope::Global, "global",
+                        "one ranking across all layers (default)"),
+             clEnumValN(::mlir::qnn::prune::Scope::Layer, "layer",
+                        "the fraction of each layer (default for "
+                        "pattern=channel)"))}]>,
+    Option<"criterion", "criterion", "::mlir::qnn::prune::Criterion",
+           "::mlir::qnn::prune::Criterion::Magnitude",
+           "How weights are scored",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::prune::Criterion::Magnitude, "magnitude",
+                        "|w| (default)"),
+             clEnumValN(::mlir::qnn::prune::Criterion::Activation,
+                        "activation",
+                        "|w| times the RMS of its input on the samples of "
+                        "data="))}]>,
+    ListOption<"data", "data", "std::string",
+               "Samples (.npy) for criterion=activation">,
+    Option<"entry", "entry", "std::string", "\"forward\"",
+           "The function the samples run (criterion=activation)">,
+    ListOption<"skip", "skip", "std::string",
+               "Layers left dense, by name (a matmul or convolution's name "
+               "location or tensor name)">,
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
+#endif // QNN_PRUNING_PASSES_TD
