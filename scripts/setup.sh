@@ -12,6 +12,8 @@ packages=(
   clang-format-22 clang-tidy-22
   # C++ unit tests.
   libgtest-dev
+  # Tests that check qnn against numpy (Debian's /usr/bin/python3).
+  python3-numpy
 )
 
 missing=()

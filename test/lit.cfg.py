@@ -39,6 +39,14 @@ config.substitutions.append(("%runner_utils", os.path.join(os.path.dirname(confi
 config.substitutions.append(("%c_runner_utils", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_c_runner_utils.so")))
 config.excludes.append("lit")
 
+# Debian's python3 with numpy (scripts/setup.sh installs python3-numpy):
+# tests that check qnn against numpy run with it.
+import subprocess
+numpy_python = "/usr/bin/python3"
+if subprocess.run([numpy_python, "-c", "import numpy"], capture_output=True).returncode == 0:
+    config.available_features.add("numpy")
+    config.substitutions.append(("%numpy_python", numpy_python))
+
 # The sanitizer build (make sanitize): qnn's binaries carry ASan/UBSan and
 # the fuzzers exist. Stock mlir-opt cannot load an instrumented plugin, and
 # the downstream example would have to be instrumented too.

@@ -714,6 +714,39 @@ func.func @negative_pruned_quantized_constant_breaks_pattern() {
 
 // -----
 
+// A quantized weight's zero is its zero point (3): stored 3s are zeros,
+// stored 0s are not.
+func.func @negative_pruned_asymmetric_constant_breaks_pattern() {
+  %w = qnn.constant dense<[[3, 0], [3, 5]]> : tensor<2x2xi8> -> tensor<2x2x!quant.uniform<i8:f32, 0.5:3>>
+  // expected-error@+1 {{constant input breaks #qnn.n_of_m<n = 1, m = 2, axis = 0>: element [1, 1] is one non-zero too many}}
+  %0 = qnn.pruned %w pattern(#qnn.n_of_m<n = 1, m = 2, axis = 0>) : tensor<2x2x!quant.uniform<i8:f32, 0.5:3>> -> tensor<2x2x!quant.uniform<i8:f32, 0.5:3>>
+  return
+}
+
+// -----
+
+// Per channel: column 1's zero point is -2, so its stored 0 is not zero.
+func.func @negative_pruned_per_channel_constant_breaks_pattern() {
+  %w = qnn.constant dense<[[0, 0], [0, 1]]> : tensor<2x2xi8> -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5:0, 0.5:-2}>>
+  // expected-error@+1 {{constant input breaks #qnn.n_of_m<n = 1, m = 2, axis = 0>: element [1, 1] is one non-zero too many}}
+  %0 = qnn.pruned %w pattern(#qnn.n_of_m<n = 1, m = 2, axis = 0>) : tensor<2x2x!quant.uniform<i8:f32:1, {0.5:0, 0.5:-2}>> -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5:0, 0.5:-2}>>
+  %1 = qnn.constant dense<[[0, -2], [1, -2]]> : tensor<2x2xi8> -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5:0, 0.5:-2}>>
+  %2 = qnn.pruned %1 pattern(#qnn.n_of_m<n = 1, m = 2, axis = 0>) : tensor<2x2x!quant.uniform<i8:f32:1, {0.5:0, 0.5:-2}>> -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5:0, 0.5:-2}>>
+  return
+}
+
+// -----
+
+// Packed storage is read value by value: [1, 0, 2, 3] as i4.
+func.func @negative_pruned_packed_constant_breaks_pattern() {
+  %w = qnn.constant packed dense<[1, 50]> : tensor<2xui8> -> tensor<4x!quant.uniform<i4:f32, 0.5>>
+  // expected-error@+1 {{constant input breaks #qnn.n_of_m<n = 2, m = 4, axis = 0>: element [3] is one non-zero too many}}
+  %0 = qnn.pruned %w pattern(#qnn.n_of_m<n = 2, m = 4, axis = 0>) : tensor<4x!quant.uniform<i4:f32, 0.5>> -> tensor<4x!quant.uniform<i4:f32, 0.5>>
+  return
+}
+
+// -----
+
 // expected-error@+1 {{n:m pattern needs n >= 1, got 0}}
 func.func private @negative_n_of_m_zero() attributes {p = #qnn.n_of_m<n = 0, m = 4, axis = 0>}
 
