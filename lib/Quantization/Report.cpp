@@ -19,6 +19,7 @@
 #include "qnn/Quantization/LayerErrors.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -47,8 +48,73 @@ struct LayerReport {
   /// Weight and bias bytes as float32 and as stored.
   int64_t floatBytes = 0, storedBytes = 0;
   std::optional<double> sqnr;
+  /// Pruned weights (qnn.pruned): the pattern, and the fraction of weights
+  /// that are not (real) zeros. Pruned weights are stored dense so far.
+  std::string pattern;
+  std::optional<double> density;
 };
 } // namespace
+
+/// "unstructured", "2:4", "block 4x1" or "channel", for a pattern on
+/// weights in qnn's layout (K innermost at rank - 2, channels last).
+static std::string patternText(SparsityPatternAttrInterface pattern) {
+  if (auto nm = dyn_cast<NOfMAttr>(pattern))
+    return llvm::formatv("{0}:{1}", nm.getN(), nm.getM()).str();
+  if (auto block = dyn_cast<BlockAttr>(pattern)) {
+    ArrayRef<int64_t> shape = block.getShape();
+    return llvm::formatv("block {0}x{1}",
+                         shape.size() >= 2 ? shape[shape.size() - 2] : 1,
+                         shape.back())
+        .str();
+  }
+  if (isa<ChannelAttr>(pattern))
+    return "channel";
+  return "unstructured";
+}
+
+/// The fraction of non-zero quantized weights: stored integers other than
+/// their zero point (a codebook's entries are symmetric).
+static std::optional<double> densityOf(Value weights) {
+  int64_t total = cast<ShapedType>(weights.getType()).getNumElements();
+  if (total <= 0)
+    return std::nullopt;
+  int64_t nonZero = 0;
+  if (auto constant = weights.getDefiningOp<ConstantOp>()) {
+    QuantParams params = *QuantParams::get(weights.getType());
+    auto shape = cast<ShapedType>(weights.getType()).getShape();
+    for (auto [i, q] : llvm::enumerate(constant.getStoredValues()))
+      nonZero += q != params.zeroPoint(params.isPerAxis()
+                                           ? channelOf(i, shape, *params.axis)
+                                           : 0);
+  } else if (auto lookup = weights.getDefiningOp<CodebookLookupOp>()) {
+    auto table = lookup.getCentroids().getDefiningOp<ConstantOp>();
+    DenseIntElementsAttr indices;
+    if (!table || !matchPattern(lookup.getIndices(), m_Constant(&indices)))
+      return std::nullopt;
+    SmallVector<int64_t> entries = table.getStoredValues();
+    int64_t perRow = cast<ShapedType>(table.getType()).getShape().back();
+    ArrayRef<int64_t> shape = indices.getType().getShape();
+    int64_t i = 0;
+    for (const APInt &index : indices.getValues<APInt>()) {
+      int64_t row =
+          lookup.getAxis() ? channelOf(i, shape, *lookup.getAxis()) : 0;
+      ++i;
+      nonZero += entries[row * perRow + index.getZExtValue()] != 0;
+    }
+  } else {
+    return std::nullopt;
+  }
+  return double(nonZero) / double(total);
+}
+
+static double densityOf(DenseFPElementsAttr values) {
+  if (values.isSplat() || values.empty())
+    return values.isSplat() && !values.getSplatValue<APFloat>().isZero();
+  int64_t nonZero = 0;
+  for (const APFloat &v : values.getValues<APFloat>())
+    nonZero += !v.isZero();
+  return double(nonZero) / double(values.getNumElements());
+}
 
 static int64_t numElements(Value value) {
   auto type = cast<ShapedType>(value.getType());
@@ -108,6 +174,11 @@ static LayerReport quantizedLayer(Operation *op,
   for (Operation *user : op->getUsers())
     if (auto requantize = dyn_cast<RequantizeOp>(user))
       r.output = QuantParams::get(requantize.getType());
+  if (auto pruned = weights.getDefiningOp<PrunedOp>()) {
+    r.pattern = patternText(pruned.getPattern());
+    weights = pruned.getInput();
+    r.density = densityOf(weights);
+  }
   std::tie(r.storedBytes, r.storage) = storedWeights(weights);
   r.floatBytes = 4 * numElements(weights);
   if (bias) {
@@ -126,6 +197,10 @@ static LayerReport floatLayer(const FloatContraction &c,
   r.op = c.isConv ? "conv2d" : "matmul";
   r.storage = "float";
   r.floatBytes = r.storedBytes = 4 * c.weights.getNumElements();
+  if (c.pattern) {
+    r.pattern = patternText(c.pattern);
+    r.density = densityOf(c.weights);
+  }
   return r;
 }
 
@@ -190,6 +265,10 @@ static llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
                          {"bytes_float", r.floatBytes},
                          {"bytes_stored", r.storedBytes},
                          {"sqnr_db", sqnrJson(r.sqnr)}};
+    if (!r.pattern.empty()) {
+      o["pruned"] = r.pattern;
+      o["density"] = r.density ? llvm::json::Value(*r.density) : nullptr;
+    }
     if (r.input)
       o["input"] = paramsJson(*r.input);
     if (r.weights)
@@ -213,20 +292,33 @@ static llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
 static void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
                        const Totals &totals) {
   // Name, op, weights, input and output left-aligned; sizes and SQNR right.
-  SmallVector<size_t> widths{5, 6, 7, 5, 6, 9, 6, 4};
-  SmallVector<SmallVector<std::string>> rows{{"layer", "op", "weights", "input",
-                                              "output", "f32 bytes", "stored",
-                                              "SQNR"}};
+  SmallVector<size_t> widths{5, 6, 7, 6, 5, 6, 9, 6, 4};
+  SmallVector<SmallVector<std::string>> rows{{"layer", "op", "weights",
+                                              "pruned", "input", "output",
+                                              "f32 bytes", "stored", "SQNR"}};
   for (const LayerReport &r : layers) {
     std::string weights = r.quantized ? schemeText(r.weights) : "f32";
     if (r.storage == "packed" || r.storage == "codebook")
       weights += " " + r.storage;
-    rows.push_back({r.name, r.op, weights,
+    std::string pruned = "-";
+    if (!r.pattern.empty())
+      pruned = r.pattern +
+               (r.density ? llvm::formatv(", density {0:F2}", *r.density).str()
+                          : "");
+    rows.push_back({r.name, r.op, weights, pruned,
                     r.quantized ? schemeText(r.input) : "f32",
                     r.quantized ? schemeText(r.output) : "f32",
                     std::to_string(r.floatBytes), std::to_string(r.storedBytes),
                     r.quantized ? decibels(r.sqnr) : "-"});
   }
+  // The pruning column only when something is pruned.
+  if (llvm::all_of(layers,
+                   [](const LayerReport &r) { return r.pattern.empty(); })) {
+    widths.erase(widths.begin() + 3);
+    for (auto &row : rows)
+      row.erase(row.begin() + 3);
+  }
+  size_t leftAligned = rows[0].size() - 3;
   for (const auto &row : rows)
     for (auto [width, cell] : llvm::zip(widths, row))
       width = std::max(width, cell.size());
@@ -234,7 +326,7 @@ static void printTable(llvm::raw_ostream &os, ArrayRef<LayerReport> layers,
     for (auto [i, cell] : llvm::enumerate(row)) {
       if (i)
         os << "  ";
-      if (i < 5)
+      if (i < leftAligned)
         os << llvm::left_justify(cell, widths[i]);
       else
         os << llvm::right_justify(cell, widths[i]);

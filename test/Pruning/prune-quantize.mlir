@@ -9,6 +9,9 @@
 // RUN: qnn-opt %s --prune --quantize="weight-scheme=kmeans weight-bits=2" | FileCheck %s --check-prefix=KMEANS
 // RUN: qnn-opt %s --quantize="weight-scheme=kmeans" --prune 2>&1 | FileCheck %s --check-prefix=KMEANS-AFTER
 // RUN: qnn-opt %s --prune --quantize --canonicalize --qnn-to-llvm | FileCheck %s --check-prefix=LOWERED
+// RUN: qnn-opt %s --prune --quantize --qnn-report="table=-" -o /dev/null | FileCheck %s --check-prefix=REPORT
+// RUN: qnn-opt %s --prune="pattern=2:4" --qnn-report="table=-" -o /dev/null | FileCheck %s --check-prefix=REPORT-FLOAT
+// RUN: qnn-opt %s --prune --quantize --qnn-report="file=-" -o /dev/null | FileCheck %s --check-prefix=REPORT-JSON
 
 /// Global 50% of |w| = [[1, 2], [3, 4], [0.5, 6], [7, 0.25]] keeps 3 4 6 7.
 /// Scales max|w| / 127 per column: 7 / 127 and 6 / 127.
@@ -39,6 +42,15 @@
 // KMEANS-AFTER-NOT: qnn.pruned
 
 // LOWERED: llvm.func @fc
+
+/// --qnn-report gives each pruned layer's pattern and density (the share of
+/// weights that are not zero); pruned weights are stored dense so far.
+// REPORT:       layer  op      weights             pruned                      input
+// REPORT-NEXT:  fc     matmul  i8 per-channel sym  unstructured, density 0.50  i8 zp -64  i8 zp -1         32       8
+// REPORT-FLOAT: fc     matmul  f32      2:4, density 0.50  f32    f32            32      32     -
+// REPORT-JSON:      "density": 0.5,
+// REPORT-JSON:      "name": "fc",
+// REPORT-JSON:      "pruned": "unstructured",
 func.func @fc(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
   %zero = arith.constant 0.0 : f32
   %w = arith.constant dense<[[1.0, -2.0], [3.0, -4.0], [-0.5, 6.0], [-7.0, 0.25]]> : tensor<4x2xf32>
