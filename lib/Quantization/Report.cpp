@@ -47,6 +47,8 @@ struct LayerReport {
   std::string storage;
   /// Weight and bias bytes as float32 and as stored.
   int64_t floatBytes = 0, storedBytes = 0;
+  /// How many weights.
+  int64_t weightCount = 0;
   std::optional<double> sqnr;
   /// Pruned weights (qnn.pruned): the pattern, and the fraction of weights
   /// that are not (real) zeros. Pruned weights are stored dense so far.
@@ -180,7 +182,8 @@ static LayerReport quantizedLayer(Operation *op,
     r.density = densityOf(weights);
   }
   std::tie(r.storedBytes, r.storage) = storedWeights(weights);
-  r.floatBytes = 4 * numElements(weights);
+  r.weightCount = numElements(weights);
+  r.floatBytes = 4 * r.weightCount;
   if (bias) {
     r.floatBytes += 4 * numElements(bias);
     r.storedBytes += 4 * numElements(bias);
@@ -196,7 +199,8 @@ static LayerReport floatLayer(const FloatContraction &c,
   r.name = layerName(c.op, counts);
   r.op = c.isConv ? "conv2d" : "matmul";
   r.storage = "float";
-  r.floatBytes = r.storedBytes = 4 * c.weights.getNumElements();
+  r.weightCount = c.weights.getNumElements();
+  r.floatBytes = r.storedBytes = 4 * r.weightCount;
   if (c.pattern) {
     r.pattern = patternText(c.pattern);
     r.density = densityOf(c.weights);
@@ -262,6 +266,7 @@ static llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
                          {"op", r.op},
                          {"quantized", r.quantized},
                          {"weight_storage", r.storage},
+                         {"weight_count", r.weightCount},
                          {"bytes_float", r.floatBytes},
                          {"bytes_stored", r.storedBytes},
                          {"sqnr_db", sqnrJson(r.sqnr)}};
