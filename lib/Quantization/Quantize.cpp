@@ -19,6 +19,7 @@
 #include "qnn/Conversion/TosaInput/TosaInput.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 #include "qnn/Layers/FloatContraction.h"
+#include "qnn/Quantization/IntegerPooling.h"
 #include "qnn/Quantization/QuantizeContraction.h"
 
 #include "qnn/Quantization/LayerErrors.h"
@@ -27,6 +28,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Remarks.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -186,6 +188,10 @@ struct QuantizePass final
     if (outputSqnr)
       QNNDialect::OutputSqnrAttrHelper(&getContext())
           .setAttr(entryFunc, b.getF64FloatAttr(*outputSqnr));
+    // Max pooling between quantized layers runs on the integers.
+    RewritePatternSet pooling(&getContext());
+    populateIntegerPoolingPatterns(pooling);
+    walkAndApplyPatterns(module, std::move(pooling));
     remarkFloatOpsBetweenLayers(module);
   }
 
@@ -196,7 +202,8 @@ struct QuantizePass final
       while (Operation *def = v.getDefiningOp()) {
         if (isa<DequantizeOp>(def))
           return true;
-        if (!isa<StatsOp, tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
+        if (!isa<StatsOp, tensor::CollapseShapeOp, tensor::ExpandShapeOp,
+                 tensor::PadOp>(def))
           return false;
         v = def->getOperand(0);
       }
@@ -206,6 +213,12 @@ struct QuantizePass final
       if (isa<linalg::FillOp>(op) ||
           !llvm::any_of(op->getOperands(), fromDequantize))
         return;
+      if (isa<linalg::PoolingNhwcMaxOp>(op)) {
+        op->emitRemark() << "kept in float: the max pooling's padding or "
+                            "initial value can win over the dequantized "
+                            "values (qnn.max_pool2d pads with the smallest)";
+        return;
+      }
       op->emitRemark() << "kept in float: qnn has no integer form of "
                        << op->getName()
                        << "; it runs in f32 on the dequantized values";

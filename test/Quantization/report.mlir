@@ -30,6 +30,7 @@
 // JSON-NEXT:     3
 // JSON:      "name": "fc1",
 // JSON:      "sqnr_db": 41.5,
+// JSON-NEXT: "weight_count": 4,
 // JSON-NEXT: "weight_storage": "packed",
 // JSON-NEXT: "weights": {
 // JSON-NEXT:   "bits": 4,
@@ -47,6 +48,7 @@
 // JSON-NEXT: "op": "matmul",
 // JSON-NEXT: "quantized": false,
 // JSON-NEXT: "sqnr_db": null,
+// JSON-NEXT: "weight_count": 4,
 // JSON-NEXT: "weight_storage": "float"
 // JSON:      "totals": {
 // JSON-NEXT:   "bytes_float": 128,

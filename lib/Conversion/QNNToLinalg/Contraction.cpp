@@ -289,27 +289,6 @@ static Value lowerGroupedConv(OpBuilder &b, const ConvOperands &c) {
   return tensor::CollapseShapeOp::create(b, c.loc, c.accType, conv, splitLast);
 }
 
-/// Pads the NHWC `input` spatially with `value`: `pad` is [top, bottom,
-/// left, right].
-static Value padSpatially(OpBuilder &b, Location loc, Value input,
-                          ArrayRef<int64_t> pad, int64_t value = 0) {
-  if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
-    return input;
-  auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[1] += pad[0] + pad[1];
-  shape[2] += pad[2] + pad[3];
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(pad[0]),
-                                   b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[1]),
-                                    b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
-  Value fill = arith::ConstantOp::create(
-      b, loc, b.getIntegerAttr(type.getElementType(), value));
-  return tensor::PadOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), input, low,
-      high, fill);
-}
-
 /// The stored integers of a constant bias, or none without one; nullopt when
 /// the bias is not a constant.
 static std::optional<SmallVector<int64_t>> constantBias(Value bias) {

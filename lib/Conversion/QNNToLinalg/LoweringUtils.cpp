@@ -294,3 +294,22 @@ ChannelTable mlir::qnn::detail::zeroPointsI32(MLIRContext *ctx,
                                               const QuantParams &params) {
   return ChannelTable::i32(ctx, params.zeroPoints);
 }
+
+Value mlir::qnn::detail::padSpatially(OpBuilder &b, Location loc, Value input,
+                                      ArrayRef<int64_t> pad, int64_t value) {
+  if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += pad[0] + pad[1];
+  shape[2] += pad[2] + pad[3];
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(pad[0]),
+                                   b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[1]),
+                                    b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
+  Value fill = arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type.getElementType(), value));
+  return tensor::PadOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), input, low,
+      high, fill);
+}

@@ -50,6 +50,11 @@ Value buildElementwise(
 /// element type `elementType` and shape `shape`.
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);
 
+/// Pads the NHWC `input` spatially with the integer `value`: `pad` is
+/// [top, bottom, left, right]. Returns `input` when nothing is padded.
+Value padSpatially(OpBuilder &b, Location loc, Value input,
+                   ArrayRef<int64_t> pad, int64_t value = 0);
+
 /// Sign- or zero-extends a storage integer to `width` bits.
 Value extendInt(OpBuilder &b, Location loc, Value v, bool isSigned,
                 unsigned width);

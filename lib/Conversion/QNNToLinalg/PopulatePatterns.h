@@ -16,6 +16,10 @@ namespace mlir::qnn::detail {
 void populateElementwisePatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 
+/// max_pool2d.
+void populatePoolingPatterns(const TypeConverter &converter,
+                             RewritePatternSet &patterns);
+
 /// matmul and conv2d.
 void populateContractionPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);

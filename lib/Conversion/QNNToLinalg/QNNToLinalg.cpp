@@ -81,6 +81,7 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   detail::populateElementwisePatterns(converter, patterns);
   detail::populateContractionPatterns(converter, patterns);
+  detail::populatePoolingPatterns(converter, patterns);
 }
 
 void mlir::qnn::populateQNNTypeConversionPatternsAndLegality(
@@ -152,12 +153,22 @@ struct ConvertQNNToLinalgPass final
     });
     if (sparse.wasInterrupted())
       return signalPassFailure();
-    // The convolution lowering needs static spatial and channel sizes.
-    WalkResult dynamic = module.walk([](Conv2DOp op) {
-      if (!op.hasStaticShapeExceptBatch()) {
-        op.emitOpError("with dynamic spatial, channel or filter sizes cannot "
-                       "be lowered by convert-qnn-to-linalg; only the batch "
-                       "may be dynamic");
+    // The convolution and pooling lowerings need static spatial and channel
+    // sizes.
+    WalkResult dynamic = module.walk([](Operation *op) {
+      bool staticSizes = true;
+      if (auto conv = dyn_cast<Conv2DOp>(op))
+        staticSizes = conv.hasStaticShapeExceptBatch();
+      else if (auto pool = dyn_cast<MaxPool2DOp>(op))
+        staticSizes =
+            llvm::none_of(cast<RankedTensorType>(pool.getInput().getType())
+                              .getShape()
+                              .drop_front(),
+                          ShapedType::isDynamic);
+      if (!staticSizes) {
+        op->emitOpError("with dynamic spatial, channel or filter sizes "
+                        "cannot be lowered by convert-qnn-to-linalg; only "
+                        "the batch may be dynamic");
         return WalkResult::interrupt();
       }
       return WalkResult::advance();

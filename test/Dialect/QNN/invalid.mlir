@@ -617,6 +617,82 @@ func.func @negative_stats_min_above_max(%x: tensor<4xf32>) {
 }
 
 //===----------------------------------------------------------------------===//
+// qnn.max_pool2d
+//===----------------------------------------------------------------------===//
+
+func.func @negative_max_pool_changes_type(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{result element type '!quant.uniform<i8:f32, 2.500000e-01>' must be the input's, '!quant.uniform<i8:f32, 5.000000e-01>'}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x3x3x1x!quant.uniform<i8:f32, 0.25>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_rank(%x: tensor<4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{input and result must have rank 4 (NHWC)}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<3x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_kernel(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{kernel must be two positive integers [KH, KW]}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 0, 2>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x4x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_strides(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{strides must be two positive integers}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 0, 1>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_padding(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{padding must be four non-negative integers [top, bottom, left, right]}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, padding = array<i64: 1, 1>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_shape(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{result shape 'tensor<1x3x3x1x!quant.uniform<i8:f32, 5.000000e-01>>' does not match [N, OH, OW, C] = [1, 2, 2, 1]}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_too_large(%x: tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{the dilated kernel is larger than the padded input}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 3, 3>} : tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_axis(%x: tensor<1x2x2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>) {
+  // expected-error@+1 {{input must be quantized per tensor or per channel (dimension 3), got dimension 1}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 1, 1>} : tensor<1x2x2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>> -> tensor<1x2x2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
+  return
+}
+
+// -----
+
+func.func @negative_max_pool_float(%x: tensor<1x2x2x1xf32>) {
+  // expected-error@+1 {{must be ranked tensor of}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 1, 1>} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
 // qnn.pruned and the sparsity patterns
 //===----------------------------------------------------------------------===//
 

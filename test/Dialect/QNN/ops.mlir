@@ -105,6 +105,17 @@ func.func @conv2d_depthwise_dilated_bias(%x: tensor<2x9x9x4x!quant.uniform<i8:f3
 
 // -----
 
+// CHECK-LABEL: func.func @max_pool2d
+// CHECK:         qnn.max_pool2d %{{.*}} {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<?x8x8x4x!quant.uniform<i8:f32, 5.000000e-01:-3>> -> tensor<?x4x4x4x!quant.uniform<i8:f32, 5.000000e-01:-3>>
+// CHECK:         qnn.max_pool2d %{{.*}} {dilations = array<i64: 2, 2>, kernel = array<i64: 2, 2>} : tensor<1x5x5x2x!quant.uniform<u8:f32:3, {1.000000e+00:1,2.000000e+00:2}>> -> tensor<1x3x3x2x!quant.uniform<u8:f32:3, {1.000000e+00:1,2.000000e+00:2}>>
+func.func @max_pool2d(%x: tensor<?x8x8x4x!quant.uniform<i8:f32, 0.5:-3>>, %y: tensor<1x5x5x2x!quant.uniform<u8:f32:3, {1.0:1, 2.0:2}>>) {
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : tensor<?x8x8x4x!quant.uniform<i8:f32, 0.5:-3>> -> tensor<?x4x4x4x!quant.uniform<i8:f32, 0.5:-3>>
+  %1 = qnn.max_pool2d %y {kernel = array<i64: 2, 2>, dilations = array<i64: 2, 2>} : tensor<1x5x5x2x!quant.uniform<u8:f32:3, {1.0:1, 2.0:2}>> -> tensor<1x3x3x2x!quant.uniform<u8:f32:3, {1.0:1, 2.0:2}>>
+  return
+}
+
+// -----
+
 // CHECK-LABEL: func.func @add_and_clamp
 // CHECK:         %[[S:.*]] = qnn.add %{{.*}}, %{{.*}} : tensor<8x!quant.uniform<i8:f32, 5.000000e-01:1>>, tensor<8x!quant.uniform<i8:f32, 2.500000e-01>> -> tensor<8x!quant.uniform<i8:f32, 7.500000e-01:-2>>
 // CHECK:         qnn.add %{{.*}}, %{{.*}} rounding = half_away_from_zero :

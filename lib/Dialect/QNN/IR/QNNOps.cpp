@@ -438,6 +438,74 @@ bool Conv2DOp::hasStaticShapeExceptBatch() {
          filter.hasStaticShape();
 }
 
+/// Strides, dilations and padding of a sliding window (a convolution's
+/// filter, a pooling kernel).
+static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> dilations,
+                                       ArrayRef<int64_t> padding) {
+  if (strides.size() != 2 ||
+      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+    return op->emitOpError("strides must be two positive integers");
+  if (dilations.size() != 2 ||
+      llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
+    return op->emitOpError("dilations must be two positive integers");
+  if (padding.size() != 4 ||
+      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
+    return op->emitOpError("padding must be four non-negative integers [top, "
+                           "bottom, left, right]");
+  return success();
+}
+
+/// The number of window positions along one spatial dimension (dynamic
+/// when `in` or `k` is; 0 when the dilated window exceeds the padded
+/// input).
+static int64_t windowCount(int64_t in, int64_t k, int64_t padA, int64_t padB,
+                           int64_t stride, int64_t dilation) {
+  if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k))
+    return ShapedType::kDynamic;
+  int64_t span = in + padA + padB - dilation * (k - 1) - 1;
+  return span < 0 ? 0 : span / stride + 1;
+}
+
+LogicalResult MaxPool2DOp::verify() {
+  if (failed(verifyQuantized(*this, "input", getInput().getType(),
+                             QuantRole::Storage)))
+    return failure();
+  auto input = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getOutput().getType());
+  if (input.getElementType() != out.getElementType())
+    return emitOpError() << "result element type " << out.getElementType()
+                         << " must be the input's, " << input.getElementType();
+  if (input.getRank() != 4 || out.getRank() != 4)
+    return emitOpError("input and result must have rank 4 (NHWC)");
+  if (std::optional<int64_t> axis = QuantParams::get(input)->axis;
+      axis && *axis != 3)
+    return emitOpError() << "input must be quantized per tensor or per "
+                            "channel (dimension 3), got dimension "
+                         << *axis;
+  ArrayRef<int64_t> kernel = getKernel();
+  if (kernel.size() != 2 ||
+      llvm::any_of(kernel, [](int64_t k) { return k < 1; }))
+    return emitOpError("kernel must be two positive integers [KH, KW]");
+  ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
+                    padding = getPadding();
+  if (failed(verifyWindowAttrs(*this, strides, dilations, padding)))
+    return failure();
+  int64_t oh = windowCount(input.getDimSize(1), kernel[0], padding[0],
+                           padding[1], strides[0], dilations[0]);
+  int64_t ow = windowCount(input.getDimSize(2), kernel[1], padding[2],
+                           padding[3], strides[1], dilations[1]);
+  if (oh == 0 || ow == 0)
+    return emitOpError("the dilated kernel is larger than the padded input");
+  int64_t expected[] = {input.getDimSize(0), oh, ow, input.getDimSize(3)};
+  for (auto [got, want] : llvm::zip(out.getShape(), expected))
+    if (!compatibleDims(got, want))
+      return emitOpError() << "result shape " << out << " does not match [N, "
+                           << "OH, OW, C] = [" << expected[0] << ", " << oh
+                           << ", " << ow << ", " << expected[3] << "]";
+  return success();
+}
+
 LogicalResult Conv2DOp::verify() {
   if (failed(verifyQuantized(*this, "input", getInput().getType(),
                              QuantRole::Storage)) ||
@@ -457,16 +525,8 @@ LogicalResult Conv2DOp::verify() {
 
   ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
                     padding = getPadding();
-  if (strides.size() != 2 ||
-      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
-    return emitOpError("strides must be two positive integers");
-  if (dilations.size() != 2 ||
-      llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
-    return emitOpError("dilations must be two positive integers");
-  if (padding.size() != 4 ||
-      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
-    return emitOpError("padding must be four non-negative integers [top, "
-                       "bottom, left, right]");
+  if (failed(verifyWindowAttrs(*this, strides, dilations, padding)))
+    return failure();
   int64_t groups = getGroups();
   if (groups < 1)
     return emitOpError() << "groups must be positive, got " << groups;
@@ -485,17 +545,10 @@ LogicalResult Conv2DOp::verify() {
                          << " input channels per group, expected "
                          << inC / groups;
 
-  auto outSize = [](int64_t in, int64_t k, int64_t padA, int64_t padB,
-                    int64_t stride, int64_t dilation) -> int64_t {
-    if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k))
-      return ShapedType::kDynamic;
-    int64_t span = in + padA + padB - dilation * (k - 1) - 1;
-    return span < 0 ? 0 : span / stride + 1;
-  };
-  int64_t oh = outSize(input.getDimSize(1), filter.getDimSize(0), padding[0],
-                       padding[1], strides[0], dilations[0]);
-  int64_t ow = outSize(input.getDimSize(2), filter.getDimSize(1), padding[2],
-                       padding[3], strides[1], dilations[1]);
+  int64_t oh = windowCount(input.getDimSize(1), filter.getDimSize(0),
+                           padding[0], padding[1], strides[0], dilations[0]);
+  int64_t ow = windowCount(input.getDimSize(2), filter.getDimSize(1),
+                           padding[2], padding[3], strides[1], dilations[1]);
   if (oh == 0 || ow == 0)
     return emitOpError("the dilated filter is larger than the padded input");
   int64_t expected[] = {input.getDimSize(0), oh, ow, fF};

@@ -214,6 +214,35 @@ def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QNN_MaxPool2DOp : QNN_Op<"max_pool2d", [Pure]> {
+  let summary = "max pooling of stored integers (NHWC)";
+  let description = [{
+    The largest stored integer of each `kernel` window of each channel
+    (windows placed by `strides` and `dilations`, as a convolution's).
+    `padding` is `[top, bottom, left, right]`; padded taps read the storage
+    minimum, so they never win over an input element. Input and result have
+    the same quantized element type. Dequantization is non-decreasing, so
+    this is exactly the float max pooling of the dequantized values,
+    quantized back to the same type.
+
+    ```mlir
+    %p = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : tensor<1x8x8x16x!quant.uniform<i8:f32, 0.5:-3>>
+       -> tensor<1x4x4x16x!quant.uniform<i8:f32, 0.5:-3>>
+    ```
+  }];
+  let arguments = (ins QNN_QuantizedTensor:$input,
+      DenseI64ArrayAttr:$kernel,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations);
+  let results = (outs QNN_QuantizedTensor:$output);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 def QNN_AddOp : QNN_Op<"add", [Pure, SameOperandsAndResultShape]> {
   let summary = "elementwise add of quantized tensors";
   let description = [{
