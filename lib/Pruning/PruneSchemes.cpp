@@ -170,6 +170,7 @@ mlir::qnn::prune::selectRemoved(ArrayRef<std::vector<double>> scores,
   std::vector<std::pair<size_t, size_t>> all;
   for (size_t l = 0; l < scores.size(); ++l) {
     std::vector<std::pair<size_t, size_t>> layer;
+    layer.reserve(scores[l].size());
     for (size_t g = 0; g < scores[l].size(); ++g)
       layer.emplace_back(l, g);
     if (global)

@@ -9,6 +9,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
@@ -85,8 +86,90 @@ struct MaxPoolOfDequantize final : OpRewritePattern<linalg::PoolingNhwcMaxOp> {
     return success();
   }
 };
+
+/// The divisor of a linalg.generic that only divides its one input by a
+/// float constant (or multiplies it by the constant's reciprocal): `d` for
+/// `x / d`, `1 / c` for `x * c`. Nullopt for any other generic.
+static std::optional<double> constantDivisor(linalg::GenericOp generic) {
+  if (generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+      generic.getNumReductionLoops() != 0 ||
+      !llvm::all_of(generic.getIndexingMapsArray(),
+                    [](AffineMap m) { return m.isIdentity(); }))
+    return std::nullopt;
+  Block &body = generic.getRegion().front();
+  if (body.getOperations().size() != 2)
+    return std::nullopt;
+  Operation &op = body.front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getOperand(0) != op.getResult(0))
+    return std::nullopt;
+  Value in = body.getArgument(0);
+  FloatAttr c;
+  if (auto div = dyn_cast<arith::DivFOp>(op);
+      div && div.getLhs() == in && matchPattern(div.getRhs(), m_Constant(&c)))
+    return c.getValueAsDouble();
+  if (auto mul = dyn_cast<arith::MulFOp>(op)) {
+    Value other = mul.getLhs() == in ? mul.getRhs() : mul.getLhs();
+    if ((mul.getLhs() == in || mul.getRhs() == in) &&
+        matchPattern(other, m_Constant(&c)) && c.getValueAsDouble() != 0)
+      return 1.0 / c.getValueAsDouble();
+  }
+  return std::nullopt;
+}
+
+/// divide(pooling_nhwc_sum(dequantize(q)), KH x KW) ->
+/// dequantize(avg_pool2d(q)), tosa-to-linalg's form of an unpadded average
+/// pooling. The integer average is rounded once with the quantizer's
+/// rounding mode: the float pooling would be rounded so when quantized for
+/// the next layer.
+struct AvgPoolOfDequantize final : OpRewritePattern<linalg::GenericOp> {
+  AvgPoolOfDequantize(MLIRContext *ctx, Rounding rounding)
+      : OpRewritePattern(ctx), rounding(rounding) {}
+
+  LogicalResult matchAndRewrite(linalg::GenericOp generic,
+                                PatternRewriter &rewriter) const override {
+    std::optional<double> divisor = constantDivisor(generic);
+    auto sum = generic.getDpsInputs().empty()
+                   ? nullptr
+                   : generic.getDpsInputs()[0]
+                         .getDefiningOp<linalg::PoolingNhwcSumOp>();
+    if (!divisor || !sum || !sum->hasOneUse())
+      return rewriter.notifyMatchFailure(generic, "not an average pooling");
+    DequantizeOp dequantize = dequantizeOf(sum.getInputs()[0]);
+    if (!dequantize)
+      return rewriter.notifyMatchFailure(generic, "input is not dequantized");
+    auto quantType = cast<RankedTensorType>(dequantize.getInput().getType());
+    std::optional<QuantParams> params = QuantParams::get(quantType);
+    if (!params || (params->axis && *params->axis != 3))
+      return rewriter.notifyMatchFailure(generic, "not per tensor or channel");
+    auto windowType = cast<ShapedType>(sum.getInputs()[1].getType());
+    ArrayRef<int64_t> kernel = windowType.getShape();
+    auto fill = sum.getOutputs()[0].getDefiningOp<linalg::FillOp>();
+    if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) ||
+        *divisor != static_cast<double>(kernel[0] * kernel[1]) ||
+        !llvm::all_of(sum.getDilations().getValues<int64_t>(),
+                      [](int64_t d) { return d == 1; }))
+      return rewriter.notifyMatchFailure(generic, "not a plain average");
+    auto resultType = cast<RankedTensorType>(generic.getResultTypes()[0]);
+    auto strides = llvm::to_vector(sum.getStrides().getValues<int64_t>());
+    Location loc = generic.getLoc();
+    auto pooled = AvgPool2DOp::create(
+        rewriter, loc, resultType.clone(quantType.getElementType()),
+        dequantize.getInput(), kernel, strides,
+        SmallVector<int64_t>{0, 0, 0, 0}, /*count_include_pad=*/false,
+        rounding);
+    rewriter.replaceOpWithNewOp<DequantizeOp>(generic, resultType, pooled);
+    // The float sum had the division as its only user.
+    rewriter.eraseOp(sum);
+    return success();
+  }
+
+  Rounding rounding;
+};
 } // namespace
 
-void mlir::qnn::populateIntegerPoolingPatterns(RewritePatternSet &patterns) {
+void mlir::qnn::populateIntegerPoolingPatterns(RewritePatternSet &patterns,
+                                               Rounding averageRounding) {
   patterns.add<MaxPoolOfDequantize>(patterns.getContext());
+  patterns.add<AvgPoolOfDequantize>(patterns.getContext(), averageRounding);
 }

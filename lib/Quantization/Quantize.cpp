@@ -188,9 +188,14 @@ struct QuantizePass final
     if (outputSqnr)
       QNNDialect::OutputSqnrAttrHelper(&getContext())
           .setAttr(entryFunc, b.getF64FloatAttr(*outputSqnr));
-    // Max pooling between quantized layers runs on the integers.
+    // Pooling between quantized layers runs on the integers; an average is
+    // rounded as the quantizer rounds (a fixed-point mode rounds its
+    // products, not values: half to even then).
     RewritePatternSet pooling(&getContext());
-    populateIntegerPoolingPatterns(pooling);
+    populateIntegerPoolingPatterns(pooling,
+                                   ref::isFloatRounding(toReference(rounding))
+                                       ? static_cast<Rounding>(rounding)
+                                       : Rounding::HalfToEven);
     walkAndApplyPatterns(module, std::move(pooling));
     remarkFloatOpsBetweenLayers(module);
   }

@@ -18,6 +18,37 @@ using namespace mlir;
 using namespace mlir::qnn;
 using namespace mlir::qnn::detail;
 
+/// `sum / count` (count > 0) rounded to an integer: half away from zero
+/// (truncating division of sum +- count / 2), or half to even.
+static Value roundedDivide(OpBuilder &b, Location loc, Value sum, Value count,
+                           Rounding rounding) {
+  Value zero = constI32(b, loc, 0), one = constI32(b, loc, 1);
+  if (rounding == Rounding::HalfAwayFromZero) {
+    Value half = arith::DivSIOp::create(b, loc, count, constI32(b, loc, 2));
+    Value negative =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, sum, zero);
+    Value biased = arith::SelectOp::create(
+        b, loc, negative, arith::SubIOp::create(b, loc, sum, half),
+        arith::AddIOp::create(b, loc, sum, half));
+    return arith::DivSIOp::create(b, loc, biased, count);
+  }
+  // Floor division, then up when the remainder is more than half, or
+  // exactly half and the quotient odd.
+  Value quotient = arith::FloorDivSIOp::create(b, loc, sum, count);
+  Value remainder = arith::SubIOp::create(
+      b, loc, sum, arith::MulIOp::create(b, loc, quotient, count));
+  Value twice = arith::AddIOp::create(b, loc, remainder, remainder);
+  Value above =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, twice, count);
+  Value tie =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, twice, count);
+  Value odd = arith::TruncIOp::create(b, loc, b.getI1Type(), quotient);
+  Value up = arith::OrIOp::create(b, loc, above,
+                                  arith::AndIOp::create(b, loc, tie, odd));
+  return arith::AddIOp::create(b, loc, quotient,
+                               arith::SelectOp::create(b, loc, up, one, zero));
+}
+
 namespace {
 /// qnn.max_pool2d -> linalg.pooling_nhwc_max (or _unsigned) on the stored
 /// integers, padded and started with the storage minimum.
@@ -60,9 +91,94 @@ struct MaxPool2DLowering final : OpConversionPattern<MaxPool2DOp> {
     return success();
   }
 };
+
+/// qnn.avg_pool2d: q - zp widened to i32 (padded with the real zero), a
+/// linalg.pooling_nhwc_sum, then the rounded division by the window's count
+/// (computed from the output position when padded taps do not count) and
+/// the zero point added back.
+struct AvgPool2DLowering final : OpConversionPattern<AvgPool2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AvgPool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    QuantParams params = *QuantParams::get(op.getType());
+    auto type = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
+    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Type i32 = rewriter.getI32Type();
+    ChannelTable zeroPoints = zeroPointsI32(ctx, params);
+    bool isSigned = params.isSigned;
+    Value real = buildElementwise(
+        rewriter, loc, inType.clone(i32), adaptor.getInput(), params.axis,
+        zeroPoints,
+        [&](OpBuilder &b, Location l, ValueRange v, ValueRange t) -> Value {
+          return arith::SubIOp::create(
+              b, l, extendInt(b, l, v[0], isSigned, 32), t[0]);
+        });
+    ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
+                      padding = op.getPadding();
+    Value padded = padSpatially(rewriter, loc, real, padding, 0);
+    RankedTensorType sumType = type.clone(i32);
+    Value init = emptyLike(rewriter, loc, sumType, adaptor.getInput());
+    init =
+        linalg::FillOp::create(rewriter, loc, constI32(rewriter, loc, 0), init)
+            .result();
+    Value window = tensor::EmptyOp::create(rewriter, loc, kernel, i32);
+    Value sum =
+        linalg::PoolingNhwcSumOp::create(
+            rewriter, loc, TypeRange{sumType}, ValueRange{padded, window},
+            ValueRange{init}, rewriter.getI64VectorAttr(strides),
+            rewriter.getI64VectorAttr({1, 1}))
+            .getResult(0);
+    bool everyTapCounts =
+        op.getCountIncludePad() ||
+        llvm::all_of(padding, [](int64_t p) { return p == 0; });
+    ArrayRef<int64_t> inShape = inType.getShape();
+    Rounding rounding = op.getRounding();
+    unsigned bits = type.getElementTypeBitWidth();
+    Value result = buildElementwise(
+        rewriter, loc, type, sum, params.axis, zeroPoints,
+        [&](OpBuilder &b, Location l, ValueRange v, ValueRange t) -> Value {
+          Value count;
+          if (everyTapCounts) {
+            count = constI32(b, l, kernel[0] * kernel[1]);
+          } else {
+            // Taps inside the input along one spatial dimension.
+            auto inside = [&](unsigned dim, int64_t k, int64_t stride,
+                              int64_t padLow, int64_t size) -> Value {
+              auto index = [&](int64_t c) {
+                return arith::ConstantIndexOp::create(b, l, c);
+              };
+              Value start = arith::SubIOp::create(
+                  b, l,
+                  arith::MulIOp::create(
+                      b, l, linalg::IndexOp::create(b, l, dim), index(stride)),
+                  index(padLow));
+              Value lo = arith::MaxSIOp::create(b, l, start, index(0));
+              Value hi = arith::MinSIOp::create(
+                  b, l, arith::AddIOp::create(b, l, start, index(k)),
+                  index(size));
+              return arith::SubIOp::create(b, l, hi, lo);
+            };
+            Value taps = arith::MulIOp::create(
+                b, l, inside(1, kernel[0], strides[0], padding[0], inShape[1]),
+                inside(2, kernel[1], strides[1], padding[2], inShape[2]));
+            count = arith::IndexCastOp::create(b, l, b.getI32Type(), taps);
+          }
+          Value average = arith::AddIOp::create(
+              b, l, roundedDivide(b, l, v[0], count, rounding), t[0]);
+          return arith::TruncIOp::create(b, l, b.getIntegerType(bits), average);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
 } // namespace
 
 void mlir::qnn::detail::populatePoolingPatterns(const TypeConverter &converter,
                                                 RewritePatternSet &patterns) {
-  patterns.add<MaxPool2DLowering>(converter, patterns.getContext());
+  patterns.add<MaxPool2DLowering, AvgPool2DLowering>(converter,
+                                                     patterns.getContext());
 }

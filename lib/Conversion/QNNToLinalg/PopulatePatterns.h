@@ -16,7 +16,7 @@ namespace mlir::qnn::detail {
 void populateElementwisePatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns);
 
-/// max_pool2d.
+/// max_pool2d and avg_pool2d.
 void populatePoolingPatterns(const TypeConverter &converter,
                              RewritePatternSet &patterns);
 

@@ -692,6 +692,30 @@ func.func @negative_max_pool_float(%x: tensor<1x2x2x1xf32>) {
 
 // -----
 
+func.func @negative_avg_pool_padding_as_large_as_kernel(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{padding 2 must be smaller than the kernel size 2, so that every window holds an input element}}
+  %0 = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, padding = array<i64: 0, 2, 0, 0>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x5x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_avg_pool_fixed_point_rounding(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{rounding mode 'double_round' applies only to qnn.requantize}}
+  %0 = qnn.avg_pool2d %x rounding = double_round {kernel = array<i64: 2, 2>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negative_avg_pool_shape(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{result shape 'tensor<1x4x4x1x!quant.uniform<i8:f32, 5.000000e-01>>' does not match [N, OH, OW, C] = [1, 3, 3, 1]}}
+  %0 = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
 //===----------------------------------------------------------------------===//
 // qnn.pruned and the sparsity patterns
 //===----------------------------------------------------------------------===//

@@ -116,6 +116,17 @@ func.func @max_pool2d(%x: tensor<?x8x8x4x!quant.uniform<i8:f32, 0.5:-3>>, %y: te
 
 // -----
 
+// CHECK-LABEL: func.func @avg_pool2d
+// CHECK:         qnn.avg_pool2d %{{.*}} {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<?x8x8x4x!quant.uniform<i8:f32, 5.000000e-01:-3>> -> tensor<?x4x4x4x!quant.uniform<i8:f32, 5.000000e-01:-3>>
+// CHECK:         qnn.avg_pool2d %{{.*}} rounding = half_to_even {count_include_pad, kernel = array<i64: 2, 2>} : tensor<1x5x5x2x!quant.uniform<u8:f32, 1.000000e+00:1>> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 1.000000e+00:1>>
+func.func @avg_pool2d(%x: tensor<?x8x8x4x!quant.uniform<i8:f32, 0.5:-3>>, %y: tensor<1x5x5x2x!quant.uniform<u8:f32, 1.0:1>>) {
+  %0 = qnn.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : tensor<?x8x8x4x!quant.uniform<i8:f32, 0.5:-3>> -> tensor<?x4x4x4x!quant.uniform<i8:f32, 0.5:-3>>
+  %1 = qnn.avg_pool2d %y rounding = half_to_even {kernel = array<i64: 2, 2>, count_include_pad} : tensor<1x5x5x2x!quant.uniform<u8:f32, 1.0:1>> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 1.0:1>>
+  return
+}
+
+// -----
+
 // CHECK-LABEL: func.func @add_and_clamp
 // CHECK:         %[[S:.*]] = qnn.add %{{.*}}, %{{.*}} : tensor<8x!quant.uniform<i8:f32, 5.000000e-01:1>>, tensor<8x!quant.uniform<i8:f32, 2.500000e-01>> -> tensor<8x!quant.uniform<i8:f32, 7.500000e-01:-2>>
 // CHECK:         qnn.add %{{.*}}, %{{.*}} rounding = half_away_from_zero :

@@ -467,43 +467,69 @@ static int64_t windowCount(int64_t in, int64_t k, int64_t padA, int64_t padB,
   return span < 0 ? 0 : span / stride + 1;
 }
 
-LogicalResult MaxPool2DOp::verify() {
-  if (failed(verifyQuantized(*this, "input", getInput().getType(),
-                             QuantRole::Storage)))
+/// The rules qnn.max_pool2d and qnn.avg_pool2d share: same quantized
+/// type in and out (per tensor or per channel), NHWC, the window's
+/// attributes and the result shape.
+static LogicalResult verifyPooling(Operation *op, ArrayRef<int64_t> kernel,
+                                   ArrayRef<int64_t> strides,
+                                   ArrayRef<int64_t> dilations,
+                                   ArrayRef<int64_t> padding) {
+  Type inputType = op->getOperand(0).getType();
+  if (failed(verifyQuantized(op, "input", inputType, QuantRole::Storage)))
     return failure();
-  auto input = cast<RankedTensorType>(getInput().getType());
-  auto out = cast<RankedTensorType>(getOutput().getType());
+  auto input = cast<RankedTensorType>(inputType);
+  auto out = cast<RankedTensorType>(op->getResult(0).getType());
   if (input.getElementType() != out.getElementType())
-    return emitOpError() << "result element type " << out.getElementType()
-                         << " must be the input's, " << input.getElementType();
+    return op->emitOpError()
+           << "result element type " << out.getElementType()
+           << " must be the input's, " << input.getElementType();
   if (input.getRank() != 4 || out.getRank() != 4)
-    return emitOpError("input and result must have rank 4 (NHWC)");
+    return op->emitOpError("input and result must have rank 4 (NHWC)");
   if (std::optional<int64_t> axis = QuantParams::get(input)->axis;
       axis && *axis != 3)
-    return emitOpError() << "input must be quantized per tensor or per "
-                            "channel (dimension 3), got dimension "
-                         << *axis;
-  ArrayRef<int64_t> kernel = getKernel();
+    return op->emitOpError() << "input must be quantized per tensor or per "
+                                "channel (dimension 3), got dimension "
+                             << *axis;
   if (kernel.size() != 2 ||
       llvm::any_of(kernel, [](int64_t k) { return k < 1; }))
-    return emitOpError("kernel must be two positive integers [KH, KW]");
-  ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
-                    padding = getPadding();
-  if (failed(verifyWindowAttrs(*this, strides, dilations, padding)))
+    return op->emitOpError("kernel must be two positive integers [KH, KW]");
+  if (failed(verifyWindowAttrs(op, strides, dilations, padding)))
     return failure();
   int64_t oh = windowCount(input.getDimSize(1), kernel[0], padding[0],
                            padding[1], strides[0], dilations[0]);
   int64_t ow = windowCount(input.getDimSize(2), kernel[1], padding[2],
                            padding[3], strides[1], dilations[1]);
   if (oh == 0 || ow == 0)
-    return emitOpError("the dilated kernel is larger than the padded input");
+    return op->emitOpError(
+        "the dilated kernel is larger than the padded input");
   int64_t expected[] = {input.getDimSize(0), oh, ow, input.getDimSize(3)};
   for (auto [got, want] : llvm::zip(out.getShape(), expected))
     if (!compatibleDims(got, want))
-      return emitOpError() << "result shape " << out << " does not match [N, "
-                           << "OH, OW, C] = [" << expected[0] << ", " << oh
-                           << ", " << ow << ", " << expected[3] << "]";
+      return op->emitOpError()
+             << "result shape " << out << " does not match [N, OH, OW, C] = ["
+             << expected[0] << ", " << oh << ", " << ow << ", " << expected[3]
+             << "]";
   return success();
+}
+
+LogicalResult MaxPool2DOp::verify() {
+  return verifyPooling(*this, getKernel(), getStrides(), getDilations(),
+                       getPadding());
+}
+
+LogicalResult AvgPool2DOp::verify() {
+  int64_t noDilation[] = {1, 1};
+  if (failed(verifyPooling(*this, getKernel(), getStrides(), noDilation,
+                           getPadding())))
+    return failure();
+  ArrayRef<int64_t> kernel = getKernel(), padding = getPadding();
+  for (int64_t side = 0; side < 4; ++side)
+    if (padding[side] >= kernel[side / 2])
+      return emitOpError() << "padding " << padding[side]
+                           << " must be smaller than the kernel size "
+                           << kernel[side / 2]
+                           << ", so that every window holds an input element";
+  return verifyFloatRounding(*this, getRounding());
 }
 
 LogicalResult Conv2DOp::verify() {

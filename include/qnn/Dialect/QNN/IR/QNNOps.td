@@ -243,6 +243,39 @@ def QNN_MaxPool2DOp : QNN_Op<"max_pool2d", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QNN_AvgPool2DOp : QNN_Op<"avg_pool2d", [Pure]> {
+  let summary = "average pooling of stored integers (NHWC)";
+  let description = [{
+    The average of the stored integers of each `kernel` window of each
+    channel, rounded to an integer with `rounding` (`half_away_from_zero`,
+    TFLite's rule, by default; or `half_to_even`): `sum / count`, where
+    `count` is the number of taps inside the input, or with
+    `count_include_pad` the whole window, whose padded taps then read the
+    zero point (a real zero). `padding` is `[top, bottom, left, right]`,
+    each smaller than the kernel, so every window holds an input element.
+    Input and result have the same quantized element type; the average of
+    the stored values is that of the real values, rounded once
+    (docs/Semantics.md).
+
+    ```mlir
+    %p = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : tensor<1x8x8x16x!quant.uniform<i8:f32, 0.5:-3>>
+       -> tensor<1x4x4x16x!quant.uniform<i8:f32, 0.5:-3>>
+    ```
+  }];
+  let arguments = (ins QNN_QuantizedTensor:$input,
+      DenseI64ArrayAttr:$kernel,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      UnitAttr:$count_include_pad,
+      DefaultValuedAttr<QNN_RoundingAttr, "::mlir::qnn::Rounding::HalfAwayFromZero">:$rounding);
+  let results = (outs QNN_QuantizedTensor:$output);
+  let assemblyFormat = [{
+    $input (`rounding` `=` $rounding^)? attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 def QNN_AddOp : QNN_Op<"add", [Pure, SameOperandsAndResultShape]> {
   let summary = "elementwise add of quantized tensors";
   let description = [{
