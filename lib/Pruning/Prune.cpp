@@ -57,8 +57,8 @@ struct Layer {
   prune::WeightView view;
   /// Real values, row-major.
   std::vector<double> weights;
-  /// Input channels per group (1 for a plain layer): a convolution with
-  /// groups reads input channel group * (C / groups) + row % (C / groups).
+  /// The number of groups (1 for a plain layer): a convolution with groups
+  /// reads input channel group * (C / groups) + row % (C / groups).
   int64_t groups = 1;
   /// The float tensor feeding the layer (criterion=activation), and the
   /// RMS of each of its channels over the samples.
@@ -103,8 +103,20 @@ patternAttr(MLIRContext *ctx, const prune::Pattern &pattern, int64_t rank) {
   llvm_unreachable("unknown pattern kind");
 }
 
-/// True when the channels of `value` reach a function result through
-/// elementwise ops and reshapes only: removing one removes a model output.
+/// A layer that mixes its input's channels into each output (so an input
+/// channel's removal does not show as a missing output channel).
+static bool mixesChannels(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return conv.getGroups() == 1;
+  return isa<MatmulOp, linalg::MatmulOp, linalg::BatchMatmulOp,
+             linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNhwcFhwcOp,
+             linalg::Conv2DNchwFchwOp>(op);
+}
+
+/// True when the channels of `value` reach a function result without
+/// passing through a layer that mixes channels (elementwise ops, reshapes,
+/// pooling, depthwise convolutions, ...): removing one is visible in the
+/// results.
 static bool feedsResults(Value value) {
   SmallVector<Value> work{value};
   llvm::DenseSet<Value> seen;
@@ -115,13 +127,8 @@ static bool feedsResults(Value value) {
     for (Operation *user : v.getUsers()) {
       if (isa<func::ReturnOp>(user))
         return true;
-      auto linalgOp = dyn_cast<linalg::LinalgOp>(user);
-      bool elementwise = (linalgOp && linalgOp.getNumReductionLoops() == 0) ||
-                         isa<linalg::SoftmaxOp, tensor::ExpandShapeOp,
-                             tensor::CollapseShapeOp, tensor::CastOp>(user) ||
-                         (isa<QNNDialect>(user->getDialect()) &&
-                          !isa<MatmulOp, Conv2DOp>(user));
-      if (elementwise)
+      // A size query carries no channel's values.
+      if (!mixesChannels(user) && !isa<tensor::DimOp>(user))
         llvm::append_range(work, user->getResults());
     }
   }
@@ -202,18 +209,21 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     if (!p)
       return bad(error);
     bool nm = p->kind == prune::Pattern::Kind::NOfM;
-    if (nm && sparsity.hasValue())
+    // -1 is "not given" (a pass built from its options struct, or from a
+    // printed pipeline, marks every option given).
+    bool sparsityGiven = sparsity != -1.0, thresholdGiven = threshold != -1.0;
+    if (nm && sparsityGiven)
       return bad("sparsity= does not apply to an N:M pattern, which keeps N "
                  "of every M weights");
-    if (nm && threshold.hasValue())
+    if (nm && thresholdGiven)
       return bad("threshold= does not apply to an N:M pattern, which keeps N "
                  "of every M weights");
-    if (sparsity.hasValue() && threshold.hasValue())
+    if (sparsityGiven && thresholdGiven)
       return bad("give sparsity= or threshold=, not both");
-    if (!(sparsity >= 0.0 && sparsity < 1.0))
+    if (sparsityGiven && !(sparsity >= 0.0 && sparsity < 1.0))
       return bad(llvm::formatv("sparsity must be in [0, 1), got {0}",
                                sparsity.getValue()));
-    if (threshold.hasValue() && (!(threshold >= 0.0) || std::isinf(threshold)))
+    if (thresholdGiven && (!(threshold >= 0.0) || std::isinf(threshold)))
       return bad(llvm::formatv("threshold must be a finite score >= 0, got {0}",
                                threshold.getValue()));
     if (criterion == prune::Criterion::Activation && data.empty())
@@ -377,9 +387,10 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
       return failure();
     std::vector<std::vector<double>> sums(layers.size());
     std::vector<int64_t> counts(layers.size(), 0);
+    // The input's channels, as the weights count them (its own size may be
+    // dynamic).
     for (auto [layer, sum] : llvm::zip(layers, sums))
-      sum.assign(cast<ShapedType>(layer.input.getType()).getShape().back(),
-                 0.0);
+      sum.assign(layer.groups * layer.view.innerRows, 0.0);
     if (failed(runSamples(
             *model, *samples,
             [&](size_t i, const float *values, int64_t count) {
@@ -400,7 +411,7 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
   /// norms do not compare across layers of different roles (a depthwise
   /// filter's 9 weights against a dense layer's hundreds).
   bool isGlobal(const prune::Pattern &p) const {
-    if (scope.hasValue())
+    if (scope != prune::Scope::Auto)
       return scope == prune::Scope::Global;
     return p.kind != prune::Pattern::Kind::Channel;
   }
@@ -427,10 +438,10 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     for (auto [layer, score] : llvm::zip(layers, importance))
       scores.push_back(prune::groupScores({p, layer.view}, score));
     prune::Selection selection;
-    if (threshold.hasValue())
+    if (threshold != -1.0)
       selection.threshold = threshold.getValue();
     else
-      selection.sparsity = sparsity.getValue();
+      selection.sparsity = sparsity == -1.0 ? 0.5 : sparsity.getValue();
     std::vector<std::vector<bool>> removed =
         prune::selectRemoved(scores, selection, isGlobal(p));
     for (auto [layer, r] : llvm::zip(layers, removed))

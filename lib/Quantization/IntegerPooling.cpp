@@ -57,8 +57,10 @@ struct MaxPoolOfDequantize final : OpRewritePattern<linalg::PoolingNhwcMaxOp> {
     auto quantType = cast<RankedTensorType>(dequantize.getInput().getType());
     std::optional<QuantParams> params = QuantParams::get(quantType);
     if (!params || (params->axis && *params->axis != 3) ||
+        params->storageBits > 16 ||
         llvm::any_of(params->scales, [](double s) { return !(s > 0); }))
-      return rewriter.notifyMatchFailure(op, "not a positive per-tensor or "
+      return rewriter.notifyMatchFailure(op, "not stored values with a "
+                                             "positive per-tensor or "
                                              "per-channel scale");
     if (pad) {
       SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
@@ -77,6 +79,11 @@ struct MaxPoolOfDequantize final : OpRewritePattern<linalg::PoolingNhwcMaxOp> {
     auto resultType = cast<RankedTensorType>(op.getResultTypes()[0]);
     auto strides = llvm::to_vector(op.getStrides().getValues<int64_t>());
     auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
+    // A window of padding alone would give the float fill, not a value.
+    if (!windowType.hasStaticShape() ||
+        !everyWindowHoldsInput(quantType.getShape(), windowType.getShape(),
+                               strides, dilations, padding))
+      return rewriter.notifyMatchFailure(op, "a window of padding only");
     Location loc = op.getLoc();
     Value pooled = MaxPool2DOp::create(
         rewriter, loc, resultType.clone(quantType.getElementType()),
@@ -140,9 +147,13 @@ struct AvgPoolOfDequantize final : OpRewritePattern<linalg::GenericOp> {
       return rewriter.notifyMatchFailure(generic, "input is not dequantized");
     auto quantType = cast<RankedTensorType>(dequantize.getInput().getType());
     std::optional<QuantParams> params = QuantParams::get(quantType);
-    if (!params || (params->axis && *params->axis != 3))
-      return rewriter.notifyMatchFailure(generic, "not per tensor or channel");
+    if (!params || (params->axis && *params->axis != 3) ||
+        params->storageBits > 16)
+      return rewriter.notifyMatchFailure(generic, "not stored values per "
+                                                  "tensor or channel");
     auto windowType = cast<ShapedType>(sum.getInputs()[1].getType());
+    if (!windowType.hasStaticShape())
+      return rewriter.notifyMatchFailure(generic, "a dynamic window");
     ArrayRef<int64_t> kernel = windowType.getShape();
     auto fill = sum.getOutputs()[0].getDefiningOp<linalg::FillOp>();
     if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) ||

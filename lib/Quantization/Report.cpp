@@ -77,9 +77,10 @@ static std::string patternText(SparsityPatternAttrInterface pattern) {
 /// The fraction of non-zero quantized weights: stored integers other than
 /// their zero point (a codebook's entries are symmetric).
 static std::optional<double> densityOf(Value weights) {
-  int64_t total = cast<ShapedType>(weights.getType()).getNumElements();
-  if (total <= 0)
+  auto type = cast<ShapedType>(weights.getType());
+  if (!type.hasStaticShape() || type.getNumElements() == 0)
     return std::nullopt;
+  int64_t total = type.getNumElements();
   int64_t nonZero = 0;
   if (auto constant = weights.getDefiningOp<ConstantOp>()) {
     QuantParams params = *QuantParams::get(weights.getType());

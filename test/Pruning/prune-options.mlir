@@ -21,7 +21,7 @@
 // RANGE: error: prune: sparsity must be in [0, 1), got
 // RUN: not qnn-opt %s --prune="sparsity=0.5 threshold=0.1" 2>&1 | FileCheck %s --check-prefix=BOTH
 // BOTH: error: prune: give sparsity= or threshold=, not both
-// RUN: not qnn-opt %s --prune="threshold=-1" 2>&1 | FileCheck %s --check-prefix=THRESHOLD
+// RUN: not qnn-opt %s --prune="threshold=-2" 2>&1 | FileCheck %s --check-prefix=THRESHOLD
 // RUN: not qnn-opt %s --prune="threshold=inf" 2>&1 | FileCheck %s --check-prefix=THRESHOLD
 // THRESHOLD: error: prune: threshold must be a finite score >= 0, got
 // RUN: not qnn-opt %s --prune="criterion=activation" 2>&1 | FileCheck %s --check-prefix=NODATA
@@ -36,6 +36,13 @@
 // CRITERION: for the --criterion option: Cannot find option named 'gradient'!
 // RUN: not qnn-opt %s --prune="sparsity=half" 2>&1 | FileCheck %s --check-prefix=PARSE
 // PARSE: for the --sparsity option: 'half' value invalid for floating point argument!
+
+// The pipeline --dump-pass-pipeline prints (every option spelled out, the
+// defaults as "not given") parses back and prunes as the bare flag does.
+// RUN: qnn-opt %s --prune --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=DUMP
+// DUMP: prune{criterion=magnitude  entry=forward pattern=unstructured scope=auto  sparsity=-1.000000e+00 threshold=-1.000000e+00}
+// RUN: qnn-opt %s --pass-pipeline="builtin.module(prune{criterion=magnitude  entry=forward pattern=unstructured scope=auto  sparsity=-1.000000e+00 threshold=-1.000000e+00})" | FileCheck %s --check-prefix=ROUNDTRIP
+// ROUNDTRIP-COUNT-2: qnn.pruned
 
 // A skipped layer stays dense with a remark.
 // RUN: qnn-opt %s --prune="skip=fc1" 2>&1 | FileCheck %s --check-prefix=SKIPPED

@@ -68,3 +68,23 @@ func.func @two(%x: tensor<3x4xf32>) -> tensor<3x2xf32> {
   %y = linalg.matmul ins(%x4, %b : tensor<3x4xf32>, tensor<4x2xf32>) outs(%acc : tensor<3x2xf32>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>
 }
+
+// -----
+
+/// Channels that reach the results through pooling only are outputs too.
+// CHANNEL-LABEL: func.func @pooled_output
+// CHANNEL-NOT:     qnn.pruned
+func.func @pooled_output(%x: tensor<1x2x2x4xf32>) -> tensor<1x1x1x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<[[[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]]]> : tensor<1x1x4x2xf32>
+  %e = tensor.empty() : tensor<1x2x2x2xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x2x2x4xf32>, tensor<1x1x4x2xf32>) outs(%acc : tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %window = tensor.empty() : tensor<2x2xf32>
+  %pe = tensor.empty() : tensor<1x1x1x2xf32>
+  %pinit = linalg.fill ins(%zero : f32) outs(%pe : tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
+  %p = linalg.pooling_nhwc_max {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+      ins(%c, %window : tensor<1x2x2x2xf32>, tensor<2x2xf32>) outs(%pinit : tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32>
+  return %p : tensor<1x1x1x2xf32>
+}

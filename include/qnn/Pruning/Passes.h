@@ -14,8 +14,9 @@
 
 namespace mlir::qnn {
 namespace prune {
-/// Where a sparsity= fraction applies.
-enum class Scope { Global, Layer };
+/// Where a sparsity= fraction applies (Auto: Global, except Layer for
+/// pattern=channel).
+enum class Scope { Auto, Global, Layer };
 /// How weights are scored.
 enum class Criterion { Magnitude, Activation };
 } // namespace prune

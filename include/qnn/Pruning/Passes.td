@@ -27,15 +27,15 @@ def PrunePass : Pass<"prune", "::mlir::ModuleOp"> {
     removed whole), `channel` (whole output channels). A layer the pattern
     cannot tile stays dense with a remark.
 
-    `sparsity` removes floor(s x n) of all layers' n weights or blocks
-    together, one ranking (`scope=global`, the default), or of each layer's
-    (`scope=layer`, the default for channels, whose norms do not compare
-    across layers), the least important first; `threshold` removes those scoring below it
+    `sparsity` (default 0.5) removes floor(s x n) of all layers' n weights
+    or blocks together, one ranking (`scope=global`, the default), or of
+    each layer's (`scope=layer`, the default for channels, whose norms do not
+    compare across layers), the least important first; `threshold` removes those scoring below it
     instead. `criterion=magnitude` scores |w| (a block or channel: the L2
     norm of its weights); `criterion=activation` scores |w| times the RMS of
     the input it multiplies, measured on the samples of `data` (run like
-    `--qnn-calibrate`). `pattern=channel` leaves a layer whose channels are
-    the function's results (logits) dense. docs/Prune.md has the details and the defaults'
+    `--qnn-calibrate`). `pattern=channel` leaves a layer whose channels reach
+    the function's results (logits) without a layer mixing them dense. docs/Prune.md has the details and the defaults'
     accuracy.
 
     ```
@@ -47,20 +47,23 @@ def PrunePass : Pass<"prune", "::mlir::ModuleOp"> {
     Option<"pattern", "pattern", "std::string", "\"unstructured\"",
            "What is removed together: unstructured (default), N:M (e.g. "
            "2:4), block:RxC (e.g. block:4x1) or channel">,
-    Option<"sparsity", "sparsity", "double", "0.5",
+    Option<"sparsity", "sparsity", "double", "-1.0",
            "Fraction of the weights (blocks, channels) removed, in [0, 1) "
-           "(not with N:M, which fixes it)">,
-    Option<"threshold", "threshold", "double", "0.0",
-           "Remove what scores below this, instead of a fraction">,
+           "(not with N:M, which fixes it); -1: not given (0.5 unless "
+           "threshold= is)">,
+    Option<"threshold", "threshold", "double", "-1.0",
+           "Remove what scores below this, instead of a fraction (-1: not "
+           "given)">,
     Option<"scope", "scope", "::mlir::qnn::prune::Scope",
-           "::mlir::qnn::prune::Scope::Global",
+           "::mlir::qnn::prune::Scope::Auto",
            "Where sparsity= applies",
            [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::prune::Scope::Auto, "auto",
+                        "global, except layer for pattern=channel (default)"),
              clEnumValN(::mlir::qnn::prune::Scope::Global, "global",
-                        "one ranking across all layers (default)"),
+                        "one ranking across all layers"),
              clEnumValN(::mlir::qnn::prune::Scope::Layer, "layer",
-                        "the fraction of each layer (default for "
-                        "pattern=channel)"))}]>,
+                        "the fraction of each layer"))}]>,
     Option<"criterion", "criterion", "::mlir::qnn::prune::Criterion",
            "::mlir::qnn::prune::Criterion::Magnitude",
            "How weights are scored",

@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
+#include <array>
+
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNTOLINALGPASS
 #include "qnn/Conversion/Passes.h.inc"
@@ -159,12 +161,15 @@ struct ConvertQNNToLinalgPass final
       bool staticSizes = true;
       if (auto conv = dyn_cast<Conv2DOp>(op))
         staticSizes = conv.hasStaticShapeExceptBatch();
-      else if (auto pool = dyn_cast<MaxPool2DOp>(op))
-        staticSizes =
-            llvm::none_of(cast<RankedTensorType>(pool.getInput().getType())
-                              .getShape()
-                              .drop_front(),
-                          ShapedType::isDynamic);
+      else if (isa<MaxPool2DOp, AvgPool2DOp>(op))
+        staticSizes = llvm::all_of(
+            std::array<Type, 2>{op->getOperand(0).getType(),
+                                op->getResult(0).getType()},
+            [](Type t) {
+              return llvm::none_of(
+                  cast<RankedTensorType>(t).getShape().drop_front(),
+                  ShapedType::isDynamic);
+            });
       if (!staticSizes) {
         op->emitOpError("with dynamic spatial, channel or filter sizes "
                         "cannot be lowered by convert-qnn-to-linalg; only "

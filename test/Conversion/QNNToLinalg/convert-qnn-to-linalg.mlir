@@ -255,6 +255,23 @@ func.func @negative_dynamic_conv(%x: tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>>
 
 // -----
 
+/// So do poolings, their result included (its sizes are not the input's).
+func.func @negative_dynamic_pool_result(%x: tensor<1x8x8x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x?x?x3x!quant.uniform<i8:f32, 0.5>> {
+  // expected-error@+1 {{'qnn.max_pool2d' op with dynamic spatial, channel or filter sizes cannot be lowered by convert-qnn-to-linalg; only the batch may be dynamic}}
+  %p = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x8x8x3x!quant.uniform<i8:f32, 0.5>> -> tensor<1x?x?x3x!quant.uniform<i8:f32, 0.5>>
+  return %p : tensor<1x?x?x3x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+func.func @negative_dynamic_avg_pool(%x: tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x?x4x3x!quant.uniform<i8:f32, 0.5>> {
+  // expected-error@+1 {{'qnn.avg_pool2d' op with dynamic spatial, channel or filter sizes cannot be lowered by convert-qnn-to-linalg; only the batch may be dynamic}}
+  %p = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x?x8x3x!quant.uniform<i8:f32, 0.5>> -> tensor<1x?x4x3x!quant.uniform<i8:f32, 0.5>>
+  return %p : tensor<1x?x4x3x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
 /// Unranked quantized tensors become unranked tensors of their storage
 /// (upstream's Quant tests pass them through functions).
 // CHECK-LABEL: func.func @unranked_quantized

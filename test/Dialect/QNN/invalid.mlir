@@ -684,6 +684,15 @@ func.func @negative_max_pool_axis(%x: tensor<1x2x2x2x!quant.uniform<i8:f32:1, {0
 
 // -----
 
+// Dilated taps at rows -1 and 4 of a 3-row input.
+func.func @negative_max_pool_window_of_padding(%x: tensor<1x3x1x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{a window reads only padding; every window must hold an input element}}
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 1>, dilations = array<i64: 5, 1>, padding = array<i64: 1, 2, 0, 0>} : tensor<1x3x1x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.5>>
+  return
+}
+
+// -----
+
 func.func @negative_max_pool_float(%x: tensor<1x2x2x1xf32>) {
   // expected-error@+1 {{must be ranked tensor of}}
   %0 = qnn.max_pool2d %x {kernel = array<i64: 1, 1>} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1xf32>
@@ -693,7 +702,7 @@ func.func @negative_max_pool_float(%x: tensor<1x2x2x1xf32>) {
 // -----
 
 func.func @negative_avg_pool_padding_as_large_as_kernel(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>) {
-  // expected-error@+1 {{padding 2 must be smaller than the kernel size 2, so that every window holds an input element}}
+  // expected-error@+1 {{a window reads only padding; every window must hold an input element}}
   %0 = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, padding = array<i64: 0, 2, 0, 0>} : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x5x3x1x!quant.uniform<i8:f32, 0.5>>
   return
 }

@@ -467,6 +467,30 @@ static int64_t windowCount(int64_t in, int64_t k, int64_t padA, int64_t padB,
   return span < 0 ? 0 : span / stride + 1;
 }
 
+bool mlir::qnn::everyWindowHoldsInput(ArrayRef<int64_t> inputShape,
+                                      ArrayRef<int64_t> kernel,
+                                      ArrayRef<int64_t> strides,
+                                      ArrayRef<int64_t> dilations,
+                                      ArrayRef<int64_t> padding) {
+  for (int64_t d = 0; d < 2; ++d) {
+    int64_t size = inputShape[d + 1], padLow = padding[2 * d];
+    if (ShapedType::isDynamic(size))
+      continue;
+    int64_t count = windowCount(size, kernel[d], padLow, padding[2 * d + 1],
+                                strides[d], dilations[d]);
+    for (int64_t o = 0; o < count; ++o) {
+      bool holds = false;
+      for (int64_t j = 0; j < kernel[d] && !holds; ++j) {
+        int64_t at = o * strides[d] - padLow + j * dilations[d];
+        holds = at >= 0 && at < size;
+      }
+      if (!holds)
+        return false;
+    }
+  }
+  return true;
+}
+
 /// The rules qnn.max_pool2d and qnn.avg_pool2d share: same quantized
 /// type in and out (per tensor or per channel), NHWC, the window's
 /// attributes and the result shape.
@@ -509,6 +533,10 @@ static LogicalResult verifyPooling(Operation *op, ArrayRef<int64_t> kernel,
              << "result shape " << out << " does not match [N, OH, OW, C] = ["
              << expected[0] << ", " << oh << ", " << ow << ", " << expected[3]
              << "]";
+  if (!everyWindowHoldsInput(input.getShape(), kernel, strides, dilations,
+                             padding))
+    return op->emitOpError("a window reads only padding; every window must "
+                           "hold an input element");
   return success();
 }
 
@@ -522,13 +550,6 @@ LogicalResult AvgPool2DOp::verify() {
   if (failed(verifyPooling(*this, getKernel(), getStrides(), noDilation,
                            getPadding())))
     return failure();
-  ArrayRef<int64_t> kernel = getKernel(), padding = getPadding();
-  for (int64_t side = 0; side < 4; ++side)
-    if (padding[side] >= kernel[side / 2])
-      return emitOpError() << "padding " << padding[side]
-                           << " must be smaller than the kernel size "
-                           << kernel[side / 2]
-                           << ", so that every window holds an input element";
   return verifyFloatRounding(*this, getRounding());
 }
 

@@ -28,6 +28,15 @@ ConstantOp createQuantizedConstant(OpBuilder &builder, Location loc,
                                    RankedTensorType type,
                                    DenseIntElementsAttr values);
 
+/// True when every window of a pooling over an NHWC input of `inputShape`
+/// (`kernel` [KH, KW], `strides`, `dilations`, `padding` [top, bottom,
+/// left, right]) holds at least one input element; unknown (true) for
+/// dynamic spatial sizes. The pooling ops require it.
+bool everyWindowHoldsInput(ArrayRef<int64_t> inputShape,
+                           ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                           ArrayRef<int64_t> dilations,
+                           ArrayRef<int64_t> padding);
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_IR_QNNOPS_H

@@ -220,7 +220,8 @@ def QNN_MaxPool2DOp : QNN_Op<"max_pool2d", [Pure]> {
     The largest stored integer of each `kernel` window of each channel
     (windows placed by `strides` and `dilations`, as a convolution's).
     `padding` is `[top, bottom, left, right]`; padded taps read the storage
-    minimum, so they never win over an input element. Input and result have
+    minimum, so they never win over an input element, which every window
+    must hold. Input and result have
     the same quantized element type. Dequantization is non-decreasing, so
     this is exactly the float max pooling of the dequantized values,
     quantized back to the same type.
@@ -251,8 +252,8 @@ def QNN_AvgPool2DOp : QNN_Op<"avg_pool2d", [Pure]> {
     TFLite's rule, by default; or `half_to_even`): `sum / count`, where
     `count` is the number of taps inside the input, or with
     `count_include_pad` the whole window, whose padded taps then read the
-    zero point (a real zero). `padding` is `[top, bottom, left, right]`,
-    each smaller than the kernel, so every window holds an input element.
+    zero point (a real zero). `padding` is `[top, bottom, left, right]`;
+    every window must hold an input element.
     Input and result have the same quantized element type; the average of
     the stored values is that of the real values, rounded once
     (docs/Semantics.md).
