@@ -94,6 +94,8 @@ struct MaxPoolOfDequantize final : OpRewritePattern<linalg::PoolingNhwcMaxOp> {
   }
 };
 
+} // namespace
+
 /// The divisor of a linalg.generic that only divides its one input by a
 /// float constant (or multiplies it by the constant's reciprocal): `d` for
 /// `x / d`, `1 / c` for `x * c`. Nullopt for any other generic.
@@ -124,6 +126,7 @@ static std::optional<double> constantDivisor(linalg::GenericOp generic) {
   return std::nullopt;
 }
 
+namespace {
 /// divide(pooling_nhwc_sum(dequantize(q)), KH x KW) ->
 /// dequantize(avg_pool2d(q)), tosa-to-linalg's form of an unpadded average
 /// pooling. The integer average is rounded once with the quantizer's
