@@ -28,7 +28,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Remarks.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -240,9 +239,7 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
   /// that no layer has is an error.
   std::optional<std::vector<Layer>> findLayers(ModuleOp module,
                                                const prune::Pattern &p) {
-    llvm::StringSet<> skipped(llvm::from_range, skip);
-    llvm::StringSet<> matched;
-    std::vector<std::string> allNames;
+    SkipList skipList(skip);
     std::vector<Layer> layers;
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
@@ -253,9 +250,7 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
         if (!layer)
           return;
         layer->name = layerName(op, namer);
-        allNames.push_back(layer->name);
-        if (skipped.contains(layer->name)) {
-          matched.insert(layer->name);
+        if (skipList.skips(layer->name)) {
           op->emitRemark() << "left dense: '" << layer->name
                            << "' is in the skip list";
           return;
@@ -276,15 +271,8 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
         layers.push_back(std::move(*layer));
       });
     }
-    for (const std::string &name : skip)
-      if (!matched.contains(name)) {
-        emitError(module.getLoc())
-            << "prune: skip names '" << name
-            << "', but no matmul or convolution has that name (the layers "
-               "are: "
-            << llvm::join(allNames, ", ") << ")";
-        return std::nullopt;
-      }
+    if (failed(skipList.verifyAllFound(module.getLoc(), "prune")))
+      return std::nullopt;
     return layers;
   }
 

@@ -29,7 +29,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Remarks.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <numeric>
@@ -348,9 +347,7 @@ struct QuantizePass final
   /// The layers to quantize, in program order, without the skipped ones
   /// (each gets a remark). Emits an error for a skip name no layer has.
   std::optional<std::vector<Layer>> findLayers(ModuleOp module) {
-    llvm::StringSet<> skipped(llvm::from_range, skip);
-    llvm::StringSet<> matched;
-    std::vector<std::string> allNames;
+    SkipList skipList(skip);
     std::vector<Layer> layers;
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
@@ -367,11 +364,9 @@ struct QuantizePass final
         if (!c)
           continue;
         std::string name = layerName(op, namer);
-        allNames.push_back(name);
         remark::analysis(op->getLoc(), decision("layer", op))
             << "'" + name + "': " + describeLayer(*c);
-        if (skipped.contains(name)) {
-          matched.insert(name);
+        if (skipList.skips(name)) {
           op->emitRemark() << "kept in float: '" << name
                            << "' is in the skip list";
           QNNDialect::LayerAttrHelper(op->getContext())
@@ -381,15 +376,8 @@ struct QuantizePass final
         layers.push_back({op, name, false, std::nullopt});
       }
     }
-    for (const std::string &name : skip)
-      if (!matched.contains(name)) {
-        emitError(module.getLoc())
-            << "quantize: skip names '" << name
-            << "', but no matmul or convolution has that name "
-               "(the layers are: "
-            << llvm::join(allNames, ", ") << ")";
-        return std::nullopt;
-      }
+    if (failed(skipList.verifyAllFound(module.getLoc(), "quantize")))
+      return std::nullopt;
     return layers;
   }
 };

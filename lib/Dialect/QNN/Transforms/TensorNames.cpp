@@ -91,3 +91,25 @@ std::string mlir::qnn::layerName(Operation *op, const TensorNamer &namer) {
     return named.getName().str();
   return namer.name(op->getResult(0));
 }
+
+SkipList::SkipList(ArrayRef<std::string> names)
+    : names(names.begin(), names.end()), listed(llvm::from_range, names) {}
+
+bool SkipList::skips(StringRef name) {
+  layers.push_back(name.str());
+  if (!listed.contains(name))
+    return false;
+  found.insert(name);
+  return true;
+}
+
+LogicalResult SkipList::verifyAllFound(Location loc, StringRef pass) const {
+  for (const std::string &name : names)
+    if (!found.contains(name))
+      return emitError(loc)
+             << pass << ": skip names '" << name
+             << "', but no matmul or convolution has that name (the layers "
+                "are: "
+             << llvm::join(layers, ", ") << ")";
+  return success();
+}

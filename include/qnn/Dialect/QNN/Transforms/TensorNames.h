@@ -26,6 +26,7 @@
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <string>
 
@@ -46,6 +47,23 @@ private:
 /// attribute (--quantize sets it), else its name location, else the tensor
 /// name of its result.
 std::string layerName(Operation *op, const TensorNamer &namer);
+
+/// A pass's `skip=` list of layer names, checked against the layers the
+/// pass finds.
+class SkipList {
+public:
+  explicit SkipList(ArrayRef<std::string> names);
+  /// Records a layer named `name` and says whether it is listed.
+  bool skips(StringRef name);
+  /// An error at `loc` (prefixed `pass: `) for a listed name that no layer
+  /// recorded has, naming the layers.
+  LogicalResult verifyAllFound(Location loc, StringRef pass) const;
+
+private:
+  SmallVector<std::string> names;
+  llvm::StringSet<> listed, found;
+  SmallVector<std::string> layers;
+};
 
 /// The tensors calibration observes and quantization needs ranges for: the
 /// activation input and the result of every matmul and convolution
