@@ -449,12 +449,13 @@ private:
     Value outW = index(act.outW);
     Value oh = arith::DivUIOp::create(b, loc, inImage, outW);
     Value ow = arith::RemUIOp::create(b, loc, inImage, outW);
-    Value h = arith::AddIOp::create(
-        b, loc, arith::MulIOp::create(b, loc, image, index(act.inH)),
-        arith::MulIOp::create(b, loc, oh, index(act.strideH)));
-    Value w = arith::AddIOp::create(
-        b, loc, arith::MulIOp::create(b, loc, h, index(act.inW)),
-        arith::MulIOp::create(b, loc, ow, index(act.strideW)));
+    auto mulAdd = [&](Value x, int64_t a, Value y, int64_t c) -> Value {
+      Value xa = arith::MulIOp::create(b, loc, x, index(a));
+      Value yc = arith::MulIOp::create(b, loc, y, index(c));
+      return arith::AddIOp::create(b, loc, xa, yc);
+    };
+    Value h = mulAdd(image, act.inH, oh, act.strideH);
+    Value w = mulAdd(h, act.inW, ow, act.strideW);
     return arith::MulIOp::create(b, loc, w, index(act.channels));
   }
 
@@ -902,13 +903,14 @@ static void convertPaddedInput(OpBuilder &b, Location loc,
       readOperands(b, loc, shape, rows, ValueRange{image, row, column}, chunk,
                    exact, padded.value);
   // ((image * Hp + row + top) * Wp + left) * C + column.
-  Value paddedRowIndex = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, image, index(paddedH)),
-      arith::AddIOp::create(b, loc, row, index(padded.top)));
-  Value offset = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, paddedRowIndex, index(paddedRow)),
-      arith::AddIOp::create(b, loc, column,
-                            index(padded.left * paddedType.getDimSize(3))));
+  Value imageRows = arith::MulIOp::create(b, loc, image, index(paddedH));
+  Value rowBelowTop = arith::AddIOp::create(b, loc, row, index(padded.top));
+  Value paddedRowIndex = arith::AddIOp::create(b, loc, imageRows, rowBelowTop);
+  Value rowStart =
+      arith::MulIOp::create(b, loc, paddedRowIndex, index(paddedRow));
+  Value columnAfterLeft = arith::AddIOp::create(
+      b, loc, column, index(padded.left * paddedType.getDimSize(3)));
+  Value offset = arith::AddIOp::create(b, loc, rowStart, columnAfterLeft);
   vector::TransferWriteOp::create(b, loc, operands, converted,
                                   ValueRange{offset}, ArrayRef<bool>{exact});
 }
@@ -1192,13 +1194,13 @@ static void buildDepthwise(OpBuilder &b, Location loc,
       Value image = arith::DivUIOp::create(inner, loc, row, index(inner, outH));
       Value oh = arith::RemUIOp::create(inner, loc, row, index(inner, outH));
       // Input (n, oh * sh, ow * sw), as an offset into the flat input.
-      Value h = arith::AddIOp::create(
-          inner, loc,
-          arith::MulIOp::create(inner, loc, image, index(inner, inH)),
-          arith::MulIOp::create(inner, loc, oh, index(inner, strides[0])));
-      Value w = arith::AddIOp::create(
-          inner, loc, arith::MulIOp::create(inner, loc, h, index(inner, inW)),
-          arith::MulIOp::create(inner, loc, ow, index(inner, strides[1])));
+      auto mulAdd = [&](Value x, int64_t a, Value y, int64_t c) -> Value {
+        Value xa = arith::MulIOp::create(inner, loc, x, index(inner, a));
+        Value yc = arith::MulIOp::create(inner, loc, y, index(inner, c));
+        return arith::AddIOp::create(inner, loc, xa, yc);
+      };
+      Value h = mulAdd(image, inH, oh, strides[0]);
+      Value w = mulAdd(h, inW, ow, strides[1]);
       Value base = arith::AddIOp::create(
           inner, loc,
           arith::MulIOp::create(inner, loc, w, index(inner, channels)), column);
@@ -1256,16 +1258,18 @@ static void buildDepthwise(OpBuilder &b, Location loc,
     // one at a time.
     constexpr int64_t kPixels = 4;
     Value rows = arith::DivUIOp::create(outer, loc, m, index(outer, outW));
-    auto rowLoop =
-        scf::ForOp::create(outer, loc, index(outer, 0), rows, index(outer, 1));
+    Value lower = index(outer, 0);
+    Value step = index(outer, 1);
+    auto rowLoop = scf::ForOp::create(outer, loc, lower, rows, step);
     OpBuilder::InsertionGuard guard(outer);
     outer.setInsertionPoint(rowLoop.getBody()->getTerminator());
     Value row = rowLoop.getInductionVar();
     int64_t blocked = outW / kPixels * kPixels;
     if (blocked > 0) {
-      auto blockLoop =
-          scf::ForOp::create(outer, loc, index(outer, 0), index(outer, blocked),
-                             index(outer, kPixels));
+      Value lower = index(outer, 0);
+      Value upper = index(outer, blocked);
+      Value step = index(outer, kPixels);
+      auto blockLoop = scf::ForOp::create(outer, loc, lower, upper, step);
       OpBuilder::InsertionGuard inner(outer);
       outer.setInsertionPoint(blockLoop.getBody()->getTerminator());
       pixels(outer, row, blockLoop.getInductionVar(), kPixels);
@@ -1276,8 +1280,10 @@ static void buildDepthwise(OpBuilder &b, Location loc,
 
   int64_t full = channels / lanes * lanes;
   if (full > 0) {
-    auto blocks = scf::ForOp::create(b, loc, index(b, 0), index(b, full),
-                                     index(b, lanes));
+    Value lower = index(b, 0);
+    Value upper = index(b, full);
+    Value step = index(b, lanes);
+    auto blocks = scf::ForOp::create(b, loc, lower, upper, step);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(blocks.getBody()->getTerminator());
     block(b, blocks.getInductionVar(), lanes);

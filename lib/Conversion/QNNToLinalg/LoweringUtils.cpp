@@ -120,6 +120,24 @@ Value mlir::qnn::detail::extendInt(OpBuilder &b, Location loc, Value v,
 
 /// Truncates an i32 holding a value of the storage range to the storage's
 /// container (which keeps its sign- or zero-extension).
+/// `v` (i64) clamped to the int32 range. Here and below each op is created in
+/// its own statement: argument evaluation order is unspecified, and the IR must
+/// not depend on the host compiler.
+static Value saturateToInt32(OpBuilder &b, Location loc, Value v) {
+  Value low = constI64(b, loc, kInt32Min);
+  Value atLeast = arith::MaxSIOp::create(b, loc, v, low);
+  Value high = constI64(b, loc, kInt32Max);
+  return arith::MinSIOp::create(b, loc, atLeast, high);
+}
+
+/// The exact i64 product of two i32 values.
+static Value multiplyWide(OpBuilder &b, Location loc, Value x, Value y) {
+  auto i64 = b.getI64Type();
+  Value wideX = arith::ExtSIOp::create(b, loc, i64, x);
+  Value wideY = arith::ExtSIOp::create(b, loc, i64, y);
+  return arith::MulIOp::create(b, loc, wideX, wideY);
+}
+
 static Value truncateTo(OpBuilder &b, Location loc, Value v,
                         unsigned storageBits) {
   unsigned bits = containerBits(storageBits);
@@ -160,13 +178,11 @@ Value mlir::qnn::detail::roundAndStore(OpBuilder &b, Location loc, Value t,
   // not fit an i32. Convert to i64 (exact within [-2^31, 2^31]) and
   // saturate there.
   auto i64 = b.getI64Type();
-  Value wide = arith::AddIOp::create(
-      b, loc, arith::FPToSIOp::create(b, loc, i64, clamped),
-      arith::ExtSIOp::create(b, loc, i64, zeroPoint));
-  Value saturated = arith::MinSIOp::create(
-      b, loc, arith::MaxSIOp::create(b, loc, wide, constI64(b, loc, kInt32Min)),
-      constI64(b, loc, kInt32Max));
-  return arith::TruncIOp::create(b, loc, b.getI32Type(), saturated);
+  Value asInt = arith::FPToSIOp::create(b, loc, i64, clamped);
+  Value zeroPoint64 = arith::ExtSIOp::create(b, loc, i64, zeroPoint);
+  Value wide = arith::AddIOp::create(b, loc, asInt, zeroPoint64);
+  return arith::TruncIOp::create(b, loc, b.getI32Type(),
+                                 saturateToInt32(b, loc, wide));
 }
 
 // `q - zp` always fits i32: storage of at most 16 bits gives |q - zp| <
@@ -193,63 +209,51 @@ Value mlir::qnn::detail::applyDoubleRound(OpBuilder &b, Location loc, Value x,
   auto i32 = b.getI32Type();
   auto i64 = b.getI64Type();
   if (leftShift) {
-    Value shifted =
-        arith::ShLIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, x),
-                              arith::ExtSIOp::create(b, loc, i64, leftShift));
-    Value clamped = arith::MinSIOp::create(
-        b, loc,
-        arith::MaxSIOp::create(b, loc, shifted, constI64(b, loc, kInt32Min)),
-        constI64(b, loc, kInt32Max));
-    x = arith::TruncIOp::create(b, loc, i32, clamped);
+    Value wide = arith::ExtSIOp::create(b, loc, i64, x);
+    Value shift = arith::ExtSIOp::create(b, loc, i64, leftShift);
+    Value shifted = arith::ShLIOp::create(b, loc, wide, shift);
+    x = arith::TruncIOp::create(b, loc, i32, saturateToInt32(b, loc, shifted));
   }
   // SaturatingRoundingDoublingHighMul; the multiplier is non-negative, so
   // INT32_MIN * INT32_MIN cannot occur.
-  Value product =
-      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, x),
-                            arith::ExtSIOp::create(b, loc, i64, multiplier));
+  Value product = multiplyWide(b, loc, x, multiplier);
   Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
                                             product, constI64(b, loc, 0));
+  Value nudgeUp = constI64(b, loc, 1 << 30);
+  Value nudgeDown = constI64(b, loc, 1 - (int64_t(1) << 30));
   Value nudge =
-      arith::SelectOp::create(b, loc, nonNegative, constI64(b, loc, 1 << 30),
-                              constI64(b, loc, 1 - (int64_t(1) << 30)));
-  Value high = arith::TruncIOp::create(
-      b, loc, i32,
-      arith::DivSIOp::create(b, loc,
-                             arith::AddIOp::create(b, loc, product, nudge),
-                             constI64(b, loc, int64_t(1) << 31)));
+      arith::SelectOp::create(b, loc, nonNegative, nudgeUp, nudgeDown);
+  Value nudged = arith::AddIOp::create(b, loc, product, nudge);
+  Value quotient = arith::DivSIOp::create(b, loc, nudged,
+                                          constI64(b, loc, int64_t(1) << 31));
+  Value high = arith::TruncIOp::create(b, loc, i32, quotient);
   // RoundingDivideByPOT.
   Value one = constI32(b, loc, 1);
-  Value mask = arith::SubIOp::create(
-      b, loc, arith::ShLIOp::create(b, loc, one, rightShift), one);
+  Value power = arith::ShLIOp::create(b, loc, one, rightShift);
+  Value mask = arith::SubIOp::create(b, loc, power, one);
   Value remainder = arith::AndIOp::create(b, loc, high, mask);
   Value isNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
                                            high, constI32(b, loc, 0));
-  Value threshold =
-      arith::AddIOp::create(b, loc, arith::ShRSIOp::create(b, loc, mask, one),
-                            arith::ExtUIOp::create(b, loc, i32, isNegative));
+  Value halfMask = arith::ShRSIOp::create(b, loc, mask, one);
+  Value negativeBit = arith::ExtUIOp::create(b, loc, i32, isNegative);
+  Value threshold = arith::AddIOp::create(b, loc, halfMask, negativeBit);
   Value roundUp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                         remainder, threshold);
-  return arith::AddIOp::create(b, loc,
-                               arith::ShRSIOp::create(b, loc, high, rightShift),
-                               arith::ExtUIOp::create(b, loc, i32, roundUp));
+  Value truncated = arith::ShRSIOp::create(b, loc, high, rightShift);
+  Value roundBit = arith::ExtUIOp::create(b, loc, i32, roundUp);
+  return arith::AddIOp::create(b, loc, truncated, roundBit);
 }
 
 Value mlir::qnn::detail::applySingleRound(OpBuilder &b, Location loc, Value x,
                                           Value multiplier, Value shift) {
-  auto i64 = b.getI64Type();
-  Value product =
-      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, x),
-                            arith::ExtSIOp::create(b, loc, i64, multiplier));
-  Value round = arith::ShLIOp::create(
-      b, loc, constI64(b, loc, 1),
-      arith::SubIOp::create(b, loc, shift, constI64(b, loc, 1)));
-  Value shifted = arith::ShRSIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, product, round), shift);
-  Value clamped = arith::MinSIOp::create(
-      b, loc,
-      arith::MaxSIOp::create(b, loc, shifted, constI64(b, loc, kInt32Min)),
-      constI64(b, loc, kInt32Max));
-  return arith::TruncIOp::create(b, loc, b.getI32Type(), clamped);
+  Value product = multiplyWide(b, loc, x, multiplier);
+  Value one = constI64(b, loc, 1);
+  Value shiftLessOne = arith::SubIOp::create(b, loc, shift, one);
+  Value round = arith::ShLIOp::create(b, loc, one, shiftLessOne);
+  Value rounded = arith::AddIOp::create(b, loc, product, round);
+  Value shifted = arith::ShRSIOp::create(b, loc, rounded, shift);
+  return arith::TruncIOp::create(b, loc, b.getI32Type(),
+                                 saturateToInt32(b, loc, shifted));
 }
 
 static SmallVector<int64_t> perChannel(const QuantParams &params,

@@ -27,9 +27,9 @@ static Value roundedDivide(OpBuilder &b, Location loc, Value sum, Value count,
     Value half = arith::DivSIOp::create(b, loc, count, constI32(b, loc, 2));
     Value negative =
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, sum, zero);
-    Value biased = arith::SelectOp::create(
-        b, loc, negative, arith::SubIOp::create(b, loc, sum, half),
-        arith::AddIOp::create(b, loc, sum, half));
+    Value down = arith::SubIOp::create(b, loc, sum, half);
+    Value up = arith::AddIOp::create(b, loc, sum, half);
+    Value biased = arith::SelectOp::create(b, loc, negative, down, up);
     return arith::DivSIOp::create(b, loc, biased, count);
   }
   // Floor division, then up when the remainder is more than half, or
@@ -145,30 +145,36 @@ struct AvgPool2DLowering final : OpConversionPattern<AvgPool2DOp> {
           if (everyTapCounts) {
             count = constI32(b, l, kernel[0] * kernel[1]);
           } else {
-            // Taps inside the input along one spatial dimension.
+            // Taps inside the input along one spatial dimension. Every op is
+            // created in its own statement: argument evaluation order is
+            // unspecified, and the IR must not depend on the host compiler.
             auto inside = [&](unsigned dim, int64_t k, int64_t stride,
                               int64_t padLow, int64_t size) -> Value {
-              auto index = [&](int64_t c) {
+              auto index = [&](int64_t c) -> Value {
                 return arith::ConstantIndexOp::create(b, l, c);
               };
-              Value start = arith::SubIOp::create(
-                  b, l,
-                  arith::MulIOp::create(
-                      b, l, linalg::IndexOp::create(b, l, dim), index(stride)),
-                  index(padLow));
-              Value lo = arith::MaxSIOp::create(b, l, start, index(0));
-              Value hi = arith::MinSIOp::create(
-                  b, l, arith::AddIOp::create(b, l, start, index(k)),
-                  index(size));
+              Value position = linalg::IndexOp::create(b, l, dim);
+              Value strideV = index(stride);
+              Value scaled = arith::MulIOp::create(b, l, position, strideV);
+              Value padV = index(padLow);
+              Value start = arith::SubIOp::create(b, l, scaled, padV);
+              Value zero = index(0);
+              Value lo = arith::MaxSIOp::create(b, l, start, zero);
+              Value kV = index(k);
+              Value end = arith::AddIOp::create(b, l, start, kV);
+              Value sizeV = index(size);
+              Value hi = arith::MinSIOp::create(b, l, end, sizeV);
               return arith::SubIOp::create(b, l, hi, lo);
             };
-            Value taps = arith::MulIOp::create(
-                b, l, inside(1, kernel[0], strides[0], padding[0], inShape[1]),
-                inside(2, kernel[1], strides[1], padding[2], inShape[2]));
+            Value rows =
+                inside(1, kernel[0], strides[0], padding[0], inShape[1]);
+            Value cols =
+                inside(2, kernel[1], strides[1], padding[2], inShape[2]);
+            Value taps = arith::MulIOp::create(b, l, rows, cols);
             count = arith::IndexCastOp::create(b, l, b.getI32Type(), taps);
           }
-          Value average = arith::AddIOp::create(
-              b, l, roundedDivide(b, l, v[0], count, rounding), t[0]);
+          Value quotient = roundedDivide(b, l, v[0], count, rounding);
+          Value average = arith::AddIOp::create(b, l, quotient, t[0]);
           return arith::TruncIOp::create(b, l, b.getIntegerType(bits), average);
         });
     rewriter.replaceOp(op, result);
