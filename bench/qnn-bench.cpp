@@ -50,6 +50,9 @@ static cl::opt<bool> convOnly("conv-only", cl::desc("Only the convolution"),
 static cl::opt<bool> quick("quick",
                            cl::desc("Only 256^3 and the 1x768x3072 layer"),
                            cl::init(false));
+static cl::opt<bool> sparseOnly("sparse-only",
+                                cl::desc("Only the pruned (sparse) matmuls"),
+                                cl::init(false));
 
 namespace {
 
@@ -76,7 +79,8 @@ qnn::NpyArray array(qnn::DType dtype, std::vector<int64_t> shape,
 Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
              std::vector<qnn::NpyArray> inputs,
              const std::vector<int32_t> &expected, bool isFloat,
-             const std::string &upstreamPipeline = "") {
+             const std::string &upstreamPipeline = "",
+             qnn::SparseKernels sparse = qnn::SparseKernels::Auto) {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(ir, &ctx);
   if (!module)
     llvm::report_fatal_error(("cannot parse the IR of " + name).c_str());
@@ -97,6 +101,7 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
   // Timed as compiled for speed: no run-time checks.
   qnn::RunnerOptions options;
   options.lowering.runtimeChecks = "none";
+  options.lowering.sparseKernels = sparse;
   auto runner = qnn::Runner::create(std::move(module), "f", options);
   if (!runner)
     llvm::report_fatal_error(llvm::toString(runner.takeError()).c_str());
@@ -243,6 +248,30 @@ func.func @f(%x: tensor<{0}x{1}x{2}x{3}x!a>, %w: tensor<{4}x{5}x{3}x{6}x!a>) -> 
       .str();
 }
 
+/// Random int8 operands of an M x K x N matmul; without `zeroWeights`, no
+/// weight is 0.
+MatmulProblem randomProblem(int64_t m, int64_t k, int64_t n, std::mt19937 &rng,
+                            bool zeroWeights) {
+  std::uniform_int_distribution<int> byte(-128, 127);
+  MatmulProblem p{m, k, n, {}, {}, {}};
+  p.a.resize(m * k);
+  p.b.resize(k * n);
+  for (auto &v : p.a)
+    v = static_cast<int8_t>(byte(rng));
+  for (auto &v : p.b)
+    v = static_cast<int8_t>(zeroWeights ? byte(rng) : byte(rng) | 1);
+  return p;
+}
+
+/// The exact int32 result of `p`, from the reference semantics.
+void computeExpected(MatmulProblem &p) {
+  std::vector<int32_t> a32(p.a.begin(), p.a.end()), b32(p.b.begin(), p.b.end());
+  p.expected.resize(p.m * p.n);
+  int32_t zb = 0;
+  mlir::qnn::ref::matmul(a32.data(), b32.data(), nullptr, p.expected.data(),
+                         p.m, p.k, p.n, 0, &zb, false);
+}
+
 /// Times every implementation round robin and prints the table.
 void measure(const std::string &title, double ops, std::vector<Impl> impls) {
   llvm::outs() << "\n== " << title << " (" << llvm::format("%.1f", ops / 1e6)
@@ -325,25 +354,14 @@ int main(int argc, char **argv) {
       {16, 768, 3072}, {128, 768, 768}, {64, 3072, 768}};
   if (quick)
     shapes = {{256, 256, 256}, {1, 768, 3072}};
-  if (convOnly)
+  if (convOnly || sparseOnly)
     shapes.clear();
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(-128, 127);
 
   for (auto [m, k, n] : shapes) {
-    MatmulProblem p{m, k, n, {}, {}, {}};
-    p.a.resize(m * k);
-    p.b.resize(k * n);
-    for (auto &v : p.a)
-      v = static_cast<int8_t>(byte(rng));
-    for (auto &v : p.b)
-      v = static_cast<int8_t>(byte(rng));
-    std::vector<int32_t> a32(p.a.begin(), p.a.end()),
-        b32(p.b.begin(), p.b.end());
-    p.expected.resize(m * n);
-    int32_t zb = 0;
-    mlir::qnn::ref::matmul(a32.data(), b32.data(), nullptr, p.expected.data(),
-                           m, k, n, 0, &zb, false);
+    MatmulProblem p = randomProblem(m, k, n, rng, /*zeroWeights=*/true);
+    computeExpected(p);
 
     auto i8Inputs = [&, m = m, k = k, n = n] {
       return std::vector<qnn::NpyArray>{
@@ -373,6 +391,51 @@ int main(int argc, char **argv) {
     measure(llvm::formatv("matmul M x K x N = {0} x {1} x {2}", m, k, n).str(),
             2.0 * m * k * n, std::move(impls));
   }
+
+  // Pruned weights: aligned blocks of 4 reduction steps by 16 columns (one
+  // zmm tile of the sparse kernel, two ymm tiles) removed at random, the
+  // same matrix for every implementation. The dense kernel and oneDNN run
+  // it as the dense matrix it also is.
+  std::vector<std::array<int64_t, 3>> sparseShapes = {{512, 512, 512},
+                                                      {1, 768, 3072}};
+  if (convOnly)
+    sparseShapes.clear();
+  for (auto [m, k, n] : sparseShapes)
+    for (double sparsity : {0.5, 0.7, 0.9}) {
+      // No zero weight but the pruned ones.
+      MatmulProblem p = randomProblem(m, k, n, rng, /*zeroWeights=*/false);
+      std::vector<int64_t> blocks(k / 4 * (n / 16));
+      for (size_t i = 0; i < blocks.size(); ++i)
+        blocks[i] = static_cast<int64_t>(i);
+      std::shuffle(blocks.begin(), blocks.end(), rng);
+      blocks.resize(static_cast<size_t>(sparsity * blocks.size()));
+      for (int64_t block : blocks) {
+        int64_t r = block / (n / 16) * 4, c = block % (n / 16) * 16;
+        for (int64_t i = r; i < r + 4; ++i)
+          std::fill_n(p.b.begin() + i * n + c, 16, 0);
+      }
+      computeExpected(p);
+      std::vector<qnn::NpyArray> input = {
+          array(qnn::DType::I8, {m, k}, p.a.data(), p.a.size())};
+      std::vector<Impl> impls;
+      impls.push_back(jitImpl(ctx, "qnn int8 (sparse-kernels=auto)",
+                              qnnConstantWeightsMatmulIR(p), input, p.expected,
+                              false));
+      impls.push_back(jitImpl(ctx, "qnn int8 dense kernel",
+                              qnnConstantWeightsMatmulIR(p), input, p.expected,
+                              false, "", qnn::SparseKernels::Never));
+      for (Impl &impl : oneDNNMatmul(p))
+        impls.push_back(std::move(impl));
+      // GOPS count the dense problem's operations: the sparse kernel's
+      // figure is its effective rate.
+      measure(llvm::formatv("pruned matmul {0} x {1} x {2}, {3:P0} of 4x16 "
+                            "blocks removed",
+                            m, k, n, sparsity)
+                  .str(),
+              2.0 * m * k * n, std::move(impls));
+    }
+  if (sparseOnly)
+    return 0;
 
   ConvProblem c{1, 56, 56, 64, 3, 3, 64, {}, {}, {}};
   c.input.resize(c.n * c.h * c.w * c.c);

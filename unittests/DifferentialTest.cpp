@@ -91,6 +91,25 @@ protected:
   int64_t uniformInt(int64_t lo, int64_t hi) {
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
   }
+  /// Zeroes aligned blocks of `rows` x `columns` of the row-major [K, N]
+  /// int8 `weights` at random (none, half, 90% or all of them, chosen per
+  /// call), as pruning leaves them: the sparse kernels skip the tiles they
+  /// empty. Returns the sparse-kernel setting to test with: the sparse
+  /// kernel always (for any weights) or the automatic choice.
+  SparseKernels pruneBlocks(NpyArray &weights, int64_t k, int64_t n,
+                            int64_t rows, int64_t columns) {
+    const int64_t removedPerMille[] = {0, 500, 900, 1000};
+    int64_t removed = removedPerMille[uniformInt(0, 3)];
+    for (int64_t r = 0; r < k; r += rows)
+      for (int64_t c = 0; c < n; c += columns) {
+        if (uniformInt(0, 999) >= removed)
+          continue;
+        for (int64_t i = r; i < std::min(k, r + rows); ++i)
+          for (int64_t j = c; j < std::min(n, c + columns); ++j)
+            weights.data[i * n + j] = 0;
+      }
+    return uniformInt(0, 1) ? SparseKernels::Always : SparseKernels::Auto;
+  }
   double logUniform(double lo, double hi) {
     return std::exp(std::uniform_real_distribution<double>(std::log(lo),
                                                            std::log(hi))(rng));
@@ -651,7 +670,8 @@ void DifferentialTest::checkInt8Layer(std::string ir, const std::string &shape,
 /// The int8 matmul kernels against the reference, on every kernel family
 /// this machine can execute, with the shapes that exercise their tails: M
 /// around the 6-row tile (static and dynamic), K not a multiple of 4, N
-/// around the 8- and 16-column panels, extreme bytes.
+/// around the 8- and 16-column panels, extreme bytes; weights with pruned
+/// blocks, through the dense and the sparse kernel (12-row tiles).
 TEST_F(DifferentialTest, Int8KernelsMatmul) {
   for (auto &[isa, target] : hostKernelFamilies()) {
     SCOPED_TRACE(stringifyInt8ISA(isa).str());
@@ -671,6 +691,7 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
       Quant qb = symmetricWeights(1, nn);
       Quant qacc = accumulator(qa, qb, 1), qbias = accumulator(qa, qb, 0);
       NpyArray a = randomStorage(qa, {m, k}), b = randomStorage(qb, {k, nn});
+      options.lowering.sparseKernels = pruneBlocks(b, k, nn, 4, 8);
       std::vector<int32_t> bias(nn);
       for (int32_t &v : bias)
         v = static_cast<int32_t>(uniformInt(-100000, 100000));
@@ -712,7 +733,8 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
 /// over N x OH x OW pixels), on every kernel family this machine runs:
 /// channel counts around the 64-byte copy chunks, K = KH * KW * C not a
 /// multiple of 4, padding (filled with the zero point), strides,
-/// dilations, a dynamic batch.
+/// dilations, a dynamic batch; filters with pruned blocks, dense and
+/// sparse.
 TEST_F(DifferentialTest, Int8KernelsConv) {
   for (auto &[isa, target] : hostKernelFamilies()) {
     SCOPED_TRACE(stringifyInt8ISA(isa).str());
@@ -765,6 +787,8 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       std::vector<int64_t> wShape = {s.kH, s.kW, depthwise ? 1 : s.inC, s.outC};
       std::vector<int64_t> yShape = {s.batch, s.outH(), s.outW(), s.outC};
       NpyArray x = randomStorage(qx, xShape), w = randomStorage(qw, wShape);
+      options.lowering.sparseKernels =
+          pruneBlocks(w, w.numElements() / s.outC, s.outC, 4, 8);
       std::vector<int32_t> bias(s.outC);
       for (int32_t &v : bias)
         v = static_cast<int32_t>(uniformInt(-5000, 5000));

@@ -87,7 +87,9 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQNNBufferizePass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addPass(createQNNLowerInt8KernelsPass());
+  QNNLowerInt8KernelsPassOptions kernels;
+  kernels.sparse = options.sparseKernels;
+  pm.addPass(createQNNLowerInt8KernelsPass(kernels));
 
   // 3. linalg -> loops -> LLVM. Target features go on every function so
   //    that mlir-translate + llc select the same instructions as the JIT.

@@ -22,6 +22,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include "qnn/Codegen/Target.h"
+
 namespace mlir::qnn {
 
 #define GEN_PASS_DECL

@@ -129,7 +129,14 @@ def QNNLowerInt8KernelsPass
     - a tile of 6 rows by 4 zmm (2 ymm) panels, 4 by 2 for vpmaddwd, keeps
       its accumulators in registers across the whole reduction; row and
       column tails run the same body with fewer rows and panels, the last
-      partial panel masked.
+      partial panel masked;
+    - pruned weights (`sparse-kernels`): a tile of the packed weights is
+      one instruction's operand (4 x 16 on zmm, 4 x 8 on ymm, 2 x 8 for
+      vpmaddwd, reduction steps by columns). Where few enough tiles hold a
+      nonzero, only the kept tiles are stored, with their reduction group
+      and each panel's first tile, and a kernel of 12 rows (8 for
+      vpmaddwd) by one panel runs over the kept tiles only. A remark names
+      the choice and the fraction of tiles kept whenever a tile is empty.
 
     The result equals the op's, modulo 2^32 like every int32 accumulation.
     A marked op whose weights are not a constant global keeps the portable
@@ -137,6 +144,18 @@ def QNNLowerInt8KernelsPass
     deallocation: the kernels free their own scratch buffer.
     docs/Lowering.md describes the design.
   }];
+  let options = [
+    Option<"sparse", "sparse-kernels", "::mlir::qnn::SparseKernels",
+           "::mlir::qnn::SparseKernels::Auto",
+           "When weights are stored and run sparse",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::SparseKernels::Auto, "auto",
+                        "where few enough weight tiles hold a nonzero"),
+             clEnumValN(::mlir::qnn::SparseKernels::Never, "never",
+                        "always the dense kernel"),
+             clEnumValN(::mlir::qnn::SparseKernels::Always, "always",
+                        "always the sparse kernel"))}]>,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
     "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect",

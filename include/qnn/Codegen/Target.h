@@ -55,6 +55,17 @@ Int8ISA int8ISAFor(const Target &target);
 llvm::StringRef stringifyInt8ISA(Int8ISA isa);
 std::optional<Int8ISA> symbolizeInt8ISA(llvm::StringRef name);
 
+/// When the int8 kernels store constant weights sparse: kept tiles of the
+/// instruction's shape only, the all-zero ones skipped.
+enum class SparseKernels {
+  /// Where few enough tiles hold a nonzero for skipping to pay.
+  Auto,
+  /// Never: always the dense kernel.
+  Never,
+  /// Always, however dense (for testing the sparse kernel).
+  Always,
+};
+
 } // namespace mlir::qnn
 
 #endif // QNN_CODEGEN_TARGET_H

@@ -7,6 +7,8 @@
 #ifndef QNN_PIPELINES_PIPELINES_H
 #define QNN_PIPELINES_PIPELINES_H
 
+#include "qnn/Codegen/Target.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -40,6 +42,17 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
           "and use the target's int8 matmul kernels (off: scalar loops, "
           "for debugging)"),
       llvm::cl::init(true)};
+  PassOptions::Option<SparseKernels> sparseKernels{
+      *this, "sparse-kernels",
+      llvm::cl::desc("When the int8 kernels store pruned constant weights "
+                     "sparse and skip their all-zero tiles"),
+      llvm::cl::init(SparseKernels::Auto),
+      llvm::cl::values(
+          clEnumValN(SparseKernels::Auto, "auto",
+                     "where few enough weight tiles hold a nonzero"),
+          clEnumValN(SparseKernels::Never, "never", "always dense"),
+          clEnumValN(SparseKernels::Always, "always",
+                     "always sparse (for testing)"))};
 };
 
 /// qnn-to-llvm: lowers a module of qnn ops and the float upstream ops

@@ -40,6 +40,7 @@
 #include "mlir/IR/Remarks.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNLOWERINT8KERNELSPASS
@@ -84,6 +85,9 @@ struct KernelShape {
   bool unsignedActivations;
   /// VNNI: acc = intrinsic(acc, a, w); AVX2: acc += intrinsic(a, w).
   StringRef intrinsic;
+  /// Rows of the sparse kernel's tile, one panel wide: each kept weight
+  /// tile meets this many rows.
+  int64_t sparseRows;
 
   /// The element type of the packed weights and copied activations.
   Type elementType(OpBuilder &b) const {
@@ -92,9 +96,11 @@ struct KernelShape {
 };
 
 /// The packed weights and corrections of one weight global, shared by the
-/// matmuls that use it.
+/// matmuls that use it. Sparse: `weights` holds the kept tiles only
+/// ([T, depth * L]), `groups` each one's reduction group ([T] i32) and
+/// `starts` each panel's first ([panels + 1] i32).
 struct PackedWeights {
-  memref::GlobalOp weights, correction;
+  memref::GlobalOp weights, correction, groups, starts;
 };
 
 /// Where the accumulators start: C's own values, a per-column bias
@@ -218,16 +224,29 @@ struct Activations {
 /// Builds the loops of one kernel at the builder's insertion point.
 class KernelBuilder {
 public:
+  /// `groups` and `starts` (null: dense) are the sparse weights' tables
+  /// (PackedWeights).
   KernelBuilder(OpBuilder &b, Location loc, KernelShape shape,
                 Activations activations, Value packed, Value correction,
-                Value c, int64_t n, KernelStart start, const Epilogue *epilogue)
+                Value groups, Value starts, Value c, int64_t n,
+                KernelStart start, const Epilogue *epilogue)
       : b(b), loc(loc), shape(shape), act(activations), packed(packed),
-        correction(correction), c(c), n(n), start(start), epilogue(epilogue) {}
+        correction(correction), groups(groups), starts(starts), c(c), n(n),
+        start(start), epilogue(epilogue) {}
 
   /// All of C: blocks of NP full panels, the remaining full panels, then
-  /// the partial panel, each over every row.
+  /// the partial panel, each over every row. Sparse: one panel at a time,
+  /// each with its own kept tiles.
   void build(Value m, std::optional<int64_t> staticM) {
     int64_t full = n / shape.lanes;
+    if (starts) {
+      if (full > 0)
+        forLoop(index(0), index(full), 1,
+                [&](Value panel) { allRows(m, staticM, panel, 1, false); });
+      if (n % shape.lanes)
+        allRows(m, staticM, index(full), 1, true);
+      return;
+    }
     int64_t blocks = full / shape.panels;
     // Operands are built one statement at a time: the order of evaluation
     // of call arguments differs between compilers, the IR must not.
@@ -249,20 +268,21 @@ private:
   /// the remaining rows (one tile when M is static, else one at a time).
   void allRows(Value m, std::optional<int64_t> staticM, Value panel,
                int64_t panels, bool partial) {
-    Value tileRows = index(shape.rows);
-    Value fullRows = arith::SubIOp::create(
-        b, loc, m, arith::RemUIOp::create(b, loc, m, tileRows));
-    forLoop(index(0), fullRows, shape.rows,
-            [&](Value row) { tile(row, shape.rows, panel, panels, partial); });
+    int64_t mr = starts ? shape.sparseRows : shape.rows;
+    Value tileRows = index(mr);
+    Value rest = arith::RemUIOp::create(b, loc, m, tileRows);
+    Value fullRows = arith::SubIOp::create(b, loc, m, rest);
+    forLoop(index(0), fullRows, mr,
+            [&](Value row) { tile(row, mr, panel, panels, partial); });
     if (staticM) {
-      if (int64_t rest = *staticM % shape.rows)
+      if (int64_t rest = *staticM % mr)
         tile(fullRows, rest, panel, panels, partial);
       return;
     }
     // The last M mod MR rows as one tile of that many rows, so that the
     // weights pass once more, not once per row.
     SmallVector<int64_t> counts;
-    for (int64_t rows = 1; rows < shape.rows; ++rows)
+    for (int64_t rows = 1; rows < mr; ++rows)
       counts.push_back(rows);
     auto cases = scf::IndexSwitchOp::create(
         b, loc, TypeRange{}, arith::SubIOp::create(b, loc, m, fullRows), counts,
@@ -341,12 +361,8 @@ private:
     SmallVector<Value> bases;
     for (int64_t r = 0; r < rows; ++r)
       bases.push_back(rowBase(rowAt[r]));
-    auto reduce = [&](OpBuilder &nested, Location l, Value g, Value offset,
-                      ValueRange iters) {
-      SmallVector<Value> weights;
-      for (int64_t q = 0; q < panels; ++q)
-        weights.push_back(vector::LoadOp::create(
-            nested, l, operandType, packed, ValueRange{panelAt[q], g, zero}));
+    auto reduce = [&](OpBuilder &nested, Location l, ValueRange weights,
+                      Value offset, ValueRange iters) {
       StringAttr intrinsic = nested.getStringAttr(shape.intrinsic);
       SmallVector<Value> next;
       for (int64_t r = 0; r < rows; ++r) {
@@ -391,15 +407,38 @@ private:
           outer, l, zero, groupsPerTap, one, iters,
           [&](OpBuilder &nested, Location il, Value gi, ValueRange inner) {
             Value g = arith::AddIOp::create(nested, il, firstGroup, gi);
-            Value offset = arith::AddIOp::create(
-                nested, il, tapOffset,
-                arith::MulIOp::create(nested, il, gi, depth));
+            Value within = arith::MulIOp::create(nested, il, gi, depth);
+            Value offset = arith::AddIOp::create(nested, il, tapOffset, within);
+            SmallVector<Value> weights;
+            for (int64_t q = 0; q < panels; ++q)
+              weights.push_back(
+                  vector::LoadOp::create(nested, il, operandType, packed,
+                                         ValueRange{panelAt[q], g, zero}));
             scf::YieldOp::create(nested, il,
-                                 reduce(nested, il, g, offset, inner));
+                                 reduce(nested, il, weights, offset, inner));
           });
     };
     scf::ForOp loop;
-    if (act.taps == 1) {
+    if (starts) {
+      // The panel's kept tiles, each at its group's activations.
+      auto tableEntry = [&](OpBuilder &at, Location l, Value table,
+                            Value i) -> Value {
+        Value entry = memref::LoadOp::create(at, l, table, ValueRange{i});
+        return arith::IndexCastOp::create(at, l, at.getIndexType(), entry);
+      };
+      Value first = tableEntry(b, loc, starts, panelAt[0]);
+      Value last = tableEntry(b, loc, starts, add(panelAt[0], 1));
+      loop = scf::ForOp::create(
+          b, loc, first, last, one, accs,
+          [&](OpBuilder &nested, Location l, Value kept, ValueRange iters) {
+            Value g = tableEntry(nested, l, groups, kept);
+            Value offset = groupOffset(nested, l, g);
+            Value weights = vector::LoadOp::create(
+                nested, l, operandType, packed, ValueRange{kept, zero});
+            scf::YieldOp::create(nested, l,
+                                 reduce(nested, l, weights, offset, iters));
+          });
+    } else if (act.taps == 1) {
       loop = overGroups(b, loc, zero, zero, accs);
     } else {
       Value taps = index(act.taps);
@@ -474,6 +513,19 @@ private:
     return arith::AddIOp::create(nested, loc, rowsDown, across);
   }
 
+  /// The offset of reduction group `g`'s operands from a row's base: the
+  /// group's place in its tap, plus the tap's offset.
+  Value groupOffset(OpBuilder &nested, Location l, Value g) {
+    Value depth = arith::ConstantIndexOp::create(nested, l, shape.depth);
+    if (act.taps == 1)
+      return arith::MulIOp::create(nested, l, g, depth);
+    Value perTap = arith::ConstantIndexOp::create(nested, l, act.groupsPerTap);
+    Value t = arith::DivUIOp::create(nested, l, g, perTap);
+    Value gi = arith::RemUIOp::create(nested, l, g, perTap);
+    Value within = arith::MulIOp::create(nested, l, gi, depth);
+    return arith::AddIOp::create(nested, l, tapOffset(nested, t), within);
+  }
+
   /// scf.for from `lb` to `ub` by `step` with `body` at the builder's
   /// insertion point inside it.
   void forLoop(Value lb, Value ub, int64_t step,
@@ -493,7 +545,7 @@ private:
   Location loc;
   KernelShape shape;
   Activations act;
-  Value packed, correction, c;
+  Value packed, correction, groups, starts, c;
   int64_t n;
   KernelStart start;
   const Epilogue *epilogue;
@@ -501,15 +553,19 @@ private:
 
 } // namespace
 
+/// The sparse kernel runs where at most this fraction of the weight tiles
+/// is kept: measured by `make bench` (docs/Performance.md).
+static constexpr double kSparseKeptLimit = 0.6;
+
 static KernelShape kernelShapeFor(Int8ISA isa) {
   if (isa == Int8ISA::AVX512VNNI)
     // 24 accumulators + 4 weight vectors + 1 broadcast of 32 zmm.
-    return {16, 6, 4, 4, true, "llvm.x86.avx512.vpdpbusd.512"};
+    return {16, 6, 4, 4, true, "llvm.x86.avx512.vpdpbusd.512", 12};
   if (isa == Int8ISA::AVXVNNI)
     // 12 accumulators + 2 weight vectors + 1 broadcast of 16 ymm.
-    return {8, 6, 2, 4, true, "llvm.x86.avx512.vpdpbusd.256"};
+    return {8, 6, 2, 4, true, "llvm.x86.avx512.vpdpbusd.256", 12};
   // 8 accumulators + 2 weight vectors + 1 broadcast + 2 products of 16 ymm.
-  return {8, 4, 2, 2, false, "llvm.x86.avx2.pmadd.wd"};
+  return {8, 4, 2, 2, false, "llvm.x86.avx2.pmadd.wd", 8};
 }
 
 /// The constant initial value of the global `value` is read from, if any.
@@ -525,66 +581,130 @@ constantGlobal(Value value, SymbolTable &symbols) {
                       global.getConstantInitValue())};
 }
 
-/// The packed form of `weights` ([K, N] i8) for `shape`, as two new
-/// constant globals named after `global`.
-static PackedWeights packWeights(OpBuilder &b, SymbolTable &symbols,
-                                 memref::GlobalOp global,
-                                 DenseIntElementsAttr weights,
-                                 KernelShape shape) {
+namespace {
+/// The [K, N] weights in the kernel's layout, Wp[p][g][depth * j + t] =
+/// W[depth * g + t][p * L + j] (0 past K and N), with the vpdpbusd
+/// correction -128 * colsum(W) per column.
+struct PackedValues {
+  int64_t panels, groups, tileSize;
+  SmallVector<int64_t> packed;
+  SmallVector<int32_t> correction;
+
+  ArrayRef<int64_t> tile(int64_t panel, int64_t group) const {
+    return ArrayRef<int64_t>(packed).slice((panel * groups + group) * tileSize,
+                                           tileSize);
+  }
+  bool isKept(int64_t panel, int64_t group) const {
+    return llvm::any_of(tile(panel, group), [](int64_t w) { return w != 0; });
+  }
+  int64_t keptTiles() const {
+    int64_t kept = 0;
+    for (int64_t p = 0; p < panels; ++p)
+      for (int64_t g = 0; g < groups; ++g)
+        kept += isKept(p, g);
+    return kept;
+  }
+};
+} // namespace
+
+static PackedValues packValues(DenseIntElementsAttr weights,
+                               const KernelShape &shape) {
   // Row-major [..., N] values are the [K, N] matrix of the reduction.
   auto type = cast<ShapedType>(weights.getType());
   int64_t n = type.getShape().back(), k = type.getNumElements() / n;
   int64_t lanes = shape.lanes, depth = shape.depth;
-  int64_t groups = (k + depth - 1) / depth, panels = (n + lanes - 1) / lanes;
-  SmallVector<int64_t> values;
-  values.reserve(k * n);
-  for (const APInt &w : weights.getValues<APInt>())
-    values.push_back(w.getSExtValue());
-  // Wp[p][g][depth * j + t] = W[depth * g + t][p * L + j].
-  SmallVector<int64_t> packed(panels * groups * depth * lanes, 0);
-  SmallVector<int32_t> correction(panels * lanes, 0);
-  for (int64_t kk = 0; kk < k; ++kk)
-    for (int64_t col = 0; col < n; ++col) {
-      int64_t w = values[kk * n + col];
-      int64_t panel = col / lanes, j = col % lanes;
-      packed[((panel * groups + kk / depth) * lanes + j) * depth + kk % depth] =
-          w;
-      // Modulo 2^32, like the accumulation it corrects.
-      correction[panel * lanes + j] = static_cast<int32_t>(
-          static_cast<uint32_t>(correction[panel * lanes + j]) -
-          static_cast<uint32_t>(128 * w));
-    }
+  PackedValues result;
+  result.groups = (k + depth - 1) / depth;
+  result.panels = (n + lanes - 1) / lanes;
+  result.tileSize = depth * lanes;
+  result.packed.assign(result.panels * result.groups * result.tileSize, 0);
+  result.correction.assign(result.panels * lanes, 0);
+  int64_t at = 0;
+  for (const APInt &value : weights.getValues<APInt>()) {
+    int64_t kk = at / n, col = at % n, w = value.getSExtValue();
+    ++at;
+    int64_t panel = col / lanes, j = col % lanes;
+    result.packed[((panel * result.groups + kk / depth) * lanes + j) * depth +
+                  kk % depth] = w;
+    // Modulo 2^32, like the accumulation it corrects.
+    int32_t &sum = result.correction[panel * lanes + j];
+    sum = static_cast<int32_t>(static_cast<uint32_t>(sum) -
+                               static_cast<uint32_t>(128 * w));
+  }
+  return result;
+}
 
+/// `values` as new constant globals named after `global`: every tile, or
+/// with `sparse` only the kept ones and their tables (PackedWeights).
+static PackedWeights emitPacked(OpBuilder &b, SymbolTable &symbols,
+                                memref::GlobalOp global,
+                                const PackedValues &values,
+                                const KernelShape &shape, bool sparse) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(global);
-  auto makeGlobal = [&](StringRef suffix, MemRefType memrefType,
-                        DenseElementsAttr value) {
+  auto makeGlobal = [&](StringRef suffix, DenseElementsAttr value) {
+    auto tensorType = cast<RankedTensorType>(value.getType());
     auto made = memref::GlobalOp::create(
         b, global.getLoc(), (global.getSymName() + suffix).str(),
-        b.getStringAttr("private"), memrefType, value, /*constant=*/true,
-        b.getI64IntegerAttr(64));
+        b.getStringAttr("private"),
+        MemRefType::get(tensorType.getShape(), tensorType.getElementType()),
+        value, /*constant=*/true, b.getI64IntegerAttr(64));
     symbols.insert(made);
     return made;
   };
+  auto i32Table = [&](StringRef suffix, ArrayRef<int32_t> table) {
+    auto type = RankedTensorType::get({static_cast<int64_t>(table.size())},
+                                      b.getI32Type());
+    return makeGlobal(suffix, DenseElementsAttr::get(type, table));
+  };
   Type element = shape.elementType(b);
-  auto packedType = MemRefType::get({panels, groups, depth * lanes}, element);
-  SmallVector<APInt> packedValues;
-  for (int64_t w : packed)
-    packedValues.push_back(
-        APInt(element.getIntOrFloatBitWidth(), w, /*isSigned=*/true));
+  unsigned bits = element.getIntOrFloatBitWidth();
+  SmallVector<APInt> tiles;
   PackedWeights result;
-  result.weights = makeGlobal(
-      "_packed", packedType,
-      DenseElementsAttr::get(
-          RankedTensorType::get(packedType.getShape(), element), packedValues));
+  if (sparse) {
+    SmallVector<int32_t> groups, starts = {0};
+    for (int64_t p = 0; p < values.panels; ++p) {
+      for (int64_t g = 0; g < values.groups; ++g) {
+        if (!values.isKept(p, g))
+          continue;
+        for (int64_t w : values.tile(p, g))
+          tiles.push_back(APInt(bits, w, /*isSigned=*/true));
+        groups.push_back(static_cast<int32_t>(g));
+      }
+      starts.push_back(static_cast<int32_t>(groups.size()));
+    }
+    // No kept tile at all: one unread tile, as globals cannot be empty.
+    if (groups.empty()) {
+      tiles.assign(values.tileSize, APInt(bits, 0));
+      groups.push_back(0);
+    }
+    result.groups = i32Table("_groups", groups);
+    result.starts = i32Table("_starts", starts);
+    result.weights = makeGlobal(
+        "_sparse",
+        DenseElementsAttr::get(
+            RankedTensorType::get(
+                {static_cast<int64_t>(tiles.size()) / values.tileSize,
+                 values.tileSize},
+                element),
+            tiles));
+  } else {
+    for (int64_t w : values.packed)
+      tiles.push_back(APInt(bits, w, /*isSigned=*/true));
+    result.weights = makeGlobal(
+        "_packed",
+        DenseElementsAttr::get(
+            RankedTensorType::get(
+                {values.panels, values.groups, values.tileSize}, element),
+            tiles));
+  }
   if (!shape.unsignedActivations)
     return result;
-  auto correctionType = MemRefType::get({panels, lanes}, b.getI32Type());
   result.correction = makeGlobal(
-      "_colsum", correctionType,
+      "_colsum",
       DenseElementsAttr::get(
-          RankedTensorType::get(correctionType.getShape(), b.getI32Type()),
-          ArrayRef<int32_t>(correction)));
+          RankedTensorType::get({values.panels, shape.lanes}, b.getI32Type()),
+          ArrayRef<int32_t>(values.correction)));
   return result;
 }
 
@@ -1322,6 +1442,39 @@ namespace {
 
 struct QNNLowerInt8KernelsPass final
     : qnn::impl::QNNLowerInt8KernelsPassBase<QNNLowerInt8KernelsPass> {
+  using QNNLowerInt8KernelsPassBase::QNNLowerInt8KernelsPassBase;
+
+  /// Whether `op`'s weights are stored and run sparse (`sparse-kernels`),
+  /// said in a remark whenever a tile is empty.
+  bool chooseSparse(Operation *op, const PackedValues &values,
+                    const KernelShape &shape) const {
+    int64_t total = values.panels * values.groups;
+    int64_t kept = values.keptTiles();
+    bool pays = static_cast<double>(kept) <= kSparseKeptLimit * total;
+    bool sparseKernel = sparse == SparseKernels::Always ||
+                        (sparse == SparseKernels::Auto && pays);
+    if (kept < total || sparseKernel) {
+      std::string tiles =
+          llvm::formatv("{0} of {1} weight tiles of {2}x{3} kept ({4:P0})",
+                        kept, total, shape.depth, shape.lanes,
+                        static_cast<double>(kept) / total)
+              .str();
+      std::string why =
+          sparse == SparseKernels::Auto
+              ? llvm::formatv(", sparse from {0:P0} down", kSparseKeptLimit)
+                    .str()
+              : std::string(", sparse-kernels=") +
+                    (sparseKernel ? "always" : "never");
+      remark::analysis(
+          op->getLoc(),
+          remark::RemarkOpts::name("kernel").category("qnn-int8-kernels"))
+          << (Twine("int8 kernel: ") + (sparseKernel ? "sparse" : "dense") +
+              " weights, " + tiles + why)
+                 .str();
+    }
+    return sparseKernel;
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
@@ -1377,11 +1530,13 @@ struct QNNLowerInt8KernelsPass final
       }
       KernelShape shape = kernelShapeFor(*family);
       PackedWeights &pack = packs[{global.getOperation(), *family}];
-      if (!pack.weights)
-        pack = depthwise ? PackedWeights{packDepthwise(b, symbols, global,
-                                                       weights, shape.lanes),
-                                         nullptr}
-                         : packWeights(b, symbols, global, weights, shape);
+      if (!pack.weights && depthwise)
+        pack.weights = packDepthwise(b, symbols, global, weights, shape.lanes);
+      if (!pack.weights) {
+        PackedValues values = packValues(weights, shape);
+        pack = emitPacked(b, symbols, global, values, shape,
+                          chooseSparse(op, values, shape));
+      }
       replaced.insert(global);
 
       KernelParts parts = findKernelParts(op, symbols, pixelRows);
@@ -1465,8 +1620,10 @@ struct QNNLowerInt8KernelsPass final
         Value scratch = act.buffer;
         if (auto flat = scratch.getDefiningOp<memref::CollapseShapeOp>())
           scratch = flat.getSrc();
-        KernelBuilder(b, loc, shape, act, packed, correction, c, n, start,
-                      epilogue ? &*epilogue : nullptr)
+        Value groupTable = pack.groups ? getGlobal(pack.groups) : Value();
+        Value startTable = pack.starts ? getGlobal(pack.starts) : Value();
+        KernelBuilder(b, loc, shape, act, packed, correction, groupTable,
+                      startTable, c, n, start, epilogue ? &*epilogue : nullptr)
             .build(m, staticM);
         memref::DeallocOp::create(b, loc, scratch);
       }
