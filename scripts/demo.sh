@@ -53,18 +53,21 @@ done
 # Pruned, then quantized: the bare defaults (50% of all weights, one global
 # magnitude ranking), 25% of each layer's channels, and importance pruning
 # (|w| times the input's RMS on the calibration samples) with 4-bit k-means
-# weights. Density: the share of weights left non-zero (--qnn-report).
+# weights. Density: the non-zero weights left (--qnn-report) over the
+# unpruned model's weights (removed channels count as gone).
 density() { python3 -c 'import json, sys
-layers = json.load(open(sys.argv[1]))["layers"]
-kept = sum(l.get("density", 1.0) * l["weight_count"] for l in layers)
-print("%.2f" % (kept / sum(l["weight_count"] for l in layers)))' "$1"; }
+pruned = json.load(open(sys.argv[1]))["layers"]
+full = json.load(open(sys.argv[2]))["layers"]
+kept = sum(l.get("density", 1.0) * l["weight_count"] for l in pruned)
+print("%.2f" % (kept / sum(l["weight_count"] for l in full)))' "$1" "$2"; }
 echo
-printf '%-11s %-7s %-34s %8s %12s %8s\n' model form "--prune=" "float" "pruned int8" density
+printf '%-11s %-7s %-34s %8s %12s %8s %8s %10s %8s\n' model form "--prune=" "float" "pruned int8" density "int8 ms" "pruned ms" speedup
 for name in digits-mlp digits-cnn cancer-mlp; do
   data=$examples/data/${name%%-*}
   for form in linalg tosa; do
     model=$examples/$name.$form.mlir
     af=$(accuracy "$out/$name.$form.float.npy" "$data-test-labels.npy")
+    tq=$(run "$out/$name.$form.int8.mlir" "$data-test.npy" "$out/$name.$form.int8.npy")
     for prune in "" "pattern=channel sparsity=0.25" "criterion=activation data=$data-calib.npy"; do
       quantize=""
       shown=${prune:-(defaults)}
@@ -73,10 +76,11 @@ for name in digits-mlp digits-cnn cancer-mlp; do
       "$bin/qnn-opt" "$model" --prune="$prune" --qnn-calibrate="data=$data-calib.npy" \
         --quantize="$quantize" --canonicalize --qnn-report="file=$out/$name.$form.pruned.json" \
         -o "$pruned" 2>"$out/$name.$form.pruned.log" || { cat "$out/$name.$form.pruned.log"; exit 1; }
-      "$bin/qnn-run" "$pruned" --entry forward --input "$data-test.npy" --output "$out/$name.$form.pruned.npy" >/dev/null
+      tp=$(run "$pruned" "$data-test.npy" "$out/$name.$form.pruned.npy")
       ap=$(accuracy "$out/$name.$form.pruned.npy" "$data-test-labels.npy")
-      printf '%-11s %-7s %-34s %8s %12s %8s\n' "$name" "$form" "$shown" "$af" "$ap" \
-        "$(density "$out/$name.$form.pruned.json")"
+      printf '%-11s %-7s %-34s %8s %12s %8s %8s %10s %7.2fx\n' "$name" "$form" "$shown" "$af" "$ap" \
+        "$(density "$out/$name.$form.pruned.json" "$out/$name.$form.report.json")" \
+        "$tq" "$tp" "$(python3 -c "print($tq / $tp)")"
     done
   done
 done
@@ -88,8 +92,9 @@ patients); bytes: weights and biases as float32 and as stored (int8 weights,
 int32 biases); SQNR: of the logits, int8 against float, on the calibration
 samples (--quantize data=, --qnn-report); f32 mm: float matmuls and
 convolutions left (0: all integer); time: the whole test set in one call,
-fastest of $REPEAT runs. Pruned rows: pruned weights are still stored and
-run dense (docs/Prune.md).
+fastest of $REPEAT runs. Pruned rows: pruned channels are removed from the
+shapes; other pruned weights run on the sparse int8 kernel where their tiles
+are mostly empty, else dense (docs/Prune.md).
 One of the commands above, to try by hand:
   $bin/qnn-opt $examples/digits-cnn.tosa.mlir \\
       --qnn-calibrate="data=$examples/data/digits-calib.npy" \\

@@ -15,7 +15,12 @@ with the standard library only (CI has no numpy).
                                             logits against N integer labels;
                                             with a reference, fails (exit 1)
                                             when the accuracy is more than
-                                            MAX_DROP points below its
+                                            MAX_DROP points below the
+                                            reference's
+  npy.py close A.npy B.npy TOLERANCE      fails (exit 1) unless A and B have
+                                            one shape and each pair of values
+                                            differs by at most TOLERANCE
+                                            relative to max(1, |a|, |b|)
 
 DTYPE is a numpy descriptor without byte order: f4 f8 i1 u1 i2 u2 i4 i8.
 SHAPE is comma separated ('' for a scalar). VALUES may use nan, inf, -inf.
@@ -96,11 +101,29 @@ def accuracy(logits_path, labels_path, reference_path=None, max_drop=None):
             sys.exit(1)
 
 
+def close(path_a, path_b, tolerance):
+    """Exits 1 unless both arrays have one shape and every pair of values
+    differs by at most `tolerance` relative to the larger magnitude (or
+    absolutely, below 1)."""
+    _, shape_a, a = read(path_a)
+    _, shape_b, b = read(path_b)
+    if shape_a != shape_b:
+        print("shapes differ: %s and %s" % (shape_a, shape_b))
+        sys.exit(1)
+    tol = float(tolerance)
+    worst = max((abs(x - y) / max(1.0, abs(x), abs(y)) for x, y in zip(a, b)), default=0.0)
+    print("largest relative difference %.3g (at most %s)" % (worst, tolerance))
+    if worst > tol:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "write":
         write(*sys.argv[2:6])
     elif sys.argv[1] == "print":
         show(sys.argv[2])
+    elif sys.argv[1] == "close":
+        close(*sys.argv[2:5])
     elif sys.argv[1] == "accuracy":
         accuracy(*sys.argv[2:6])
     elif sys.argv[1] == "header":

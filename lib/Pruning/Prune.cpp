@@ -20,6 +20,7 @@
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 #include "qnn/Layers/FloatContraction.h"
 #include "qnn/Pruning/PruneSchemes.h"
+#include "qnn/Pruning/RemoveChannels.h"
 #include "qnn/Samples/SampleRunner.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -194,6 +195,8 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
         << llvm::formatv("prune: {0} of {1} weights removed in {2} layers",
                          removed, total, layers.size())
                .str();
+    if (parsed->kind == prune::Pattern::Kind::Channel && removeChannels)
+      prune::removePrunedChannels(module, channelMultiple);
   }
 
   /// The pattern, or an error for options that contradict each other or
@@ -225,6 +228,9 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     if (thresholdGiven && (!(threshold >= 0.0) || std::isinf(threshold)))
       return bad(llvm::formatv("threshold must be a finite score >= 0, got {0}",
                                threshold.getValue()));
+    if (channelMultiple < 1)
+      return bad(llvm::formatv("channel-multiple must be at least 1, got {0}",
+                               channelMultiple.getValue()));
     if (criterion == prune::Criterion::Activation && data.empty())
       return bad("criterion=activation measures the inputs on samples: give "
                  "data=FILE.npy");

@@ -19,6 +19,8 @@
 // RUN: not qnn-opt %s --prune="sparsity=-0.1" 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: not qnn-opt %s --prune="sparsity=nan" 2>&1 | FileCheck %s --check-prefix=RANGE
 // RANGE: error: prune: sparsity must be in [0, 1), got
+// RUN: not qnn-opt %s --prune="pattern=channel channel-multiple=0" 2>&1 | FileCheck %s --check-prefix=MULTIPLE
+// MULTIPLE: error: prune: channel-multiple must be at least 1, got 0
 // RUN: not qnn-opt %s --prune="sparsity=0.5 threshold=0.1" 2>&1 | FileCheck %s --check-prefix=BOTH
 // BOTH: error: prune: give sparsity= or threshold=, not both
 // RUN: not qnn-opt %s --prune="threshold=-2" 2>&1 | FileCheck %s --check-prefix=THRESHOLD
@@ -40,8 +42,8 @@
 // The pipeline --dump-pass-pipeline prints (every option spelled out, the
 // defaults as "not given") parses back and prunes as the bare flag does.
 // RUN: qnn-opt %s --prune --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=DUMP
-// DUMP: prune{criterion=magnitude  entry=forward pattern=unstructured scope=auto  sparsity=-1.000000e+00 threshold=-1.000000e+00}
-// RUN: qnn-opt %s --pass-pipeline="builtin.module(prune{criterion=magnitude  entry=forward pattern=unstructured scope=auto  sparsity=-1.000000e+00 threshold=-1.000000e+00})" | FileCheck %s --check-prefix=ROUNDTRIP
+// DUMP: prune{channel-multiple=8 criterion=magnitude  entry=forward pattern=unstructured remove-channels=true scope=auto  sparsity=-1.000000e+00 threshold=-1.000000e+00}
+// RUN: qnn-opt %s --pass-pipeline="builtin.module(prune{channel-multiple=8 criterion=magnitude  entry=forward pattern=unstructured remove-channels=true scope=auto  sparsity=-1.000000e+00 threshold=-1.000000e+00})" | FileCheck %s --check-prefix=ROUNDTRIP
 // ROUNDTRIP-COUNT-2: qnn.pruned
 
 // A skipped layer stays dense with a remark.

@@ -9,6 +9,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

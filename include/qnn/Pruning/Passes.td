@@ -78,11 +78,21 @@ def PrunePass : Pass<"prune", "::mlir::ModuleOp"> {
                "Samples (.npy) for criterion=activation">,
     Option<"entry", "entry", "std::string", "\"forward\"",
            "The function the samples run (criterion=activation)">,
+    Option<"removeChannels", "remove-channels", "bool", "true",
+           "With pattern=channel, remove the pruned channels from the "
+           "shapes (folding their constant into the next layer's bias) "
+           "where their consumers allow; false: keep them as zeros">,
+    Option<"channelMultiple", "channel-multiple", "int64_t", "8",
+           "Remove pruned channels in multiples of this many, so that a "
+           "layer whose channel count is a multiple of it stays one (vector "
+           "friendly); the rest stay zero channels. 1: remove all">,
     ListOption<"skip", "skip", "std::string",
                "Layers left dense, by name (a matmul or convolution's name "
                "location or tensor name)">,
   ];
-  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+  // Removing channels computes sizes with affine.apply.
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::affine::AffineDialect"];
 }
 
 #endif // QNN_PRUNING_PASSES_TD

@@ -135,10 +135,11 @@ keep = [np.kron(mask[:n0].reshape(scores[0].shape), np.ones((4, 2), bool)),
         np.kron(mask[n0:].reshape(scores[1].shape), np.ones((4, 2), bool))]
 expect("block 4x2 0.5 global", layers, "pattern=block:4x2 sparsity=0.5", keep)
 
-# Channels of the first layer (the second computes the results: dense).
+# Channels of the first layer (the second computes the results: dense),
+# zeroed in place (remove-channels=false) to compare positions.
 norms = np.sqrt((layers[0].astype(np.float64) ** 2).sum(axis=0))
 keep0 = np.broadcast_to(lowest(norms, math.floor(0.5 * norms.size)), layers[0].shape)
-expect("channel 0.5", layers, "pattern=channel sparsity=0.5",
+expect("channel 0.5", layers, "pattern=channel sparsity=0.5 remove-channels=false",
        [keep0, np.ones(layers[1].shape, bool)])
 
 # 2:4 and 1:4 along C_in of an HWCF convolution (3 x 1 x 8 x 6): in each
