@@ -154,7 +154,14 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
     operandPattern = pruned.getPattern();
     weights = pruned.getInput();
   }
-  if (!matchPattern(weights, m_Constant(&c.weights)))
+  // Frontends (torch-mlir) hand a linear layer its weight as a
+  // linalg.transpose of the [N, K] constant: transposed here, at compile
+  // time.
+  DenseFPElementsAttr source;
+  auto transposed = weights.getDefiningOp<linalg::TransposeOp>();
+  if (transposed && matchPattern(transposed.getInput(), m_Constant(&source)))
+    c.weights = transpose(source, transposed.getPermutation());
+  else if (!matchPattern(weights, m_Constant(&c.weights)))
     return keep("the weights are not a constant");
   auto matched = [&]() -> std::optional<FloatContraction> {
     if (operandPattern)
@@ -169,9 +176,23 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
                 "per-channel constant");
 
   if (auto matmul = dyn_cast<linalg::MatmulOp>(operation)) {
-    if (matmul.hasUserDefinedMaps())
-      return keep("transposed or broadcast matmul maps are not handled yet");
     c.weightDims = {0, 1};
+    if (matmul.hasUserDefinedMaps()) {
+      // A x B^T (the weight stored [N, K], as PyTorch keeps it) is the one
+      // other form handled.
+      MLIRContext *ctx = op.getContext();
+      AffineExpr m, n, k;
+      bindDims(ctx, m, n, k);
+      auto map = [&](ArrayRef<AffineExpr> results) {
+        return AffineMap::get(3, 0, results, ctx);
+      };
+      if (matmul.getIndexingMapsArray() !=
+          SmallVector<AffineMap>{map({m, k}), map({n, k}), map({m, n})})
+        return keep("matmul maps other than A x B and A x B^T are not "
+                    "handled yet");
+      c.weightDims = {1, 0};
+      c.weights = transpose(c.weights, {1, 0});
+    }
     return matched();
   }
   if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(operation)) {

@@ -105,16 +105,17 @@ func.func @negative_kept_in_float(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>, %acc
 
 // -----
 
-/// A transposed-B matmul (user-defined indexing maps) is not handled yet.
-// CHECK-LABEL: func.func @negative_transposed_maps
+/// A transposed-A matmul (user-defined indexing maps) is not handled yet
+/// (A x B^T is: quantize-frontend-forms.mlir).
+// CHECK-LABEL: func.func @negative_transposed_a
 // CHECK:         linalg.matmul
-func.func @negative_transposed_maps(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
-  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<1x2xf32>
+func.func @negative_transposed_a(%x: tensor<2x1xf32>) -> tensor<1x2xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<2x1xf32>
   %c = arith.constant dense<[[0.5, 1.0], [-0.25, 2.0]]> : tensor<2x2xf32>
   %init = arith.constant dense<0.0> : tensor<1x2xf32>
-  // expected-remark@+1 {{kept in float: transposed or broadcast matmul maps are not handled yet}}
-  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
-         ins(%sx, %c : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
+  // expected-remark@+1 {{kept in float: matmul maps other than A x B and A x B^T are not handled yet}}
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+         ins(%sx, %c : tensor<2x1xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32>
   %s = qnn.stats %0 min = [-1.0], max = [1.0] : tensor<1x2xf32>
   return %0 : tensor<1x2xf32>
 }
