@@ -128,15 +128,27 @@ spatialZeroPadding(tensor::PadOp pad) {
 std::optional<FloatContraction>
 mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   auto op = dyn_cast<linalg::LinalgOp>(operation);
-  if (!op ||
-      !isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
-           linalg::Conv2DNhwcFhwcOp, linalg::DepthwiseConv2DNhwcHwcOp,
-           linalg::DepthwiseConv2DNhwcHwcmOp>(operation))
-    return std::nullopt;
   auto keep = [&](const char *why) -> std::optional<FloatContraction> {
     whyNot = why;
     return std::nullopt;
   };
+  if (!op)
+    return std::nullopt;
+  // Convolutions in other layouts are layers too: say why they stay float
+  // rather than pass them by.
+  if (isa<linalg::Conv2DNchwFchwOp, linalg::Conv2DNgchwFgchwOp,
+          linalg::Conv2DNgchwGfchwOp, linalg::DepthwiseConv2DNchwChwOp>(
+          operation))
+    return keep("NCHW convolutions are not handled yet (convert to NHWC)");
+  if (isa<linalg::Conv1DOp, linalg::Conv1DNwcWcfOp, linalg::Conv1DNcwFcwOp,
+          linalg::Conv3DOp, linalg::Conv3DNdhwcDhwcfOp,
+          linalg::DepthwiseConv1DNwcWcOp, linalg::DepthwiseConv3DNdhwcDhwcmOp,
+          linalg::Conv2DNhwcHwcfQOp, linalg::Conv2DOp>(operation))
+    return keep("1-D, 3-D and unbatched convolutions are not handled yet");
+  if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
+           linalg::Conv2DNhwcFhwcOp, linalg::DepthwiseConv2DNhwcHwcOp,
+           linalg::DepthwiseConv2DNhwcHwcmOp>(operation))
+    return std::nullopt;
   for (Type t : op->getOperandTypes())
     if (!isa<RankedTensorType>(t) ||
         !cast<RankedTensorType>(t).getElementType().isF32())

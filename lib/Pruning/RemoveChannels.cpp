@@ -230,8 +230,9 @@ static bool canShrinkInit(Value init) {
   if (auto fill = init.getDefiningOp<linalg::FillOp>())
     return emptyOf(fill.getOutputs()[0]) != nullptr;
   if (auto broadcast = init.getDefiningOp<linalg::BroadcastOp>())
-    return emptyOf(broadcast.getInit()) && constantOf(broadcast.getInput()) &&
-           constantOf(broadcast.getInput()).getType().getRank() == 1;
+    return emptyOf(broadcast.getInit()) &&
+           initValues(init, cast<ShapedType>(init.getType()).getShape().back())
+               .has_value();
   return copyBroadcast(init) != nullptr;
 }
 
@@ -323,12 +324,23 @@ private:
       return std::nullopt;
     };
     ChannelValues out = in;
+    // Only reshapes may see the channels run together with a dynamic
+    // dimension: other ops' sizes could not follow them.
+    if (ShapedType::isDynamic(in.copies) &&
+        !isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op))
+      return stop("reads the channels flattened with a dynamic dimension");
     if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
       if (generic.getNumResults() != 1 || generic.getNumReductionLoops() != 0)
         return stop("is not elementwise");
       if (!generic.isDpsInput(&use) ||
-          !generic.getMatchingIndexingMap(&use).isIdentity())
-        return stop("reads the channels through a non-identity map");
+          !generic.getMatchingIndexingMap(&use).isIdentity() ||
+          !generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
+               .isIdentity())
+        return stop("reads or writes the channels through a non-identity "
+                    "map");
+      for (Type t : generic->getOperandTypes())
+        if (!isa<FloatType>(getElementTypeOrSelf(t)))
+          return stop("is not on floats");
       Value init = generic.getDpsInits()[0];
       if (!canShrinkInit(init) ||
           !generic.getRegion().front().getArguments().back().use_empty())
@@ -348,16 +360,15 @@ private:
                       "per-channel constant");
         perChannel.push_back(values);
       }
-      auto f32 = Float32Type::get(op->getContext());
+      Block &body = generic.getRegion().front();
       for (auto [r, channel] : llvm::enumerate(plan.removed)) {
         SmallVector<Attribute> inputs;
-        for (auto [i, values] : llvm::enumerate(perChannel))
-          inputs.push_back(
-              values
-                  ? cast<Attribute>(FloatAttr::get(
-                        f32,
-                        values.getValues<APFloat>()[channel].convertToDouble()))
-                  : FloatAttr::get(f32, in.constants[r]));
+        for (auto [values, arg] : llvm::zip(perChannel, body.getArguments())) {
+          double v =
+              values ? values.getValues<APFloat>()[channel].convertToDouble()
+                     : in.constants[r];
+          inputs.push_back(FloatAttr::get(arg.getType(), v));
+        }
         std::optional<double> v = evaluateBody(generic, inputs);
         if (!v)
           return stop("has a body that does not fold to a constant");
@@ -417,9 +428,17 @@ private:
           !isa<tensor::CollapseShapeOp>(*users.begin()))
         return stop("has a channel multiplier or a filter that is not a "
                     "constant");
+      auto collapse = cast<tensor::CollapseShapeOp>(*users.begin());
+      SmallVector<ReassociationIndices> groups =
+          collapse.getReassociationIndices();
+      if (groups.size() != 4 || groups.back() != ReassociationIndices{3, 4})
+        return stop("is followed by a reshape other than the one dropping "
+                    "its unit multiplier");
+      Value init = dwm.getDpsInits()[0];
       std::optional<SmallVector<double>> start =
-          initValues(dwm.getDpsInits()[0], plan.channels);
-      if (!start || !isa<linalg::FillOp>(dwm.getDpsInits()[0].getDefiningOp()))
+          initValues(init, plan.channels);
+      if (!start || !init.getDefiningOp<linalg::FillOp>() ||
+          !canShrinkInit(init))
         return stop("starts from something other than a filled value");
       return depthwiseConstants(filter, (*start)[0], in);
     }
@@ -517,10 +536,10 @@ static void apply(Plan &plan) {
   OpOperand &weights = *op.getDpsInputOperand(1);
   DenseFPElementsAttr operandWeights = toOperandLayout(source, source.weights);
   Value oldWeights = weights.get();
-  Value constant = arith::ConstantOp::create(
-      b, op.getLoc(),
-      keepAlong(operandWeights, source.weightDims.back(), keep));
-  weights.set(constant);
+  // The mark stays: channels kept as zeros may remain.
+  weights.set(replaceConstant(
+      b, oldWeights,
+      keepAlong(operandWeights, source.weightDims.back(), keep)));
   eraseWeights(oldWeights);
   auto retype = [&](Operation *target, const ChannelValues &state) {
     Value result = target->getResult(0);

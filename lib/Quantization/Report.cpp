@@ -54,6 +54,8 @@ struct LayerReport {
   /// that are not (real) zeros. Pruned weights are stored dense so far.
   std::string pattern;
   std::optional<double> density;
+  /// Why a contraction stayed float when --quantize could not take it.
+  std::string keptInFloat;
 };
 } // namespace
 
@@ -209,6 +211,23 @@ static LayerReport floatLayer(const FloatContraction &c,
   return r;
 }
 
+/// A contraction --quantize cannot take (a remark said why): counted, in
+/// float, with its weights' size when static.
+static LayerReport unhandledLayer(Operation *op, StringRef why,
+                                  llvm::StringMap<unsigned> &counts) {
+  LayerReport r;
+  r.name = layerName(op, counts);
+  r.op = op->getName().getStringRef().str();
+  r.storage = "float";
+  r.keptInFloat = why.str();
+  auto weights = dyn_cast<RankedTensorType>(
+      cast<linalg::LinalgOp>(op).getDpsInputs().back().getType());
+  if (weights && weights.hasStaticShape())
+    r.weightCount = weights.getNumElements();
+  r.floatBytes = r.storedBytes = 4 * r.weightCount;
+  return r;
+}
+
 static std::string decibels(std::optional<double> db) {
   if (!db)
     return "not measured";
@@ -275,6 +294,8 @@ static llvm::json::Value reportJson(ArrayRef<LayerReport> layers,
       o["pruned"] = r.pattern;
       o["density"] = r.density ? llvm::json::Value(*r.density) : nullptr;
     }
+    if (!r.keptInFloat.empty())
+      o["kept_in_float"] = r.keptInFloat;
     if (r.input)
       o["input"] = paramsJson(*r.input);
     if (r.weights)
@@ -380,6 +401,8 @@ struct QNNReportPass final : qnn::impl::QNNReportPassBase<QNNReportPass> {
         if (std::optional<FloatContraction> c =
                 matchFloatContraction(op, whyNot))
           layers.push_back(floatLayer(*c, counts));
+        else if (!whyNot.empty())
+          layers.push_back(unhandledLayer(op, whyNot, counts));
       } else if (auto func = dyn_cast<func::FuncOp>(op)) {
         if (auto sqnr = QNNDialect::OutputSqnrAttrHelper(func->getContext())
                             .getAttr(func))

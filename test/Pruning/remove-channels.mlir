@@ -11,10 +11,11 @@
 /// Channels 1 and 3 of fc1 (the smallest columns) are removed: fc1 keeps
 /// columns 0 and 2 and their biases; they held relu(0 + b) = relu(-1) = 0
 /// and relu(0.5) = 0.5 on every row, so fc2 loses rows 1 and 3 and starts
-/// from 0.5 x row 3 = [3.5, 4].
+/// from 0.5 x row 3 = [3.5, 4]. fc1 keeps its qnn.pruned mark.
 // CHECK-LABEL: func.func @mlp
 // CHECK:         %[[W1:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00], [3.000000e+00, 4.000000e+00], [5.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
-// CHECK:         %[[H:.*]] = linalg.matmul ins(%{{.*}}, %[[W1]] : tensor<?x3xf32>, tensor<3x2xf32>) outs(%{{.*}} : tensor<?x2xf32>)
+// CHECK:         %[[P1:.*]] = qnn.pruned %[[W1]] pattern(#qnn.channel<axis = 1>) : tensor<3x2xf32> -> tensor<3x2xf32>
+// CHECK:         %[[H:.*]] = linalg.matmul ins(%{{.*}}, %[[P1]] : tensor<?x3xf32>, tensor<3x2xf32>) outs(%{{.*}} : tensor<?x2xf32>)
 // CHECK:         %[[B1:.*]] = arith.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
 // CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[H]], %[[B1]] : tensor<?x2xf32>, tensor<2xf32>)
 // CHECK:         %[[W2:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00], [5.000000e+00, 6.000000e+00]]> : tensor<2x2xf32>
@@ -160,4 +161,32 @@ func.func @residual(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
   %w2 = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
   %y = linalg.matmul ins(%sum, %w2 : tensor<?x2xf32>, tensor<2x2xf32>) outs(%f : tensor<?x2xf32>) -> tensor<?x2xf32> loc("fc2")
   return %y : tensor<?x2xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#swap = affine_map<(d0, d1) -> (d1, d0)>
+
+/// A generic that writes its result transposed moves the channels out of
+/// the last dimension: they stay as zero channels.
+// CHECK-LABEL: func.func @transposed_output
+// CHECK:         linalg.matmul {{.*}} -> tensor<4x4xf32>
+// REMARK: 'fc1': 2 pruned channels kept as zeros: linalg.generic reads or writes the channels through a non-identity map
+func.func @transposed_output(%x: tensor<4x4xf32>) -> tensor<4x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w1 = arith.constant dense<[[1.0, 0.01, 2.0, 0.01], [3.0, 0.01, 4.0, 0.01], [5.0, 0.01, 6.0, 0.01], [7.0, 0.01, 8.0, 0.01]]> : tensor<4x4xf32>
+  %e = tensor.empty() : tensor<4x4xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  %h = linalg.matmul ins(%x, %w1 : tensor<4x4xf32>, tensor<4x4xf32>) outs(%f : tensor<4x4xf32>) -> tensor<4x4xf32> loc("fc1")
+  %t = linalg.generic {indexing_maps = [#id, #swap], iterator_types = ["parallel", "parallel"]}
+      ins(%h : tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) {
+    ^bb0(%a: f32, %out: f32):
+      linalg.yield %a : f32
+  } -> tensor<4x4xf32>
+  %w2 = arith.constant dense<1.0> : tensor<4x2xf32>
+  %e2 = tensor.empty() : tensor<4x2xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %y = linalg.matmul ins(%t, %w2 : tensor<4x4xf32>, tensor<4x2xf32>) outs(%f2 : tensor<4x2xf32>) -> tensor<4x2xf32> loc("fc2")
+  return %y : tensor<4x2xf32>
 }
