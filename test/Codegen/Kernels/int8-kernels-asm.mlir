@@ -21,3 +21,27 @@ func.func @layer(%a: tensor<?x256x!a>) -> tensor<?x64x!acc> {
   %acc = qnn.matmul %a, %w : (tensor<?x256x!a>, tensor<256x64x!w>) -> tensor<?x64x!acc>
   return %acc : tensor<?x64x!acc>
 }
+
+/// Weights with no nonzero tile take the sparse kernel: 12 rows by one
+/// panel (8 rows for vpmaddwd), over a panel's kept tiles.
+// ZMM-LABEL: pruned_layer:
+// ZMM-NOT:   _packed
+// ZMM:       _starts
+// ZMM:       _groups
+// ZMM-COUNT-12: vpdpbusd {{.*}}%zmm{{[0-9]+}}, %zmm{{[0-9]+}}, %zmm{{[0-9]+}}
+// YMM-LABEL: pruned_layer:
+// YMM-NOT:   _packed
+// YMM:       _starts
+// YMM:       _groups
+// YMM-COUNT-12: {vex} vpdpbusd {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
+// AVX2-LABEL: pruned_layer:
+// AVX2-NOT:   vpdpbusd
+// AVX2-NOT:   _packed
+// AVX2:       _starts
+// AVX2:       _groups
+// AVX2-COUNT-8: vpmaddwd {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
+func.func @pruned_layer(%a: tensor<?x256x!a>) -> tensor<?x64x!acc> {
+  %w = qnn.constant dense<0> : tensor<256x64xi8> -> tensor<256x64x!w>
+  %acc = qnn.matmul %a, %w : (tensor<?x256x!a>, tensor<256x64x!w>) -> tensor<?x64x!acc>
+  return %acc : tensor<?x64x!acc>
+}
