@@ -34,6 +34,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace mlir;
@@ -50,9 +52,10 @@ static cl::opt<bool> convOnly("conv-only", cl::desc("Only the convolution"),
 static cl::opt<bool> quick("quick",
                            cl::desc("Only 256^3 and the 1x768x3072 layer"),
                            cl::init(false));
-static cl::opt<bool> sparseOnly("sparse-only",
-                                cl::desc("Only the pruned (sparse) matmuls"),
-                                cl::init(false));
+static cl::opt<bool>
+    sparseOnly("sparse-only",
+               cl::desc("Only the pruned matmuls and MLP blocks"),
+               cl::init(false));
 
 namespace {
 
@@ -80,10 +83,18 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
              std::vector<qnn::NpyArray> inputs,
              const std::vector<int32_t> &expected, bool isFloat,
              const std::string &upstreamPipeline = "",
-             qnn::SparseKernels sparse = qnn::SparseKernels::Auto) {
+             qnn::SparseKernels sparse = qnn::SparseKernels::Auto,
+             const std::string &qnnPipeline = "") {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(ir, &ctx);
   if (!module)
     llvm::report_fatal_error(("cannot parse the IR of " + name).c_str());
+  // A user's qnn-opt command (--prune, --quantize) before the lowering.
+  if (!qnnPipeline.empty()) {
+    PassManager pm(&ctx);
+    if (failed(parsePassPipeline(qnnPipeline, pm)) || failed(pm.run(*module)))
+      llvm::report_fatal_error(
+          ("'" + qnnPipeline + "' failed for " + name).c_str());
+  }
   if (!upstreamPipeline.empty()) {
     PassManager pm(&ctx);
     if (failed(parsePassPipeline("transform-interpreter", pm)) ||
@@ -118,6 +129,8 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
   };
   impl.lastSeconds = [state]() { return state->seconds; };
   impl.check = [state, &expected, isFloat]() -> std::string {
+    if (expected.empty())
+      return "not compared";
     const qnn::NpyArray &out = state->outputs.at(0);
     if (!isFloat)
       return compareExact(out.as<int32_t>(), expected);
@@ -245,6 +258,62 @@ func.func @f(%x: tensor<{0}x{1}x{2}x{3}x!a>, %w: tensor<{4}x{5}x{3}x{6}x!a>) -> 
 }
 )mlir",
              p.n, p.h, p.w, p.c, p.kh, p.kw, p.f)
+      .str();
+}
+
+/// `values` as a dense f32 literal (hex, little-endian).
+static std::string hexFloats(const std::vector<float> &values) {
+  std::string hex = "\"0x";
+  for (float v : values) {
+    uint32_t bits;
+    std::memcpy(&bits, &v, 4);
+    for (int byte = 0; byte < 4; ++byte)
+      hex += llvm::formatv("{0:X-2}", (bits >> (8 * byte)) & 0xFF).str();
+  }
+  return hex + "\"";
+}
+
+/// A float MLP block as a frontend gives it: x [M, D] -> matmul [D, D] +
+/// bias -> ReLU -> matmul [D, D], the ranges recorded with qnn.stats so that
+/// --quantize needs no samples.
+static std::string floatBlockIR(int64_t m, int64_t d, std::mt19937 &rng) {
+  std::normal_distribution<float> normal(0.0f, 1.0f / std::sqrt(float(d)));
+  auto randomValues = [&](size_t count) {
+    std::vector<float> v(count);
+    for (float &x : v)
+      x = normal(rng);
+    return v;
+  };
+  return llvm::formatv(R"mlir(
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#chan = affine_map<(d0, d1) -> (d1)>
+func.func @f(%x: tensor<{0}x{1}xf32>) -> tensor<{0}x{1}xf32> {{
+  %zero = arith.constant 0.0 : f32
+  %xs = qnn.stats %x min = [-3.0], max = [3.0] : tensor<{0}x{1}xf32>
+  %w1 = arith.constant dense<{2}> : tensor<{1}x{1}xf32>
+  %b1 = arith.constant dense<{3}> : tensor<{1}xf32>
+  %w2 = arith.constant dense<{4}> : tensor<{1}x{1}xf32>
+  %e = tensor.empty() : tensor<{0}x{1}xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<{0}x{1}xf32>) -> tensor<{0}x{1}xf32>
+  %h = linalg.matmul ins(%xs, %w1 : tensor<{0}x{1}xf32>, tensor<{1}x{1}xf32>) outs(%f : tensor<{0}x{1}xf32>) -> tensor<{0}x{1}xf32>
+  %r = linalg.generic {{indexing_maps = [#id, #chan, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%h, %b1 : tensor<{0}x{1}xf32>, tensor<{1}xf32>) outs(%e : tensor<{0}x{1}xf32>) {{
+    ^bb0(%a: f32, %b: f32, %o: f32):
+      %s = arith.addf %a, %b : f32
+      %m = arith.maximumf %s, %zero : f32
+      linalg.yield %m : f32
+  } -> tensor<{0}x{1}xf32>
+  %rs = qnn.stats %r min = [0.0], max = [4.0] : tensor<{0}x{1}xf32>
+  %e2 = tensor.empty() : tensor<{0}x{1}xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<{0}x{1}xf32>) -> tensor<{0}x{1}xf32>
+  %y = linalg.matmul ins(%rs, %w2 : tensor<{0}x{1}xf32>, tensor<{1}x{1}xf32>) outs(%f2 : tensor<{0}x{1}xf32>) -> tensor<{0}x{1}xf32>
+  %ys = qnn.stats %y min = [-4.0], max = [4.0] : tensor<{0}x{1}xf32>
+  return %ys : tensor<{0}x{1}xf32>
+}
+)mlir",
+                       m, d, hexFloats(randomValues(d * d)),
+                       hexFloats(randomValues(d)),
+                       hexFloats(randomValues(d * d)))
       .str();
 }
 
@@ -434,6 +503,42 @@ int main(int argc, char **argv) {
                   .str(),
               2.0 * m * k * n, std::move(impls));
     }
+
+  // Channel pruning end to end: a float MLP block quantized as it is, and
+  // with half of its first layer's channels pruned, which --prune removes
+  // from the shapes (half the work in both layers), or keeps as zeros.
+  std::vector<std::array<int64_t, 2>> blockShapes = {{512, 512}, {1, 768}};
+  if (convOnly)
+    blockShapes.clear();
+  for (auto [m, d] : blockShapes) {
+    std::string ir = floatBlockIR(m, d, rng);
+    std::vector<float> x(m * d);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (float &v : x)
+      v = normal(rng);
+    auto input = [&, m = m, d = d] {
+      return std::vector<qnn::NpyArray>{
+          array(qnn::DType::F32, {m, d}, x.data(), x.size() * 4)};
+    };
+    static const std::vector<int32_t> notCompared;
+    std::vector<Impl> impls;
+    const char *prune = "prune{pattern=channel sparsity=0.5},quantize";
+    const char *zeros =
+        "prune{pattern=channel sparsity=0.5 remove-channels=false},quantize";
+    impls.push_back(jitImpl(ctx, "qnn int8, 50% channels removed", ir, input(),
+                            notCompared, false, "", qnn::SparseKernels::Auto,
+                            prune));
+    impls.push_back(jitImpl(ctx, "qnn int8, channels as zeros", ir, input(),
+                            notCompared, false, "", qnn::SparseKernels::Auto,
+                            zeros));
+    impls.push_back(jitImpl(ctx, "qnn int8, unpruned", ir, input(), notCompared,
+                            false, "", qnn::SparseKernels::Auto, "quantize"));
+    measure(llvm::formatv("MLP block {0} x {1} -> {1} -> {1}, ReLU, pruned "
+                          "channels of the first layer",
+                          m, d)
+                .str(),
+            4.0 * m * d * d, std::move(impls));
+  }
   if (sparseOnly)
     return 0;
 

@@ -376,6 +376,17 @@ private:
       }
       return out;
     }
+    if (auto stats = dyn_cast<StatsOp>(op)) {
+      // A recorded range stays true of what is left; per-channel ranges
+      // lose the removed channels' entries.
+      std::optional<uint64_t> axis = stats.getAxis();
+      if (axis &&
+          static_cast<int64_t>(*axis) ==
+              stats.getInput().getType().getRank() - 1 &&
+          in.copies != 1)
+        return stop("records ranges per flattened channel");
+      return out;
+    }
     if (auto pad = dyn_cast<tensor::PadOp>(op)) {
       std::optional<double> padValue =
           scalarConstant(pad.getConstantPaddingValue());
@@ -581,6 +592,20 @@ static void apply(Plan &plan) {
     } else if (isa<linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(
                    chained)) {
       retypeInit(cast<linalg::LinalgOp>(chained), state);
+    } else if (auto stats = dyn_cast<StatsOp>(chained)) {
+      std::optional<uint64_t> axis = stats.getAxis();
+      if (axis && static_cast<int64_t>(*axis) ==
+                      stats.getInput().getType().getRank() - 1) {
+        auto kept = [&](ArrayRef<double> values) {
+          SmallVector<double> out;
+          for (auto [i, v] : llvm::enumerate(values))
+            if (keep(static_cast<int64_t>(i)))
+              out.push_back(v);
+          return out;
+        };
+        stats.setMin(kept(stats.getMin()));
+        stats.setMax(kept(stats.getMax()));
+      }
     } else if (auto expand = dyn_cast<tensor::ExpandShapeOp>(chained)) {
       SmallVector<int64_t> shape(expand.getStaticOutputShape());
       shape.back() -= state.copies * removed;

@@ -190,3 +190,29 @@ func.func @transposed_output(%x: tensor<4x4xf32>) -> tensor<4x2xf32> {
   %y = linalg.matmul ins(%t, %w2 : tensor<4x4xf32>, tensor<4x2xf32>) outs(%f2 : tensor<4x2xf32>) -> tensor<4x2xf32> loc("fc2")
   return %y : tensor<4x2xf32>
 }
+
+// -----
+
+/// Calibration ranges on the way (qnn.stats) stay; per-channel ones lose
+/// the removed channels' entries.
+// CHECK-LABEL: func.func @stats
+// CHECK:         qnn.stats %{{.*}} axis = 1 min = [-1.000000e+00, -3.000000e+00], max = [1.000000e+00, 3.000000e+00] : tensor<?x2xf32>
+// CHECK:         qnn.stats %{{.*}} min = [-5.000000e+00], max = [5.000000e+00] : tensor<?x2xf32>
+// CHECK:         linalg.matmul {{.*}} tensor<2x2xf32>
+// REMARK: 'fc1': 2 pruned channels removed (4 -> 2); 1 consuming layers rewired
+func.func @stats(%x: tensor<?x3xf32>) -> tensor<?x2xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %n = tensor.dim %x, %c0 : tensor<?x3xf32>
+  %w1 = arith.constant dense<[[1.0, 0.1, 2.0, 0.1], [3.0, 0.1, 4.0, 0.1], [5.0, 0.1, 6.0, 0.1]]> : tensor<3x4xf32>
+  %w2 = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]> : tensor<4x2xf32>
+  %e1 = tensor.empty(%n) : tensor<?x4xf32>
+  %f1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<?x4xf32>) -> tensor<?x4xf32>
+  %h = linalg.matmul ins(%x, %w1 : tensor<?x3xf32>, tensor<3x4xf32>) outs(%f1 : tensor<?x4xf32>) -> tensor<?x4xf32> loc("fc1")
+  %s1 = qnn.stats %h axis = 1 min = [-1.0, -2.0, -3.0, -4.0], max = [1.0, 2.0, 3.0, 4.0] : tensor<?x4xf32>
+  %s2 = qnn.stats %s1 min = [-5.0], max = [5.0] : tensor<?x4xf32>
+  %e2 = tensor.empty(%n) : tensor<?x2xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<?x2xf32>) -> tensor<?x2xf32>
+  %y = linalg.matmul ins(%s2, %w2 : tensor<?x4xf32>, tensor<4x2xf32>) outs(%f2 : tensor<?x2xf32>) -> tensor<?x2xf32> loc("fc2")
+  return %y : tensor<?x2xf32>
+}
