@@ -35,7 +35,11 @@ def PrunePass : Pass<"prune", "::mlir::ModuleOp"> {
     norm of its weights); `criterion=activation` scores |w| times the RMS of
     the input it multiplies, measured on the samples of `data` (run like
     `--qnn-calibrate`). `pattern=channel` leaves a layer whose channels reach
-    the function's results (logits) without a layer mixing them dense. docs/Prune.md has the details and the defaults'
+    the function's results (logits) without a layer mixing them dense, and
+    then removes the pruned channels of float layers from the shapes (in
+    multiples of `channel-multiple`), folding the constant each held into
+    the next layer's bias, where every op on the way allows it (a remark
+    says why not). docs/Prune.md has the details and the defaults'
     accuracy.
 
     ```
