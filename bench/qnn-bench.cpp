@@ -47,6 +47,15 @@ static cl::opt<unsigned> rounds("rounds", cl::desc("Timed rounds per problem"),
 static cl::opt<double> minSeconds("min-seconds",
                                   cl::desc("Least time of one measurement"),
                                   cl::init(0.05));
+static cl::opt<std::string>
+    targetCPU("target-cpu",
+              cl::desc("CPU qnn compiles for ('host': this machine's)"),
+              cl::init("host"));
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("Target features qnn compiles for, e.g. '-avx512vbmi' ('host': "
+             "this machine's with target-cpu=host)"),
+    cl::init("host"));
 static cl::opt<bool> convOnly("conv-only", cl::desc("Only the convolution"),
                               cl::init(false));
 static cl::opt<bool> quick("quick",
@@ -96,12 +105,14 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
           ("'" + qnnPipeline + "' failed for " + name).c_str());
   }
   if (!upstreamPipeline.empty()) {
-    PassManager pm(&ctx);
-    if (failed(parsePassPipeline("transform-interpreter", pm)) ||
-        failed(pm.run(*module)))
-      llvm::report_fatal_error(
-          ("transform schedule failed for " + name).c_str());
-    // Drop the schedule, then lower what it produced.
+    // The schedule, if the IR has one (a nested module), then dropped.
+    if (!module->getOps<ModuleOp>().empty()) {
+      PassManager pm(&ctx);
+      if (failed(parsePassPipeline("transform-interpreter", pm)) ||
+          failed(pm.run(*module)))
+        llvm::report_fatal_error(
+            ("transform schedule failed for " + name).c_str());
+    }
     for (auto nested : llvm::make_early_inc_range(module->getOps<ModuleOp>()))
       nested.erase();
     PassManager lower(&ctx);
@@ -113,6 +124,8 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
   qnn::RunnerOptions options;
   options.lowering.runtimeChecks = "none";
   options.lowering.sparseKernels = sparse;
+  options.lowering.targetCPU = targetCPU;
+  options.lowering.targetFeatures = targetFeatures;
   auto runner = qnn::Runner::create(std::move(module), "f", options);
   if (!runner)
     llvm::report_fatal_error(llvm::toString(runner.takeError()).c_str());
@@ -193,6 +206,67 @@ module attributes {{transform.with_named_sequence} {
                        std::min<int64_t>(p.m, 4))
       .str();
 }
+
+/// `values` (little-endian) as a dense hex literal of `count` elements of
+/// `type`.
+template <typename T>
+static std::string hexLiteral(const std::vector<T> &values, const char *type) {
+  std::string hex = "dense<\"0x";
+  for (T v : values)
+    for (size_t byte = 0; byte < sizeof(T); ++byte)
+      hex += llvm::formatv(
+                 "{0:X-2}",
+                 static_cast<uint8_t>(static_cast<uint64_t>(v) >> (8 * byte)))
+                 .str();
+  return hex + "\"> : tensor<" + std::to_string(values.size()) + "x" + type +
+         ">";
+}
+
+/// The matmul with constant weights as upstream's sparsifier compiles it:
+/// W [K, N] in CSR (32-bit positions and coordinates, assembled from
+/// constants), by rows of W or, `byColumns`, by rows of its transpose.
+std::string upstreamSparseMatmulIR(const MatmulProblem &p, bool byColumns) {
+  std::vector<int32_t> positions = {0}, coordinates;
+  std::vector<int8_t> values;
+  int64_t outer = byColumns ? p.n : p.k, inner = byColumns ? p.k : p.n;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < inner; ++i) {
+      int8_t w = byColumns ? p.b[i * p.n + o] : p.b[o * p.n + i];
+      if (w == 0)
+        continue;
+      coordinates.push_back(static_cast<int32_t>(i));
+      values.push_back(w);
+    }
+    positions.push_back(static_cast<int32_t>(coordinates.size()));
+  }
+  std::string a = llvm::formatv("tensor<{0}x{1}xi8>", p.m, p.k).str();
+  std::string c = llvm::formatv("tensor<{0}x{1}xi32>", p.m, p.n).str();
+  std::string w = llvm::formatv("tensor<{0}x{1}xi8, #W>", p.k, p.n).str();
+  std::string pos = llvm::formatv("tensor<{0}xi32>", positions.size()).str();
+  std::string crd = llvm::formatv("tensor<{0}xi32>", coordinates.size()).str();
+  std::string val = llvm::formatv("tensor<{0}xi8>", values.size()).str();
+  return std::string("#W = #sparse_tensor.encoding<{ map = ") +
+         (byColumns ? "(d0, d1) -> (d1 : dense, d0 : compressed)"
+                    : "(d0, d1) -> (d0 : dense, d1 : compressed)") +
+         ", posWidth = 32, crdWidth = 32 }>\n" + "func.func @f(%a: " + a +
+         ") -> " + c +
+         " attributes {llvm.emit_c_interface, qnn.signature = \"(" + a +
+         ") -> " + c + "\"} {\n" +
+         "  %pos = arith.constant " + hexLiteral(positions, "i32") + "\n" +
+         "  %crd = arith.constant " + hexLiteral(coordinates, "i32") + "\n" +
+         "  %val = arith.constant " + hexLiteral(values, "i8") + "\n" +
+         "  %w = sparse_tensor.assemble (%pos, %crd), %val : (" + pos + ", " +
+         crd + "), " + val + " to " + w + "\n" +
+         "  %z = arith.constant 0 : i32\n" + "  %e = tensor.empty() : " + c +
+         "\n" + "  %c = linalg.fill ins(%z : i32) outs(%e : " + c + ") -> " +
+         c + "\n" + "  %r = linalg.matmul ins(%a, %w : " + a + ", " + w +
+         ") outs(%c : " + c + ") -> " + c + "\n" + "  return %r : " + c +
+         "\n}\n";
+}
+
+/// Upstream's sparse compiler, vectorized for 16 lanes, without its run-time
+/// library (the weights are assembled in place).
+const char *kSparsifier = "sparsifier{enable-runtime-library=false vl=16}";
 
 std::string qnnMatmulIR(const MatmulProblem &p) {
   return llvm::formatv(
@@ -461,27 +535,50 @@ int main(int argc, char **argv) {
             2.0 * m * k * n, std::move(impls));
   }
 
-  // Pruned weights: aligned blocks of 4 reduction steps by 16 columns (one
-  // zmm tile of the sparse kernel, two ymm tiles) removed at random, the
-  // same matrix for every implementation. The dense kernel and oneDNN run
-  // it as the dense matrix it also is.
+  // Pruned weights, the same matrix for every implementation: aligned
+  // blocks of 4 reduction steps by 16 columns (one zmm tile of the kept
+  // tiles kernel, two ymm tiles), single weights (unstructured), or 2 of
+  // every 4 along K (2:4), removed at random. The dense kernel and oneDNN
+  // run it as the dense matrix it also is.
+  struct Pruning {
+    const char *name;
+    int64_t rows, columns;
+    double sparsity;
+  };
+  const Pruning prunings[] = {
+      {"4x16 blocks", 4, 16, 0.5}, {"4x16 blocks", 4, 16, 0.7},
+      {"4x16 blocks", 4, 16, 0.9}, {"unstructured", 1, 1, 0.7},
+      {"unstructured", 1, 1, 0.9}, {"2:4", 0, 0, 0.5}};
   std::vector<std::array<int64_t, 3>> sparseShapes = {{512, 512, 512},
                                                       {1, 768, 3072}};
   if (convOnly)
     sparseShapes.clear();
   for (auto [m, k, n] : sparseShapes)
-    for (double sparsity : {0.5, 0.7, 0.9}) {
+    for (const Pruning &pruning : prunings) {
       // No zero weight but the pruned ones.
       MatmulProblem p = randomProblem(m, k, n, rng, /*zeroWeights=*/false);
-      std::vector<int64_t> blocks(k / 4 * (n / 16));
-      for (size_t i = 0; i < blocks.size(); ++i)
-        blocks[i] = static_cast<int64_t>(i);
-      std::shuffle(blocks.begin(), blocks.end(), rng);
-      blocks.resize(static_cast<size_t>(sparsity * blocks.size()));
-      for (int64_t block : blocks) {
-        int64_t r = block / (n / 16) * 4, c = block % (n / 16) * 16;
-        for (int64_t i = r; i < r + 4; ++i)
-          std::fill_n(p.b.begin() + i * n + c, 16, 0);
+      if (pruning.rows == 0) {
+        // 2:4: two of each 4 weights along K, per column.
+        std::vector<int64_t> order = {0, 1, 2, 3};
+        for (int64_t r = 0; r + 4 <= k; r += 4)
+          for (int64_t c = 0; c < n; ++c) {
+            std::shuffle(order.begin(), order.end(), rng);
+            p.b[(r + order[0]) * n + c] = 0;
+            p.b[(r + order[1]) * n + c] = 0;
+          }
+      } else {
+        int64_t across = n / pruning.columns;
+        std::vector<int64_t> blocks(k / pruning.rows * across);
+        for (size_t i = 0; i < blocks.size(); ++i)
+          blocks[i] = static_cast<int64_t>(i);
+        std::shuffle(blocks.begin(), blocks.end(), rng);
+        blocks.resize(static_cast<size_t>(pruning.sparsity * blocks.size()));
+        for (int64_t block : blocks) {
+          int64_t r = block / across * pruning.rows;
+          int64_t c = block % across * pruning.columns;
+          for (int64_t i = r; i < r + pruning.rows; ++i)
+            std::fill_n(p.b.begin() + i * n + c, pruning.columns, 0);
+        }
       }
       computeExpected(p);
       std::vector<qnn::NpyArray> input = {
@@ -493,13 +590,24 @@ int main(int argc, char **argv) {
       impls.push_back(jitImpl(ctx, "qnn int8 dense kernel",
                               qnnConstantWeightsMatmulIR(p), input, p.expected,
                               false, "", qnn::SparseKernels::Never));
+      impls.push_back(jitImpl(ctx, "qnn int8 kept tiles kernel",
+                              qnnConstantWeightsMatmulIR(p), input, p.expected,
+                              false, "", qnn::SparseKernels::Tiles));
+      impls.push_back(jitImpl(ctx, "qnn int8 gather kernel",
+                              qnnConstantWeightsMatmulIR(p), input, p.expected,
+                              false, "", qnn::SparseKernels::Gather));
+      impls.push_back(jitImpl(ctx, "upstream --sparsifier, CSR of W",
+                              upstreamSparseMatmulIR(p, false), input,
+                              p.expected, false, kSparsifier));
+      impls.push_back(jitImpl(ctx, "upstream --sparsifier, CSR of W^T",
+                              upstreamSparseMatmulIR(p, true), input,
+                              p.expected, false, kSparsifier));
       for (Impl &impl : oneDNNMatmul(p))
         impls.push_back(std::move(impl));
-      // GOPS count the dense problem's operations: the sparse kernel's
-      // figure is its effective rate.
-      measure(llvm::formatv("pruned matmul {0} x {1} x {2}, {3:P0} of 4x16 "
-                            "blocks removed",
-                            m, k, n, sparsity)
+      // GOPS count the dense problem's operations: the sparse kernels'
+      // figures are their effective rates.
+      measure(llvm::formatv("pruned matmul {0} x {1} x {2}, {3:P0} {4}", m, k,
+                            n, pruning.sparsity, pruning.name)
                   .str(),
               2.0 * m * k * n, std::move(impls));
     }

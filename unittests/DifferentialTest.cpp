@@ -91,15 +91,18 @@ protected:
   int64_t uniformInt(int64_t lo, int64_t hi) {
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
   }
-  /// Zeroes aligned blocks of `rows` x `columns` of the row-major [K, N]
-  /// int8 `weights` at random (none, half, 90% or all of them, chosen per
-  /// call), as pruning leaves them: the sparse kernels skip the tiles they
-  /// empty. Returns the sparse-kernel setting to test with: the sparse
-  /// kernel always (for any weights) or the automatic choice.
-  SparseKernels pruneBlocks(NpyArray &weights, int64_t k, int64_t n,
-                            int64_t rows, int64_t columns) {
+  /// Zeroes weights of the row-major [K, N] int8 `weights` at random, as
+  /// pruning leaves them: aligned blocks of `rows` x `columns` (which the
+  /// kept tiles kernel skips) or single weights (which the gather kernel
+  /// skips), none, half, 90% or all of them, chosen per call. Returns the
+  /// sparse-kernel setting to test with: either sparse kernel always (for
+  /// any weights) or the automatic choice.
+  SparseKernels prune(NpyArray &weights, int64_t k, int64_t n, int64_t rows,
+                      int64_t columns) {
     const int64_t removedPerMille[] = {0, 500, 900, 1000};
     int64_t removed = removedPerMille[uniformInt(0, 3)];
+    if (uniformInt(0, 1))
+      rows = columns = 1;
     for (int64_t r = 0; r < k; r += rows)
       for (int64_t c = 0; c < n; c += columns) {
         if (uniformInt(0, 999) >= removed)
@@ -108,7 +111,9 @@ protected:
           for (int64_t j = c; j < std::min(n, c + columns); ++j)
             weights.data[i * n + j] = 0;
       }
-    return uniformInt(0, 1) ? SparseKernels::Always : SparseKernels::Auto;
+    const SparseKernels modes[] = {SparseKernels::Auto, SparseKernels::Tiles,
+                                   SparseKernels::Gather};
+    return modes[uniformInt(0, 2)];
   }
   double logUniform(double lo, double hi) {
     return std::exp(std::uniform_real_distribution<double>(std::log(lo),
@@ -590,7 +595,8 @@ TEST_F(DifferentialTest, Matmul) {
 static std::vector<std::pair<Int8ISA, Target>> hostKernelFamilies() {
   Target host = resolveTarget("host", "host");
   std::vector<std::pair<Int8ISA, Target>> families;
-  for (const char *removed : {"", ",-avx512bw", ",-avx512vnni,-avxvnni"}) {
+  for (const char *removed :
+       {"", ",-avx512vbmi", ",-avx512bw", ",-avx512vnni,-avxvnni"}) {
     Target target{host.cpu, host.features + removed};
     Int8ISA isa = int8ISAFor(target);
     if (families.empty() || families.back().first != isa)
@@ -671,7 +677,8 @@ void DifferentialTest::checkInt8Layer(std::string ir, const std::string &shape,
 /// this machine can execute, with the shapes that exercise their tails: M
 /// around the 6-row tile (static and dynamic), K not a multiple of 4, N
 /// around the 8- and 16-column panels, extreme bytes; weights with pruned
-/// blocks, through the dense and the sparse kernel (12-row tiles).
+/// blocks or single weights, through the dense kernel and the kept tiles
+/// and gather kernels (12-row tiles).
 TEST_F(DifferentialTest, Int8KernelsMatmul) {
   for (auto &[isa, target] : hostKernelFamilies()) {
     SCOPED_TRACE(stringifyInt8ISA(isa).str());
@@ -691,7 +698,7 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
       Quant qb = symmetricWeights(1, nn);
       Quant qacc = accumulator(qa, qb, 1), qbias = accumulator(qa, qb, 0);
       NpyArray a = randomStorage(qa, {m, k}), b = randomStorage(qb, {k, nn});
-      options.lowering.sparseKernels = pruneBlocks(b, k, nn, 4, 8);
+      options.lowering.sparseKernels = prune(b, k, nn, 4, 8);
       std::vector<int32_t> bias(nn);
       for (int32_t &v : bias)
         v = static_cast<int32_t>(uniformInt(-100000, 100000));
@@ -733,8 +740,8 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
 /// over N x OH x OW pixels), on every kernel family this machine runs:
 /// channel counts around the 64-byte copy chunks, K = KH * KW * C not a
 /// multiple of 4, padding (filled with the zero point), strides,
-/// dilations, a dynamic batch; filters with pruned blocks, dense and
-/// sparse.
+/// dilations, a dynamic batch; filters with pruned blocks or single
+/// weights, through the dense kernel and both sparse ones.
 TEST_F(DifferentialTest, Int8KernelsConv) {
   for (auto &[isa, target] : hostKernelFamilies()) {
     SCOPED_TRACE(stringifyInt8ISA(isa).str());
@@ -746,8 +753,9 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       s.batch = uniformInt(1, 2);
       s.inH = uniformInt(3, 9);
       s.inW = uniformInt(3, 9);
-      const int64_t cs[] = {1, 3, 4, 5, 16, 33, 64, 70};
-      s.inC = cs[uniformInt(0, 7)];
+      // 72 and 128: several 64-byte gather windows per tap, read in place.
+      const int64_t cs[] = {1, 3, 4, 5, 16, 33, 64, 70, 72, 128};
+      s.inC = cs[uniformInt(0, 9)];
       const int64_t fs[] = {1, 8, 17, 32, 40};
       s.outC = fs[uniformInt(0, 4)];
       s.kH = uniformInt(1, 3);
@@ -788,7 +796,7 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       std::vector<int64_t> yShape = {s.batch, s.outH(), s.outW(), s.outC};
       NpyArray x = randomStorage(qx, xShape), w = randomStorage(qw, wShape);
       options.lowering.sparseKernels =
-          pruneBlocks(w, w.numElements() / s.outC, s.outC, 4, 8);
+          prune(w, w.numElements() / s.outC, s.outC, 4, 8);
       std::vector<int32_t> bias(s.outC);
       for (int32_t &v : bias)
         v = static_cast<int32_t>(uniformInt(-5000, 5000));

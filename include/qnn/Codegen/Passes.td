@@ -88,6 +88,8 @@ def QNNSelectInt8KernelsPass
     their sizes: the kernel computes them in its registers. An epilogue it
     cannot take is named in a remark with the reason.
 
+    - `avx512-vnni-vbmi`: as `avx512-vnni`, with `vpermb` (AVX512-VBMI)
+      for the sparse gather kernel;
     - `avx512-vnni`: `vpdpbusd` on zmm (AVX512-VNNI, -VL and -BW);
     - `avx-vnni`: `vpdpbusd` on ymm (AVX-VNNI, or AVX512-VNNI with -VL);
     - `avx2`: `vpmaddwd` on ymm, on 16-bit operands (exact).
@@ -135,8 +137,14 @@ def QNNLowerInt8KernelsPass
       vpmaddwd, reduction steps by columns). Where few enough tiles hold a
       nonzero, only the kept tiles are stored, with their reduction group
       and each panel's first tile, and a kernel of 12 rows (8 for
-      vpmaddwd) by one panel runs over the kept tiles only. A remark names
-      the choice and the fraction of tiles kept whenever a tile is empty.
+      vpmaddwd) by one panel runs over the kept tiles only. Where few
+      weights are nonzero (unstructured, N:M), the gather kernel packs
+      each column's nonzeros into operands and picks the activations they
+      multiply out of a window with a byte shuffle (vpermb on
+      `avx512-vnni-vbmi`, else vpshufb). The cheapest of the three by an
+      estimate of the instructions each runs is built; a remark names the
+      choice and the counts whenever a tile is empty, at most half the
+      weights are nonzero, or a sparse kernel is forced.
 
     The result equals the op's, modulo 2^32 like every int32 accumulation.
     A marked op whose weights are not a constant global keeps the portable
@@ -147,14 +155,16 @@ def QNNLowerInt8KernelsPass
   let options = [
     Option<"sparse", "sparse-kernels", "::mlir::qnn::SparseKernels",
            "::mlir::qnn::SparseKernels::Auto",
-           "When weights are stored and run sparse",
+           "How pruned weights are stored and run",
            [{::llvm::cl::values(
              clEnumValN(::mlir::qnn::SparseKernels::Auto, "auto",
-                        "where few enough weight tiles hold a nonzero"),
+                        "the kernel that runs the fewest instructions"),
              clEnumValN(::mlir::qnn::SparseKernels::Never, "never",
                         "always the dense kernel"),
-             clEnumValN(::mlir::qnn::SparseKernels::Always, "always",
-                        "always the sparse kernel"))}]>,
+             clEnumValN(::mlir::qnn::SparseKernels::Tiles, "tiles",
+                        "always the kept tiles kernel"),
+             clEnumValN(::mlir::qnn::SparseKernels::Gather, "gather",
+                        "always the gather kernel"))}]>,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",

@@ -39,6 +39,9 @@ std::string checkTarget(llvm::StringRef triple, const Target &target);
 
 /// The int8 dot-product instructions available, best first.
 enum class Int8ISA {
+  /// vpdpbusd on zmm, and vpermb (AVX512-VBMI) for the gather kernel's
+  /// 64-byte windows.
+  AVX512VBMI,
   /// vpdpbusd on zmm (AVX512-VNNI with AVX512-VL and -BW).
   AVX512VNNI,
   /// vpdpbusd on ymm (AVX-VNNI, or AVX512-VNNI with AVX512-VL).
@@ -55,15 +58,20 @@ Int8ISA int8ISAFor(const Target &target);
 llvm::StringRef stringifyInt8ISA(Int8ISA isa);
 std::optional<Int8ISA> symbolizeInt8ISA(llvm::StringRef name);
 
-/// When the int8 kernels store constant weights sparse: kept tiles of the
-/// instruction's shape only, the all-zero ones skipped.
+/// How the int8 kernels store and run constant weights with zeros.
 enum class SparseKernels {
-  /// Where few enough tiles hold a nonzero for skipping to pay.
+  /// The cheapest of the three for the layer's zeros, by an estimate of
+  /// the instructions each runs (docs/Lowering.md).
   Auto,
-  /// Never: always the dense kernel.
+  /// Always the dense kernel.
   Never,
-  /// Always, however dense (for testing the sparse kernel).
-  Always,
+  /// The kept tiles kernel: only the instruction operands (tiles of the
+  /// packed weights) that hold a nonzero, for block pruning.
+  Tiles,
+  /// The gather kernel: each column's nonzeros packed into operands, their
+  /// activations gathered by a byte shuffle, for unstructured and N:M
+  /// pruning.
+  Gather,
 };
 
 } // namespace mlir::qnn

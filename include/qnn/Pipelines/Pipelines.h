@@ -44,15 +44,18 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::init(true)};
   PassOptions::Option<SparseKernels> sparseKernels{
       *this, "sparse-kernels",
-      llvm::cl::desc("When the int8 kernels store pruned constant weights "
-                     "sparse and skip their all-zero tiles"),
+      llvm::cl::desc("How the int8 kernels store and run pruned constant "
+                     "weights"),
       llvm::cl::init(SparseKernels::Auto),
       llvm::cl::values(
           clEnumValN(SparseKernels::Auto, "auto",
-                     "where few enough weight tiles hold a nonzero"),
+                     "the kernel that runs the fewest instructions"),
           clEnumValN(SparseKernels::Never, "never", "always dense"),
-          clEnumValN(SparseKernels::Always, "always",
-                     "always sparse (for testing)"))};
+          clEnumValN(SparseKernels::Tiles, "tiles",
+                     "kept tiles only (for testing)"),
+          clEnumValN(SparseKernels::Gather, "gather",
+                     "each column's nonzeros, activations gathered (for "
+                     "testing)"))};
 };
 
 /// qnn-to-llvm: lowers a module of qnn ops and the float upstream ops

@@ -85,9 +85,24 @@ struct KernelShape {
   bool unsignedActivations;
   /// VNNI: acc = intrinsic(acc, a, w); AVX2: acc += intrinsic(a, w).
   StringRef intrinsic;
-  /// Rows of the sparse kernel's tile, one panel wide: each kept weight
-  /// tile meets this many rows.
+  /// Rows of the sparse kernels' tile, one panel wide: each kept weight
+  /// tile or gather step meets this many rows.
   int64_t sparseRows;
+  /// The gather kernel's shuffle and the activation bytes it picks from: 64
+  /// for vpermb; 16 for vpshufb, which picks within each 128-bit lane, from
+  /// the window repeated into every lane.
+  int64_t windowBytes;
+  StringRef shuffle;
+  /// What one gather step costs in dense tiles (a shuffle and a
+  /// multiply-add per row, two loads per step), measured by `make bench`
+  /// on 2:4 and 90% unstructured weights (docs/Performance.md): the gather
+  /// kernel runs where its steps cost less than the dense tiles.
+  double gatherStepCost;
+
+  /// Activations per window.
+  int64_t windowElements() const {
+    return windowBytes / (unsignedActivations ? 1 : 2);
+  }
 
   /// The element type of the packed weights and copied activations.
   Type elementType(OpBuilder &b) const {
@@ -96,11 +111,13 @@ struct KernelShape {
 };
 
 /// The packed weights and corrections of one weight global, shared by the
-/// matmuls that use it. Sparse: `weights` holds the kept tiles only
+/// matmuls that use it. Kept tiles: `weights` holds the kept tiles only
 /// ([T, depth * L]), `groups` each one's reduction group ([T] i32) and
-/// `starts` each panel's first ([panels + 1] i32).
+/// `starts` each panel's first ([panels + 1] i32). Gather: `weights` holds
+/// the steps' operands ([S, depth * L]), `indices` the activation bytes
+/// each lane picks ([S, 4 * L] i8), `groups` each step's window.
 struct PackedWeights {
-  memref::GlobalOp weights, correction, groups, starts;
+  memref::GlobalOp weights, correction, groups, starts, indices;
 };
 
 /// Where the accumulators start: C's own values, a per-column bias
@@ -208,12 +225,14 @@ private:
 /// Where the kernel reads its activation operands: a 1-D buffer in which
 /// group g (of `depth` operands) of tap t of row m starts at
 ///   rowBase(m) + tapOffset(t) + g * depth,
-/// the weights' group being t * groupsPerTap + g. A matmul (or a copied
-/// im2col) has one tap and rows `rowStride` apart; a convolution read in
-/// place has one tap per filter position over its [N, Hp, Wp, C] input.
+/// the weights' group being t * groupsPerTap + g; the gather kernel's
+/// window w (of E operands) at rowBase(m) + tapOffset(t) + w * E for window
+/// t * windowsPerTap + w. A matmul (or a copied im2col) has one tap and rows
+/// `rowStride` apart; a convolution read in place has one tap per filter
+/// position over its [N, Hp, Wp, C] input.
 struct Activations {
   Value buffer;
-  int64_t taps = 1, groupsPerTap = 0;
+  int64_t taps = 1, groupsPerTap = 0, windowsPerTap = 0;
   /// Rows `rowStride` apart, or 0: a convolution read in place, whose
   /// output is [OH, OW] per image over an input of [Hp, Wp, C].
   int64_t rowStride = 0;
@@ -224,19 +243,19 @@ struct Activations {
 /// Builds the loops of one kernel at the builder's insertion point.
 class KernelBuilder {
 public:
-  /// `groups` and `starts` (null: dense) are the sparse weights' tables
-  /// (PackedWeights).
+  /// `groups` and `starts` (null: dense) are the sparse weights' tables,
+  /// `indices` the gather kernel's (PackedWeights).
   KernelBuilder(OpBuilder &b, Location loc, KernelShape shape,
                 Activations activations, Value packed, Value correction,
-                Value groups, Value starts, Value c, int64_t n,
+                Value groups, Value starts, Value indices, Value c, int64_t n,
                 KernelStart start, const Epilogue *epilogue)
       : b(b), loc(loc), shape(shape), act(activations), packed(packed),
-        correction(correction), groups(groups), starts(starts), c(c), n(n),
-        start(start), epilogue(epilogue) {}
+        correction(correction), groups(groups), starts(starts),
+        indices(indices), c(c), n(n), start(start), epilogue(epilogue) {}
 
   /// All of C: blocks of NP full panels, the remaining full panels, then
   /// the partial panel, each over every row. Sparse: one panel at a time,
-  /// each with its own kept tiles.
+  /// each with its own kept tiles or gather steps.
   void build(Value m, std::optional<int64_t> staticM) {
     int64_t full = n / shape.lanes;
     if (starts) {
@@ -363,7 +382,6 @@ private:
       bases.push_back(rowBase(rowAt[r]));
     auto reduce = [&](OpBuilder &nested, Location l, ValueRange weights,
                       Value offset, ValueRange iters) {
-      StringAttr intrinsic = nested.getStringAttr(shape.intrinsic);
       SmallVector<Value> next;
       for (int64_t r = 0; r < rows; ++r) {
         // One reduction group of activations (32 bits), broadcast to
@@ -380,21 +398,9 @@ private:
         Value splat = vector::BitCastOp::create(
             nested, l, operandType,
             vector::BroadcastOp::create(nested, l, accType, word));
-        for (int64_t q = 0; q < panels; ++q) {
-          Value acc = iters[r * panels + q];
-          if (shape.unsignedActivations) {
-            next.push_back(LLVM::CallIntrinsicOp::create(
-                               nested, l, accType, intrinsic,
-                               ValueRange{acc, splat, weights[q]})
-                               .getResult(0));
-            continue;
-          }
-          Value products =
-              LLVM::CallIntrinsicOp::create(nested, l, accType, intrinsic,
-                                            ValueRange{splat, weights[q]})
-                  .getResult(0);
-          next.push_back(arith::AddIOp::create(nested, l, acc, products));
-        }
+        for (int64_t q = 0; q < panels; ++q)
+          next.push_back(
+              multiplyAdd(nested, l, iters[r * panels + q], splat, weights[q]));
       }
       return next;
     };
@@ -419,20 +425,56 @@ private:
           });
     };
     scf::ForOp loop;
-    if (starts) {
+    auto tableEntry = [&](OpBuilder &at, Location l, Value table,
+                          Value i) -> Value {
+      Value entry = memref::LoadOp::create(at, l, table, ValueRange{i});
+      return arith::IndexCastOp::create(at, l, at.getIndexType(), entry);
+    };
+    if (indices) {
+      // The panel's gather steps, each picking every row's activations
+      // from one window.
+      Value first = tableEntry(b, loc, starts, panelAt[0]);
+      Value last = tableEntry(b, loc, starts, add(panelAt[0], 1));
+      auto picksType = VectorType::get({4 * lanes}, b.getI8Type());
+      loop = scf::ForOp::create(
+          b, loc, first, last, one, accs,
+          [&](OpBuilder &nested, Location l, Value step, ValueRange iters) {
+            Value window = tableEntry(nested, l, groups, step);
+            Value offset = unitOffset(nested, l, window, shape.windowElements(),
+                                      act.windowsPerTap);
+            Value picks = vector::LoadOp::create(nested, l, picksType, indices,
+                                                 ValueRange{step, zero});
+            Value weights = vector::LoadOp::create(
+                nested, l, operandType, packed, ValueRange{step, zero});
+            // Rows a static stride apart are one address plus constants,
+            // which the loads fold.
+            Value first = arith::AddIOp::create(nested, l, bases[0], offset);
+            SmallVector<Value> next;
+            for (int64_t r = 0; r < rows; ++r) {
+              Value at;
+              if (act.rowStride) {
+                Value down = arith::ConstantIndexOp::create(nested, l,
+                                                            r * act.rowStride);
+                at = arith::AddIOp::create(nested, l, first, down);
+              } else {
+                at = arith::AddIOp::create(nested, l, bases[r], offset);
+              }
+              Value operand = gathered(nested, l, at, picks, operandType);
+              next.push_back(
+                  multiplyAdd(nested, l, iters[r], operand, weights));
+            }
+            scf::YieldOp::create(nested, l, next);
+          });
+    } else if (starts) {
       // The panel's kept tiles, each at its group's activations.
-      auto tableEntry = [&](OpBuilder &at, Location l, Value table,
-                            Value i) -> Value {
-        Value entry = memref::LoadOp::create(at, l, table, ValueRange{i});
-        return arith::IndexCastOp::create(at, l, at.getIndexType(), entry);
-      };
       Value first = tableEntry(b, loc, starts, panelAt[0]);
       Value last = tableEntry(b, loc, starts, add(panelAt[0], 1));
       loop = scf::ForOp::create(
           b, loc, first, last, one, accs,
           [&](OpBuilder &nested, Location l, Value kept, ValueRange iters) {
             Value g = tableEntry(nested, l, groups, kept);
-            Value offset = groupOffset(nested, l, g);
+            Value offset =
+                unitOffset(nested, l, g, shape.depth, act.groupsPerTap);
             Value weights = vector::LoadOp::create(
                 nested, l, operandType, packed, ValueRange{kept, zero});
             scf::YieldOp::create(nested, l,
@@ -513,17 +555,65 @@ private:
     return arith::AddIOp::create(nested, loc, rowsDown, across);
   }
 
-  /// The offset of reduction group `g`'s operands from a row's base: the
-  /// group's place in its tap, plus the tap's offset.
-  Value groupOffset(OpBuilder &nested, Location l, Value g) {
-    Value depth = arith::ConstantIndexOp::create(nested, l, shape.depth);
+  /// The offset from a row's base of unit `u` (a reduction group of
+  /// `size` = depth operands, or a gather window of E): its place in its
+  /// tap of `perTap` units, plus the tap's offset.
+  Value unitOffset(OpBuilder &nested, Location l, Value u, int64_t size,
+                   int64_t perTap) {
+    Value sizeValue = arith::ConstantIndexOp::create(nested, l, size);
     if (act.taps == 1)
-      return arith::MulIOp::create(nested, l, g, depth);
-    Value perTap = arith::ConstantIndexOp::create(nested, l, act.groupsPerTap);
-    Value t = arith::DivUIOp::create(nested, l, g, perTap);
-    Value gi = arith::RemUIOp::create(nested, l, g, perTap);
-    Value within = arith::MulIOp::create(nested, l, gi, depth);
+      return arith::MulIOp::create(nested, l, u, sizeValue);
+    Value perTapValue = arith::ConstantIndexOp::create(nested, l, perTap);
+    Value t = arith::DivUIOp::create(nested, l, u, perTapValue);
+    Value ui = arith::RemUIOp::create(nested, l, u, perTapValue);
+    Value within = arith::MulIOp::create(nested, l, ui, sizeValue);
     return arith::AddIOp::create(nested, l, tapOffset(nested, t), within);
+  }
+
+  /// acc plus the instruction's products of operands `a` and weights `w`.
+  Value multiplyAdd(OpBuilder &nested, Location l, Value acc, Value a,
+                    Value w) {
+    auto accType = VectorType::get({shape.lanes}, nested.getI32Type());
+    StringAttr intrinsic = nested.getStringAttr(shape.intrinsic);
+    if (shape.unsignedActivations)
+      return LLVM::CallIntrinsicOp::create(nested, l, accType, intrinsic,
+                                           ValueRange{acc, a, w})
+          .getResult(0);
+    Value products = LLVM::CallIntrinsicOp::create(nested, l, accType,
+                                                   intrinsic, ValueRange{a, w})
+                         .getResult(0);
+    return arith::AddIOp::create(nested, l, acc, products);
+  }
+
+  /// The operand whose bytes are those of the window at `at` that `picks`
+  /// names: the window's bytes (repeated into every 128-bit lane for
+  /// vpshufb), shuffled.
+  Value gathered(OpBuilder &nested, Location l, Value at, Value picks,
+                 VectorType operandType) {
+    Type i8 = nested.getI8Type();
+    Value window = vector::LoadOp::create(
+        nested, l,
+        VectorType::get({shape.windowElements()}, shape.elementType(nested)),
+        act.buffer, ValueRange{at});
+    Value bytes = window;
+    if (!shape.unsignedActivations)
+      bytes = vector::BitCastOp::create(
+          nested, l, VectorType::get({shape.windowBytes}, i8), window);
+    int64_t operandBytes = 4 * shape.lanes;
+    if (shape.windowBytes < operandBytes) {
+      SmallVector<int64_t> repeat;
+      for (int64_t i = 0; i < operandBytes; ++i)
+        repeat.push_back(i % shape.windowBytes);
+      bytes = vector::ShuffleOp::create(nested, l, bytes, bytes, repeat);
+    }
+    Value shuffled =
+        LLVM::CallIntrinsicOp::create(
+            nested, l, VectorType::get({operandBytes}, i8),
+            nested.getStringAttr(shape.shuffle), ValueRange{bytes, picks})
+            .getResult(0);
+    if (shuffled.getType() == operandType)
+      return shuffled;
+    return vector::BitCastOp::create(nested, l, operandType, shuffled);
   }
 
   /// scf.for from `lb` to `ub` by `step` with `body` at the builder's
@@ -545,7 +635,7 @@ private:
   Location loc;
   KernelShape shape;
   Activations act;
-  Value packed, correction, groups, starts, c;
+  Value packed, correction, groups, starts, indices, c;
   int64_t n;
   KernelStart start;
   const Epilogue *epilogue;
@@ -553,19 +643,54 @@ private:
 
 } // namespace
 
-/// The sparse kernel runs where at most this fraction of the weight tiles
-/// is kept: measured by `make bench` (docs/Performance.md).
-static constexpr double kSparseKeptLimit = 0.6;
+/// What one kept tile costs in dense tiles: the kept tiles kernel pays
+/// from 60% of the tiles kept down, measured by `make bench`
+/// (docs/Performance.md).
+static constexpr double kKeptTileCost = 1 / 0.6;
 
 static KernelShape kernelShapeFor(Int8ISA isa) {
-  if (isa == Int8ISA::AVX512VNNI)
+  if (isa == Int8ISA::AVX512VBMI || isa == Int8ISA::AVX512VNNI) {
     // 24 accumulators + 4 weight vectors + 1 broadcast of 32 zmm.
-    return {16, 6, 4, 4, true, "llvm.x86.avx512.vpdpbusd.512", 12};
+    KernelShape zmm{/*lanes=*/16,
+                    /*rows=*/6,
+                    /*panels=*/4,
+                    /*depth=*/4,
+                    /*unsignedActivations=*/true,
+                    "llvm.x86.avx512.vpdpbusd.512",
+                    /*sparseRows=*/12,
+                    /*windowBytes=*/16,
+                    "llvm.x86.avx512.pshuf.b.512",
+                    /*gatherStepCost=*/2.4};
+    if (isa == Int8ISA::AVX512VBMI) {
+      zmm.windowBytes = 64;
+      zmm.shuffle = "llvm.x86.avx512.permvar.qi.512";
+      zmm.gatherStepCost = 2.2;
+    }
+    return zmm;
+  }
+  // 12 accumulators + 2 weight vectors + 1 broadcast of 16 ymm.
   if (isa == Int8ISA::AVXVNNI)
-    // 12 accumulators + 2 weight vectors + 1 broadcast of 16 ymm.
-    return {8, 6, 2, 4, true, "llvm.x86.avx512.vpdpbusd.256", 12};
+    return {/*lanes=*/8,
+            /*rows=*/6,
+            /*panels=*/2,
+            /*depth=*/4,
+            /*unsignedActivations=*/true,
+            "llvm.x86.avx512.vpdpbusd.256",
+            /*sparseRows=*/12,
+            /*windowBytes=*/16,
+            "llvm.x86.avx2.pshuf.b",
+            /*gatherStepCost=*/1.8};
   // 8 accumulators + 2 weight vectors + 1 broadcast + 2 products of 16 ymm.
-  return {8, 4, 2, 2, false, "llvm.x86.avx2.pmadd.wd", 8};
+  return {/*lanes=*/8,
+          /*rows=*/4,
+          /*panels=*/2,
+          /*depth=*/2,
+          /*unsignedActivations=*/false,
+          "llvm.x86.avx2.pmadd.wd",
+          /*sparseRows=*/8,
+          /*windowBytes=*/16,
+          "llvm.x86.avx2.pshuf.b",
+          /*gatherStepCost=*/1.5};
 }
 
 /// The constant initial value of the global `value` is read from, if any.
@@ -634,12 +759,99 @@ static PackedValues packValues(DenseIntElementsAttr weights,
   return result;
 }
 
-/// `values` as new constant globals named after `global`: every tile, or
-/// with `sparse` only the kept ones and their tables (PackedWeights).
-static PackedWeights emitPacked(OpBuilder &b, SymbolTable &symbols,
-                                memref::GlobalOp global,
-                                const PackedValues &values,
-                                const KernelShape &shape, bool sparse) {
+namespace {
+/// The nonzeros of each column of [K, N] weights, as the gather kernel
+/// reads them. The reduction splits into windows of E activations, tap by
+/// tap: k = t * C + c (C the reduction steps per tap, K for a matmul) lies
+/// in window t * ceil(C / E) + c / E at position c mod E. Step s of a panel
+/// adds, in each lane j, `depth` nonzeros of column pL + j that lie in the
+/// step's window: operands[s][depth * j + i] = w, and the bytes of that
+/// operand's activation in the window are picks[s][..] (0 and a zero weight
+/// where the lane has fewer nonzeros than the step's others).
+struct GatherValues {
+  SmallVector<int64_t> operands;
+  SmallVector<int8_t> picks;
+  SmallVector<int32_t> windows, starts = {0};
+  int64_t nonzeros = 0;
+
+  int64_t steps() const { return windows.size(); }
+};
+} // namespace
+
+static GatherValues gatherValues(DenseIntElementsAttr weights,
+                                 const KernelShape &shape,
+                                 int64_t perTapSteps) {
+  auto type = cast<ShapedType>(weights.getType());
+  int64_t n = type.getShape().back();
+  int64_t lanes = shape.lanes, depth = shape.depth;
+  int64_t size = shape.windowElements();
+  int64_t bytes = shape.unsignedActivations ? 1 : 2;
+  int64_t perTap = (perTapSteps + size - 1) / size;
+  // Each column's nonzeros as (window, position, value), by k.
+  struct Entry {
+    int64_t window, position, value;
+  };
+  SmallVector<SmallVector<Entry>> columns(n);
+  int64_t at = 0;
+  for (const APInt &value : weights.getValues<APInt>()) {
+    int64_t kk = at / n, col = at % n, w = value.getSExtValue();
+    ++at;
+    if (w == 0)
+      continue;
+    int64_t tap = kk / perTapSteps, c = kk % perTapSteps;
+    columns[col].push_back({tap * perTap + c / size, c % size, w});
+  }
+  GatherValues result;
+  int64_t panels = (n + lanes - 1) / lanes;
+  for (int64_t p = 0; p < panels; ++p) {
+    // Walk the panel's columns window by window.
+    SmallVector<size_t> next(lanes, 0);
+    while (true) {
+      int64_t window = std::numeric_limits<int64_t>::max();
+      for (int64_t j = 0; j < lanes && p * lanes + j < n; ++j)
+        if (next[j] < columns[p * lanes + j].size())
+          window = std::min(window, columns[p * lanes + j][next[j]].window);
+      if (window == std::numeric_limits<int64_t>::max())
+        break;
+      SmallVector<SmallVector<Entry>> inWindow(lanes);
+      int64_t most = 0;
+      for (int64_t j = 0; j < lanes && p * lanes + j < n; ++j) {
+        auto &column = columns[p * lanes + j];
+        while (next[j] < column.size() && column[next[j]].window == window)
+          inWindow[j].push_back(column[next[j]++]);
+        most = std::max<int64_t>(most, inWindow[j].size());
+        result.nonzeros += inWindow[j].size();
+      }
+      for (int64_t step = 0; step < (most + depth - 1) / depth; ++step) {
+        result.windows.push_back(static_cast<int32_t>(window));
+        for (int64_t j = 0; j < lanes; ++j)
+          for (int64_t i = 0; i < depth; ++i) {
+            size_t e = step * depth + i;
+            bool real = e < inWindow[j].size();
+            result.operands.push_back(real ? inWindow[j][e].value : 0);
+            int64_t position = real ? inWindow[j][e].position : 0;
+            for (int64_t byte = 0; byte < bytes; ++byte)
+              result.picks.push_back(
+                  static_cast<int8_t>(position * bytes + byte));
+          }
+      }
+    }
+    result.starts.push_back(static_cast<int32_t>(result.windows.size()));
+  }
+  return result;
+}
+
+namespace {
+/// How a layer's weights are stored: which kernel runs them.
+enum class WeightStorage { Dense, Tiles, Gather };
+} // namespace
+
+/// `values` as new constant globals named after `global` (PackedWeights):
+/// every tile, only the kept ones and their tables, or `gather`'s steps.
+static PackedWeights
+emitPacked(OpBuilder &b, SymbolTable &symbols, memref::GlobalOp global,
+           const PackedValues &values, const GatherValues &gather,
+           const KernelShape &shape, WeightStorage storage) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(global);
   auto makeGlobal = [&](StringRef suffix, DenseElementsAttr value) {
@@ -661,7 +873,30 @@ static PackedWeights emitPacked(OpBuilder &b, SymbolTable &symbols,
   unsigned bits = element.getIntOrFloatBitWidth();
   SmallVector<APInt> tiles;
   PackedWeights result;
-  if (sparse) {
+  if (storage == WeightStorage::Gather) {
+    for (int64_t w : gather.operands)
+      tiles.push_back(APInt(bits, w, /*isSigned=*/true));
+    SmallVector<int32_t> windows(gather.windows);
+    SmallVector<int8_t> picks(gather.picks);
+    // No nonzero at all: one unread step, as globals cannot be empty.
+    if (windows.empty()) {
+      tiles.assign(values.tileSize, APInt(bits, 0));
+      picks.assign(4 * shape.lanes, 0);
+      windows.push_back(0);
+    }
+    int64_t steps = windows.size();
+    result.groups = i32Table("_windows", windows);
+    result.starts = i32Table("_starts", gather.starts);
+    result.indices = makeGlobal(
+        "_picks",
+        DenseElementsAttr::get(
+            RankedTensorType::get({steps, 4 * shape.lanes}, b.getI8Type()),
+            ArrayRef<int8_t>(picks)));
+    result.weights = makeGlobal(
+        "_gather",
+        DenseElementsAttr::get(
+            RankedTensorType::get({steps, values.tileSize}, element), tiles));
+  } else if (storage == WeightStorage::Tiles) {
     SmallVector<int32_t> groups, starts = {0};
     for (int64_t p = 0; p < values.panels; ++p) {
       for (int64_t g = 0; g < values.groups; ++g) {
@@ -1035,23 +1270,33 @@ static void convertPaddedInput(OpBuilder &b, Location loc,
                                   ValueRange{offset}, ArrayRef<bool>{exact});
 }
 
-/// The convolution's activations. With whole groups of channels (C a
-/// multiple of the instruction's depth) and a contiguous input, the input
-/// is converted once as it is and read in place, each filter tap at its
-/// offset: KH * KW times less to copy than the im2col gather, which the
-/// other convolutions take.
+/// Whether the convolution's input is read in place: whole groups of
+/// channels (C a multiple of the instruction's depth) and a contiguous
+/// input.
+static bool readsInPlace(linalg::Conv2DNhwcHwcfOp conv,
+                         const KernelShape &shape) {
+  auto inType = cast<MemRefType>(conv.getDpsInputs()[0].getType());
+  return inType.getDimSize(3) % shape.depth == 0 &&
+         memref::CollapseShapeOp::isGuaranteedCollapsible(inType,
+                                                          {{0, 1, 2, 3}});
+}
+
+/// The convolution's activations. Read in place (readsInPlace), the input
+/// is converted once as it is, each filter tap read at its offset: KH * KW
+/// times less to copy than the im2col gather, which the other convolutions
+/// take. `slack` more elements are allocated past the converted input,
+/// which the gather kernel's windows may overrun.
 static Activations convActivations(OpBuilder &b, Location loc,
                                    const KernelShape &shape,
                                    linalg::Conv2DNhwcHwcfOp conv, Value m,
-                                   int64_t groups) {
+                                   int64_t groups, int64_t slack) {
   Value input = conv.getDpsInputs()[0];
   auto inType = cast<MemRefType>(input.getType());
   auto filterType = cast<MemRefType>(conv.getDpsInputs()[1].getType());
   auto outType = cast<MemRefType>(conv.getDpsInits()[0].getType());
   int64_t channels = inType.getDimSize(3);
   SmallVector<ReassociationIndices> all = {{0, 1, 2, 3}};
-  if (channels % shape.depth ||
-      !memref::CollapseShapeOp::isGuaranteedCollapsible(inType, all))
+  if (!readsInPlace(conv, shape))
     return rowActivations(
         b, loc, copyConvActivations(b, loc, shape, conv, m, groups), groups);
 
@@ -1062,7 +1307,11 @@ static Activations convActivations(OpBuilder &b, Location loc,
   Value total = arith::MulIOp::create(
       b, loc, images, arith::ConstantIndexOp::create(b, loc, imageSize));
   auto type = MemRefType::get({ShapedType::kDynamic}, shape.elementType(b));
-  Value converted = memref::AllocOp::create(b, loc, type, ValueRange{total},
+  Value allocated = total;
+  if (slack)
+    allocated = arith::AddIOp::create(
+        b, loc, total, arith::ConstantIndexOp::create(b, loc, slack));
+  Value converted = memref::AllocOp::create(b, loc, type, ValueRange{allocated},
                                             b.getI64IntegerAttr(64));
   constexpr int64_t chunk = 64;
   // Whole chunks when one image is.
@@ -1444,35 +1693,55 @@ struct QNNLowerInt8KernelsPass final
     : qnn::impl::QNNLowerInt8KernelsPassBase<QNNLowerInt8KernelsPass> {
   using QNNLowerInt8KernelsPassBase::QNNLowerInt8KernelsPassBase;
 
-  /// Whether `op`'s weights are stored and run sparse (`sparse-kernels`),
-  /// said in a remark whenever a tile is empty.
-  bool chooseSparse(Operation *op, const PackedValues &values,
-                    const KernelShape &shape) const {
+  /// How `op`'s weights are stored and run (`sparse-kernels`), said in a
+  /// remark whenever they hold zeros. `gather` is set where the gather
+  /// kernel was considered: at most half the weights nonzero, or forced.
+  WeightStorage chooseStorage(Operation *op, const PackedValues &values,
+                              const std::optional<GatherValues> &gather,
+                              const KernelShape &shape) const {
     int64_t total = values.panels * values.groups;
     int64_t kept = values.keptTiles();
-    bool pays = static_cast<double>(kept) <= kSparseKeptLimit * total;
-    bool sparseKernel = sparse == SparseKernels::Always ||
-                        (sparse == SparseKernels::Auto && pays);
-    if (kept < total || sparseKernel) {
-      std::string tiles =
-          llvm::formatv("{0} of {1} weight tiles of {2}x{3} kept ({4:P0})",
-                        kept, total, shape.depth, shape.lanes,
-                        static_cast<double>(kept) / total)
-              .str();
-      std::string why =
-          sparse == SparseKernels::Auto
-              ? llvm::formatv(", sparse from {0:P0} down", kSparseKeptLimit)
-                    .str()
-              : std::string(", sparse-kernels=") +
-                    (sparseKernel ? "always" : "never");
-      remark::analysis(
-          op->getLoc(),
-          remark::RemarkOpts::name("kernel").category("qnn-int8-kernels"))
-          << (Twine("int8 kernel: ") + (sparseKernel ? "sparse" : "dense") +
-              " weights, " + tiles + why)
-                 .str();
+    WeightStorage storage = WeightStorage::Dense;
+    if (sparse == SparseKernels::Tiles)
+      storage = WeightStorage::Tiles;
+    else if (sparse == SparseKernels::Gather)
+      storage = WeightStorage::Gather;
+    else if (sparse == SparseKernels::Auto) {
+      auto best = static_cast<double>(total);
+      // From 60% of the tiles kept down, as measured.
+      if (kept * kKeptTileCost <= best) {
+        storage = WeightStorage::Tiles;
+        best = kept * kKeptTileCost;
+      }
+      if (gather && gather->steps() * shape.gatherStepCost < best)
+        storage = WeightStorage::Gather;
     }
-    return sparseKernel;
+    if (kept == total && !gather && storage == WeightStorage::Dense)
+      return storage;
+    auto fraction = [&](int64_t part) {
+      return static_cast<double>(part) / total;
+    };
+    std::string message =
+        llvm::formatv("int8 kernel: {0}; weight tiles of {1}x{2}: {3} of {4} "
+                      "kept ({5:P0})",
+                      storage == WeightStorage::Dense   ? "dense"
+                      : storage == WeightStorage::Tiles ? "kept tiles"
+                                                        : "gather",
+                      shape.depth, shape.lanes, kept, total, fraction(kept))
+            .str();
+    if (gather)
+      message += llvm::formatv(", gather steps: {0} ({1:P0})", gather->steps(),
+                               fraction(gather->steps()))
+                     .str();
+    if (sparse == SparseKernels::Never)
+      message += "; sparse-kernels=never";
+    else if (sparse != SparseKernels::Auto)
+      message += storage == WeightStorage::Tiles ? "; sparse-kernels=tiles"
+                                                 : "; sparse-kernels=gather";
+    remark::analysis(op->getLoc(), remark::RemarkOpts::name("kernel").category(
+                                       "qnn-int8-kernels"))
+        << message;
+    return storage;
   }
 
   void runOnOperation() override {
@@ -1485,7 +1754,9 @@ struct QNNLowerInt8KernelsPass final
         marked.push_back(op);
     });
 
-    llvm::DenseMap<std::pair<Operation *, Int8ISA>, PackedWeights> packs;
+    // By weight global, kernel family and reduction steps per tap.
+    llvm::DenseMap<std::tuple<Operation *, Int8ISA, int64_t>, PackedWeights>
+        packs;
     llvm::SetVector<Operation *> replaced;
     OpBuilder b(&getContext());
     for (linalg::LinalgOp op : marked) {
@@ -1529,13 +1800,26 @@ struct QNNLowerInt8KernelsPass final
         continue;
       }
       KernelShape shape = kernelShapeFor(*family);
-      PackedWeights &pack = packs[{global.getOperation(), *family}];
+      auto type = cast<ShapedType>(weights.getType());
+      int64_t n = type.getShape().back(), k = type.getNumElements() / n;
+      // The reduction steps per tap: a convolution read in place reads its
+      // channels tap by tap, the others one row of K.
+      bool inPlace = conv && readsInPlace(conv, shape);
+      int64_t perTapSteps = inPlace ? type.getDimSize(2) : k;
+      PackedWeights &pack =
+          packs[std::make_tuple(global.getOperation(), *family, perTapSteps)];
       if (!pack.weights && depthwise)
         pack.weights = packDepthwise(b, symbols, global, weights, shape.lanes);
       if (!pack.weights) {
         PackedValues values = packValues(weights, shape);
-        pack = emitPacked(b, symbols, global, values, shape,
-                          chooseSparse(op, values, shape));
+        int64_t nonzeros =
+            llvm::count_if(values.packed, [](int64_t w) { return w != 0; });
+        std::optional<GatherValues> gather;
+        if (2 * nonzeros <= k * n || sparse == SparseKernels::Gather)
+          gather = gatherValues(weights, shape, perTapSteps);
+        WeightStorage storage = chooseStorage(op, values, gather, shape);
+        pack = emitPacked(b, symbols, global, values,
+                          gather ? *gather : GatherValues(), shape, storage);
       }
       replaced.insert(global);
 
@@ -1555,9 +1839,13 @@ struct QNNLowerInt8KernelsPass final
             << "int8 kernel: bias or epilogue not fused (" + parts.problem +
                    ")";
 
-      auto type = cast<ShapedType>(weights.getType());
-      int64_t n = type.getShape().back(), k = type.getNumElements() / n;
       int64_t groups = (k + shape.depth - 1) / shape.depth;
+      // The gather kernel's windows are whole in a copied row: its width is
+      // a multiple of the window.
+      bool gather = pack.indices != nullptr;
+      int64_t window = shape.windowElements();
+      int64_t copiedGroups =
+          gather ? llvm::divideCeil(k, window) * window / shape.depth : groups;
       Location loc = op.getLoc();
       // With an epilogue the kernel runs where the epilogue did: its
       // operands are defined by then, and nothing between touches memory.
@@ -1608,12 +1896,14 @@ struct QNNLowerInt8KernelsPass final
                        c, m, start, epilogue ? &*epilogue : nullptr);
       } else {
         Activations act =
-            conv ? convActivations(b, loc, shape, conv, m, groups)
+            conv ? convActivations(b, loc, shape, conv, m, copiedGroups,
+                                   gather ? window : 0)
                  : rowActivations(b, loc,
                                   copyActivations(b, loc, shape,
                                                   op.getDpsInputs()[0], m, k,
-                                                  groups),
-                                  groups);
+                                                  copiedGroups),
+                                  copiedGroups);
+        act.windowsPerTap = llvm::divideCeil(perTapSteps, window);
         Value packed = getGlobal(pack.weights);
         Value correction =
             pack.correction ? getGlobal(pack.correction) : Value();
@@ -1622,8 +1912,10 @@ struct QNNLowerInt8KernelsPass final
           scratch = flat.getSrc();
         Value groupTable = pack.groups ? getGlobal(pack.groups) : Value();
         Value startTable = pack.starts ? getGlobal(pack.starts) : Value();
+        Value picks = gather ? getGlobal(pack.indices) : Value();
         KernelBuilder(b, loc, shape, act, packed, correction, groupTable,
-                      startTable, c, n, start, epilogue ? &*epilogue : nullptr)
+                      startTable, picks, c, n, start,
+                      epilogue ? &*epilogue : nullptr)
             .build(m, staticM);
         memref::DeallocOp::create(b, loc, scratch);
       }

@@ -92,6 +92,8 @@ Int8ISA mlir::qnn::int8ISAFor(const Target &target) {
       subtargetInfo(triple, target.cpu, target.features);
   if (!info)
     return Int8ISA::Portable;
+  if (info->checkFeatures("+avx512vnni,+avx512vl,+avx512bw,+avx512vbmi"))
+    return Int8ISA::AVX512VBMI;
   if (info->checkFeatures("+avx512vnni,+avx512vl,+avx512bw"))
     return Int8ISA::AVX512VNNI;
   if (info->checkFeatures("+avxvnni") ||
@@ -104,6 +106,8 @@ Int8ISA mlir::qnn::int8ISAFor(const Target &target) {
 
 llvm::StringRef mlir::qnn::stringifyInt8ISA(Int8ISA isa) {
   switch (isa) {
+  case Int8ISA::AVX512VBMI:
+    return "avx512-vnni-vbmi";
   case Int8ISA::AVX512VNNI:
     return "avx512-vnni";
   case Int8ISA::AVXVNNI:
@@ -117,8 +121,8 @@ llvm::StringRef mlir::qnn::stringifyInt8ISA(Int8ISA isa) {
 }
 
 std::optional<Int8ISA> mlir::qnn::symbolizeInt8ISA(llvm::StringRef name) {
-  for (Int8ISA isa : {Int8ISA::AVX512VNNI, Int8ISA::AVXVNNI, Int8ISA::AVX2,
-                      Int8ISA::Portable})
+  for (Int8ISA isa : {Int8ISA::AVX512VBMI, Int8ISA::AVX512VNNI,
+                      Int8ISA::AVXVNNI, Int8ISA::AVX2, Int8ISA::Portable})
     if (stringifyInt8ISA(isa) == name)
       return isa;
   return std::nullopt;

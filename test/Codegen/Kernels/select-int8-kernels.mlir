@@ -1,13 +1,17 @@
-// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=znver4}))' --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s --check-prefix=ZMM
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=cascadelake}))' --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s --check-prefix=ZMM
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=znver4}))' | FileCheck %s --check-prefix=VBMI
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v3 features=+avxvnni}))' | FileCheck %s --check-prefix=YMM
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v3}))' | FileCheck %s --check-prefix=AVX2
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v2}))' | FileCheck %s --check-prefix=NONE
 // RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-select-int8-kernels{cpu=x86-64-v4 features=+avx512vnni}))' | FileCheck %s --check-prefix=ZMM
 
-/// The kernel follows the target: Zen 4 (AVX512-VNNI) gets zmm vpdpbusd,
-/// AVX2 with AVX-VNNI ymm vpdpbusd, AVX2 alone vpmaddwd, older CPUs none. A
+/// The kernel follows the target: Cascade Lake (AVX512-VNNI) gets zmm
+/// vpdpbusd, Zen 4 also vpermb for the gather kernel (AVX512-VBMI), AVX2
+/// with AVX-VNNI ymm vpdpbusd, AVX2 alone vpmaddwd, older CPUs none. A
 /// CPU name implies its features and does not take this machine's.
 // ZMM-LABEL: func.func @constant_weights
+// VBMI-LABEL: func.func @constant_weights(
+// VBMI:         linalg.matmul {qnn.kernel = "avx512-vnni-vbmi"}
 // ZMM:         linalg.matmul {qnn.kernel = "avx512-vnni"}
 // YMM-LABEL: func.func @constant_weights
 // YMM:         linalg.matmul {qnn.kernel = "avx-vnni"}

@@ -1078,7 +1078,7 @@ func.func @negative_kernel_not_on_matmul(%a: tensor<2xf32>) -> tensor<2xf32> {
 // -----
 
 func.func @negative_kernel_unknown(%a: tensor<2x4xi8>, %b: tensor<4x3xi8>, %c: tensor<2x3xi32>) -> tensor<2x3xi32> {
-  // expected-error@+1 {{'qnn.kernel' must be "avx512-vnni", "avx-vnni" or "avx2", got "sse"}}
+  // expected-error@+1 {{'qnn.kernel' must be "avx512-vnni-vbmi", "avx512-vnni", "avx-vnni" or "avx2", got "sse"}}
   %0 = linalg.matmul {qnn.kernel = "sse"} ins(%a, %b : tensor<2x4xi8>, tensor<4x3xi8>) outs(%c : tensor<2x3xi32>) -> tensor<2x3xi32>
   return %0 : tensor<2x3xi32>
 }

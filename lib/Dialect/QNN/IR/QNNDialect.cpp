@@ -88,11 +88,12 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                                 "linalg.conv_2d_nhwc_hwcf or "
                                 "linalg.depthwise_conv_2d_nhwc_hwc";
     auto text = dyn_cast<StringAttr>(value);
-    return expect(
-        text && llvm::is_contained(
-                    ArrayRef<StringRef>{"avx512-vnni", "avx-vnni", "avx2"},
-                    text.getValue()),
-        R"("avx512-vnni", "avx-vnni" or "avx2")");
+    return expect(text &&
+                      llvm::is_contained(
+                          ArrayRef<StringRef>{"avx512-vnni-vbmi", "avx512-vnni",
+                                              "avx-vnni", "avx2"},
+                          text.getValue()),
+                  R"("avx512-vnni-vbmi", "avx512-vnni", "avx-vnni" or "avx2")");
   }
   if (name == KernelPartAttrHelper::getNameStr()) {
     auto text = dyn_cast<StringAttr>(value);

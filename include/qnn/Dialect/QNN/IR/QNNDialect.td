@@ -36,7 +36,8 @@ def QNN_Dialect : Dialect {
     - `qnn.kernel` (string, on a `linalg.matmul`, a
       `linalg.conv_2d_nhwc_hwcf` or a `linalg.depthwise_conv_2d_nhwc_hwc`):
       the int8 kernel
-      `qnn-select-int8-kernels` chose (`avx512-vnni`, `avx-vnni`, `avx2`), built by
+      `qnn-select-int8-kernels` chose (`avx512-vnni-vbmi`, `avx512-vnni`,
+      `avx-vnni`, `avx2`), built by
       `qnn-lower-int8-kernels`.
     - `qnn.kernel_part` (string): `init` on the `linalg.broadcast` or
       `linalg.fill` that starts a marked op's accumulator, `epilogue` on
