@@ -1733,6 +1733,23 @@ struct QNNLowerInt8KernelsPass final
       message += llvm::formatv(", gather steps: {0} ({1:P0})", gather->steps(),
                                fraction(gather->steps()))
                      .str();
+    // What the object file stores, as emitPacked writes it: the operands,
+    // and the tables that say where they go (column sums aside, the same
+    // for all three).
+    int64_t tileBytes = values.tileSize * (shape.unsignedActivations ? 1 : 2);
+    int64_t panelTable = 4 * (values.panels + 1);
+    if (storage == WeightStorage::Tiles) {
+      int64_t stored = std::max<int64_t>(kept, 1);
+      message += llvm::formatv(
+          "; stores {0} bytes of weights and {1} of tables (dense: {2})",
+          stored * tileBytes, 4 * stored + panelTable, total * tileBytes);
+    } else if (storage == WeightStorage::Gather) {
+      int64_t stored = std::max<int64_t>(gather->steps(), 1);
+      message += llvm::formatv(
+          "; stores {0} bytes of weights and {1} of tables (dense: {2})",
+          stored * tileBytes, stored * (4 * shape.lanes + 4) + panelTable,
+          total * tileBytes);
+    }
     if (sparse == SparseKernels::Never)
       message += "; sparse-kernels=never";
     else if (sparse != SparseKernels::Auto)
