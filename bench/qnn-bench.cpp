@@ -251,10 +251,10 @@ std::string upstreamSparseMatmulIR(const MatmulProblem &p, bool byColumns) {
          ", posWidth = 32, crdWidth = 32 }>\n" + "func.func @f(%a: " + a +
          ") -> " + c +
          " attributes {llvm.emit_c_interface, qnn.signature = \"(" + a +
-         ") -> " + c + "\"} {\n" +
-         "  %pos = arith.constant " + hexLiteral(positions, "i32") + "\n" +
-         "  %crd = arith.constant " + hexLiteral(coordinates, "i32") + "\n" +
-         "  %val = arith.constant " + hexLiteral(values, "i8") + "\n" +
+         ") -> " + c + "\"} {\n" + "  %pos = arith.constant " +
+         hexLiteral(positions, "i32") + "\n" + "  %crd = arith.constant " +
+         hexLiteral(coordinates, "i32") + "\n" + "  %val = arith.constant " +
+         hexLiteral(values, "i8") + "\n" +
          "  %w = sparse_tensor.assemble (%pos, %crd), %val : (" + pos + ", " +
          crd + "), " + val + " to " + w + "\n" +
          "  %z = arith.constant 0 : i32\n" + "  %e = tensor.empty() : " + c +

@@ -129,6 +129,19 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQNNCheckLoweredPass());
 }
 
+void mlir::qnn::buildQNNQuantizePipeline(
+    OpPassManager &pm, const QNNQuantizePipelineOptions &options) {
+  if (options.prune)
+    pm.addPass(createPrunePass(*options.prune));
+  if (options.calibrate) {
+    if (options.samples)
+      pm.addPass(createQNNCalibratePass(*options.calibrate, *options.samples));
+    else
+      pm.addPass(createQNNCalibratePass(*options.calibrate));
+  }
+  pm.addPass(createQuantizePass(options.quantize));
+}
+
 void mlir::qnn::registerQNNPipelines() {
   PassPipelineRegistration<QNNToLLVMOptions>(
       "qnn-to-llvm",

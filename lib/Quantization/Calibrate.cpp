@@ -40,6 +40,12 @@ struct QNNCalibratePass final
     : TosaInputPass<QNNCalibratePass, qnn::impl::QNNCalibratePassBase> {
   using TosaInputPass::TosaInputPass;
 
+  /// With samples in memory (createQNNCalibratePass); shared, as clones of
+  /// the pass read the same arrays.
+  QNNCalibratePass(QNNCalibratePassOptions options,
+                   std::shared_ptr<const Samples> samples)
+      : TosaInputPass(std::move(options)), given(std::move(samples)) {}
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto func = module.lookupSymbol<func::FuncOp>(entry);
@@ -48,9 +54,14 @@ struct QNNCalibratePass final
                                  << "' with a body to run (set entry=<name>)";
       return signalPassFailure();
     }
-    if (data.empty()) {
+    if (data.empty() && !given) {
       emitError(func.getLoc(),
                 "qnn-calibrate needs data=<samples.npy>[,more.npy]");
+      return signalPassFailure();
+    }
+    if (!data.empty() && given) {
+      emitError(func.getLoc(), "qnn-calibrate: samples given in memory and "
+                               "as data= files; give one of the two");
       return signalPassFailure();
     }
     if (failed(checkOptions(func)))
@@ -64,7 +75,8 @@ struct QNNCalibratePass final
                                  "calibrate");
       return;
     }
-    std::optional<Samples> samples = loadSamples(func, data, getArgument());
+    std::optional<Samples> samples =
+        given ? givenSamples(func) : loadSamples(func, data, getArgument());
     if (!samples)
       return signalPassFailure();
 
@@ -119,6 +131,21 @@ struct QNNCalibratePass final
       }
   }
 
+  /// The samples given in memory, checked against the entry like files;
+  /// their count is the first array's leading dimension.
+  std::optional<Samples> givenSamples(func::FuncOp func) {
+    Samples samples = *given;
+    std::vector<std::string> sources;
+    sources.reserve(samples.perArgument.size());
+    for (size_t i = 0; i < samples.perArgument.size(); ++i)
+      sources.push_back("in-memory samples of argument " + std::to_string(i));
+    if (!samples.perArgument.empty() && !samples.perArgument[0].shape.empty())
+      samples.count = samples.perArgument[0].shape[0];
+    if (failed(verifySamples(func, samples, sources, getArgument())))
+      return std::nullopt;
+    return samples;
+  }
+
   /// Option values outside their meaningful range are errors, not ranges
   /// silently derived from nonsense.
   LogicalResult checkOptions(func::FuncOp func) {
@@ -159,6 +186,15 @@ struct QNNCalibratePass final
   StringRef methodName() {
     return method.getParser().findArgStrForValue(method).value_or("minmax");
   }
+
+  std::shared_ptr<const Samples> given;
 };
 
 } // namespace
+
+std::unique_ptr<Pass>
+mlir::qnn::createQNNCalibratePass(QNNCalibratePassOptions options,
+                                  Samples samples) {
+  return std::make_unique<QNNCalibratePass>(
+      std::move(options), std::make_shared<const Samples>(std::move(samples)));
+}

@@ -8,6 +8,9 @@
 #define QNN_PIPELINES_PIPELINES_H
 
 #include "qnn/Codegen/Target.h"
+#include "qnn/Pruning/Passes.h"
+#include "qnn/Quantization/Passes.h"
+#include "qnn/Samples/Samples.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
@@ -62,6 +65,29 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
 /// around them (func, linalg, tosa, tensor, arith, math, bufferization) to
 /// the LLVM dialect, ready for mlir-runner, mlir-translate or the JIT.
 void buildQNNToLLVMPipeline(OpPassManager &pm, const QNNToLLVMOptions &options);
+
+/// From float to int8, as `qnn-opt --prune=... --qnn-calibrate=...
+/// --quantize=...` runs it, for a compiler that embeds qnn: the option
+/// structs are the ones those flags fill (docs/Prune.md,
+/// docs/Calibration.md, docs/Quantize.md).
+struct QNNQuantizePipelineOptions {
+  /// Pruning first, if set.
+  std::optional<PrunePassOptions> prune;
+  /// Calibration, if set: on `samples` in memory when they are set (one
+  /// float32 array per entry argument, the leading dimension the sample),
+  /// else on the files of `calibrate->data`. Running the model needs a
+  /// sample runner attached to the context: qnn's JIT
+  /// (qnn::registerJITSampleRunner, library QNNExecution) or the
+  /// compiler's own (qnn/Samples/SampleRunner.h). Without calibration,
+  /// `--quantize` reads the ranges the model holds (qnn.stats).
+  std::optional<QNNCalibratePassOptions> calibrate;
+  std::optional<Samples> samples;
+  QuantizePassOptions quantize;
+};
+
+/// Adds the passes of `options` to `pm`, which must run on modules.
+void buildQNNQuantizePipeline(OpPassManager &pm,
+                              const QNNQuantizePipelineOptions &options);
 
 /// Registers every qnn pipeline (qnn-to-llvm, qnn-tosa-to-linalg).
 void registerQNNPipelines();

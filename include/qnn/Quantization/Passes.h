@@ -10,6 +10,7 @@
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Quantization/Observers.h"
 #include "qnn/Quantization/QuantizeContraction.h"
+#include "qnn/Samples/Samples.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -24,6 +25,14 @@ namespace mlir::qnn {
 
 #define GEN_PASS_REGISTRATION
 #include "qnn/Quantization/Passes.h.inc"
+
+/// qnn-calibrate on `samples` held in memory (one float32 array per entry
+/// argument, the leading dimension the sample; `samples.count` need not be
+/// set) instead of the files of `options.data`, which must be empty. They
+/// are checked as files are: a mismatch or a non-finite value is an error
+/// naming the argument.
+std::unique_ptr<Pass> createQNNCalibratePass(QNNCalibratePassOptions options,
+                                             Samples samples);
 
 } // namespace mlir::qnn
 

@@ -142,13 +142,15 @@ struct ConvertQNNToLinalgPass final
     : qnn::impl::ConvertQNNToLinalgPassBase<ConvertQNNToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Compressed storage has no lowering yet: say so instead of a generic
-    // "failed to legalize".
+    // Compressed storage has no lowering: the int8 kernels choose their
+    // own sparse storage from the dense constant. Say so instead of a
+    // generic "failed to legalize".
     WalkResult sparse = module.walk([](PrunedOp op) {
       if (cast<RankedTensorType>(op.getType()).getEncoding()) {
-        op.emitOpError("in compressed storage cannot be lowered: qnn has no "
-                       "sparse kernels yet; keep the weight dense (qnn.pruned "
-                       "without an encoding)");
+        op.emitOpError("in compressed storage cannot be lowered: qnn's "
+                       "sparse kernels store pruned weights their own way "
+                       "from the dense constant; keep the weight dense "
+                       "(qnn.pruned without an encoding)");
         return WalkResult::interrupt();
       }
       return WalkResult::advance();

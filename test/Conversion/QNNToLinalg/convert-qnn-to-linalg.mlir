@@ -208,7 +208,7 @@ func.func @the_rest(%a: tensor<4x!quant.uniform<i8:f32, 0.5>>, %x: tensor<4xf32>
 /// Compressed storage has no lowering yet: an error, not a generic
 /// legalization failure.
 func.func @negative_sparse_pruned(%w: tensor<16x8xi8>) -> tensor<16x8xi8, #sparse_tensor.encoding<{ map = (d0, d1) -> (d0 : dense, d1 : compressed) }>> {
-  // expected-error@+1 {{'qnn.pruned' op in compressed storage cannot be lowered: qnn has no sparse kernels yet; keep the weight dense (qnn.pruned without an encoding)}}
+  // expected-error@+1 {{'qnn.pruned' op in compressed storage cannot be lowered: qnn's sparse kernels store pruned weights their own way from the dense constant; keep the weight dense (qnn.pruned without an encoding)}}
   %p = qnn.pruned %w pattern(#qnn.unstructured) : tensor<16x8xi8> -> tensor<16x8xi8, #sparse_tensor.encoding<{ map = (d0, d1) -> (d0 : dense, d1 : compressed) }>>
   return %p : tensor<16x8xi8, #sparse_tensor.encoding<{ map = (d0, d1) -> (d0 : dense, d1 : compressed) }>>
 }

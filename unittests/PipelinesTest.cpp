@@ -1,0 +1,141 @@
+//===- PipelinesTest.cpp - The C++ pipeline functions ---------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// buildQNNQuantizePipeline as a compiler that embeds qnn calls it, with
+// calibration samples held in memory: the ranges recorded are the samples'
+// own, and samples that do not fit the entry are errors, not ranges.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Execution/Runner.h"
+#include "qnn/InitAllDialects.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+// A linear layer of batch 2 with a bias.
+const char *const kModel = R"mlir(
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %w = arith.constant dense<[[0.5, -1.0], [0.25, 0.75], [-0.5, 1.0]]> : tensor<3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<2x3xf32>, tensor<3x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+)mlir";
+
+class PipelinesTest : public ::testing::Test {
+protected:
+  PipelinesTest() {
+    DialectRegistry registry;
+    mlir::registerAllDialects(registry);
+    qnn::registerAllDialects(registry);
+    registerJITSampleRunner(registry);
+    context.appendDialectRegistry(registry);
+    module = parseSourceString<ModuleOp>(kModel, &context);
+  }
+
+  /// `rows` samples of 3 values: i * 0.25 - 1 for element i.
+  static NpyArray samples(int64_t rows, int64_t columns = 3) {
+    NpyArray a;
+    a.shape = {rows, columns};
+    a.data.resize(rows * columns * sizeof(float));
+    for (int64_t i = 0; i < rows * columns; ++i)
+      a.as<float>()[i] = static_cast<float>(i) * 0.25f - 1.0f;
+    return a;
+  }
+
+  /// Runs calibration and quantization on the model with `options`;
+  /// the diagnostics' messages go to `errors`.
+  LogicalResult run(QNNQuantizePipelineOptions options) {
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      errors += diag.str() + "\n";
+      return success();
+    });
+    PassManager pm(&context);
+    buildQNNQuantizePipeline(pm, options);
+    return pm.run(*module);
+  }
+
+  /// The calibrated range of the entry's input.
+  std::pair<double, double> inputRange() {
+    std::pair<double, double> range{NAN, NAN};
+    module->walk([&](StatsOp stats) {
+      if (isa<BlockArgument>(stats.getInput()))
+        range = {stats.getMin()[0], stats.getMax()[0]};
+    });
+    return range;
+  }
+
+  MLIRContext context;
+  OwningOpRef<ModuleOp> module;
+  std::string errors;
+};
+
+QNNQuantizePipelineOptions withSamples(NpyArray array) {
+  QNNQuantizePipelineOptions options;
+  options.calibrate.emplace();
+  options.samples.emplace();
+  options.samples->perArgument.push_back(std::move(array));
+  return options;
+}
+
+} // namespace
+
+TEST_F(PipelinesTest, CalibratesOnSamplesInMemory) {
+  ASSERT_TRUE(module);
+  // 5 samples at a batch of 2: the last batch is padded, its padding left
+  // out of the range.
+  ASSERT_TRUE(succeeded(run(withSamples(samples(5))))) << errors;
+  auto [lo, hi] = inputRange();
+  EXPECT_EQ(lo, -1.0);
+  EXPECT_EQ(hi, 14 * 0.25 - 1.0);
+  int matmuls = 0;
+  module->walk([&](MatmulOp) { ++matmuls; });
+  EXPECT_EQ(matmuls, 1);
+}
+
+TEST_F(PipelinesTest, RejectsSamplesThatDoNotFit) {
+  ASSERT_TRUE(module);
+  EXPECT_TRUE(failed(run(withSamples(samples(4, 5)))));
+  EXPECT_NE(errors.find("in-memory samples of argument 0 has samples of "
+                        "shape (4, 5), argument 0 is 'tensor<2x3xf32>'"),
+            std::string::npos)
+      << errors;
+}
+
+TEST_F(PipelinesTest, RejectsNonFiniteSamples) {
+  ASSERT_TRUE(module);
+  NpyArray array = samples(4);
+  array.as<float>()[7] = NAN;
+  EXPECT_TRUE(failed(run(withSamples(std::move(array)))));
+  EXPECT_NE(errors.find("in-memory samples of argument 0 sample 2 holds NaN"),
+            std::string::npos)
+      << errors;
+}
+
+TEST_F(PipelinesTest, RejectsSamplesAndFilesTogether) {
+  ASSERT_TRUE(module);
+  QNNQuantizePipelineOptions options = withSamples(samples(4));
+  options.calibrate->data = {"calib.npy"};
+  EXPECT_TRUE(failed(run(std::move(options))));
+  EXPECT_NE(errors.find("samples given in memory and as data= files"),
+            std::string::npos)
+      << errors;
+}
