@@ -22,7 +22,12 @@ void mlir::qnn::addTosaToLinalgPasses(OpPassManager &funcPM) {
   funcPM.addPass(createQNNCheckTosaInputPass());
   funcPM.addPass(tosa::createTosaToLinalgNamed());
   funcPM.addPass(tosa::createTosaToLinalg());
-  funcPM.addPass(createTosaToArithPass());
+  // tosa.apply_scale (from tosa.rescale) in 64-bit arithmetic, as the
+  // TOSA specification computes it.
+  TosaToArithPassOptions arith;
+  arith.includeApplyRescale = true;
+  arith.use32Bit = false;
+  funcPM.addPass(createTosaToArithPass(arith));
   funcPM.addPass(createTosaToTensorPass());
   funcPM.addPass(createCanonicalizerPass());
   funcPM.addPass(createCSEPass());
