@@ -47,6 +47,9 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   // 0. TOSA that upstream's conversion would abort on is an error first;
   //    public functions get a C interface; their tensor signature is kept.
   pm.addNestedPass<func::FuncOp>(createQNNCheckTosaInputPass());
+  // QDQ casts keep their rounding: upstream's canonicalization would fold
+  // a dcast(qcast(x)) pair to x.
+  pm.addNestedPass<func::FuncOp>(createQNNImportQuantCastsPass());
   pm.addPass(createQNNExportEntryPointsPass());
   // Calls between functions are inlined: a private helper called from the
   // entry is compiled into it (one-shot bufferization does not cross calls

@@ -30,8 +30,9 @@ def ConvertQNNToLinalgPass
       Conv padding pads the zero-point-free input with 0, a real zero.
     - `qnn.stats` and a dense `qnn.pruned` disappear (identities).
 
-    A `qnn.pruned` in compressed storage has no lowering yet (qnn has no
-    sparse kernels): the pass stops with an error naming the op. So does a
+    A `qnn.pruned` in compressed storage has no lowering (the int8 kernels
+    choose their own sparse storage from the dense constant): the pass
+    stops with an error naming the op. So does a
     constant of more than 2 GiB (a splat can declare one in a few bytes),
     and a `qnn.conv2d` whose sizes other than the batch are dynamic.
   }];
@@ -52,6 +53,25 @@ def QNNCheckTosaInputPass
     `--qnn-calibrate`, `--quantize`). TOSA integer ops with explicit zero
     points convert as upstream defines them.
   }];
+}
+
+def QNNImportQuantCastsPass
+    : Pass<"qnn-import-quant-casts", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite upstream quant casts into qnn ops, keeping their rounding";
+  let description = [{
+    `quant.qcast` of an f32 tensor becomes `qnn.quantize` (round half to
+    even, ONNX QuantizeLinear; upstream leaves the rounding to the
+    lowering) and `quant.dcast` to f32 becomes `qnn.dequantize`, per tensor
+    or per axis. A QDQ pair (`dcast(qcast(x))`, as ONNX QDQ and PyTorch
+    PT2E graphs import) then rounds and saturates x as the exporter meant:
+    upstream's canonicalization folds the pair to x, which would drop the
+    quantization silently. `--qnn-to-llvm` runs this first.
+
+    A cast qnn cannot take (other float types, scalars, sub-channel
+    quantization) is an error naming it, never dropped. `quant.scast`, a
+    reinterpretation, is left to `convert-qnn-to-linalg`.
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
 #endif // QNN_CONVERSION_PASSES_TD
