@@ -139,3 +139,22 @@ TEST_F(PipelinesTest, RejectsSamplesAndFilesTogether) {
             std::string::npos)
       << errors;
 }
+
+TEST_F(PipelinesTest, RejectsArraysShorterThanTheirShape) {
+  ASSERT_TRUE(module);
+  NpyArray array = samples(4);
+  array.data.resize(array.data.size() - 1);
+  EXPECT_TRUE(failed(run(withSamples(std::move(array)))));
+  EXPECT_NE(errors.find("in-memory samples of argument 0 of shape (4, 3) "
+                        "holds 47 bytes, not its shape's float32 values"),
+            std::string::npos)
+      << errors;
+}
+
+TEST_F(PipelinesTest, SamplesAloneCalibrateWithDefaults) {
+  ASSERT_TRUE(module);
+  QNNQuantizePipelineOptions options = withSamples(samples(4));
+  options.calibrate.reset();
+  ASSERT_TRUE(succeeded(run(std::move(options)))) << errors;
+  EXPECT_EQ(inputRange().second, 11 * 0.25 - 1.0);
+}

@@ -136,12 +136,13 @@ void mlir::qnn::buildQNNQuantizePipeline(
     OpPassManager &pm, const QNNQuantizePipelineOptions &options) {
   if (options.prune)
     pm.addPass(createPrunePass(*options.prune));
-  if (options.calibrate) {
-    if (options.samples)
-      pm.addPass(createQNNCalibratePass(*options.calibrate, *options.samples));
-    else
-      pm.addPass(createQNNCalibratePass(*options.calibrate));
-  }
+  // Samples alone calibrate with the default options.
+  if (options.samples)
+    pm.addPass(createQNNCalibratePass(
+        options.calibrate.value_or(QNNCalibratePassOptions()),
+        *options.samples));
+  else if (options.calibrate)
+    pm.addPass(createQNNCalibratePass(*options.calibrate));
   pm.addPass(createQuantizePass(options.quantize));
 }
 

@@ -75,10 +75,18 @@ struct QNNCalibratePass final
                                  "calibrate");
       return;
     }
-    std::optional<Samples> samples =
-        given ? givenSamples(func) : loadSamples(func, data, getArgument());
-    if (!samples)
-      return signalPassFailure();
+    // In memory (as given, not copied) or from the files.
+    std::optional<Samples> loaded;
+    const Samples *samples = given.get();
+    if (given) {
+      if (failed(verifySamples(func, *given, givenSources(), getArgument())))
+        return signalPassFailure();
+    } else {
+      loaded = loadSamples(func, data, getArgument());
+      if (!loaded)
+        return signalPassFailure();
+      samples = &*loaded;
+    }
 
     // An instrumented copy that returns every calibration point.
     std::vector<calib::Observer> observers(points.size(),
@@ -131,19 +139,13 @@ struct QNNCalibratePass final
       }
   }
 
-  /// The samples given in memory, checked against the entry like files;
-  /// their count is the first array's leading dimension.
-  std::optional<Samples> givenSamples(func::FuncOp func) {
-    Samples samples = *given;
+  /// How errors name the samples given in memory.
+  std::vector<std::string> givenSources() const {
     std::vector<std::string> sources;
-    sources.reserve(samples.perArgument.size());
-    for (size_t i = 0; i < samples.perArgument.size(); ++i)
+    sources.reserve(given->perArgument.size());
+    for (size_t i = 0; i < given->perArgument.size(); ++i)
       sources.push_back("in-memory samples of argument " + std::to_string(i));
-    if (!samples.perArgument.empty() && !samples.perArgument[0].shape.empty())
-      samples.count = samples.perArgument[0].shape[0];
-    if (failed(verifySamples(func, samples, sources, getArgument())))
-      return std::nullopt;
-    return samples;
+    return sources;
   }
 
   /// Option values outside their meaningful range are errors, not ranges
@@ -195,6 +197,9 @@ struct QNNCalibratePass final
 std::unique_ptr<Pass>
 mlir::qnn::createQNNCalibratePass(QNNCalibratePassOptions options,
                                   Samples samples) {
+  // The count is the first array's leading dimension.
+  if (!samples.perArgument.empty() && !samples.perArgument[0].shape.empty())
+    samples.count = samples.perArgument[0].shape[0];
   return std::make_unique<QNNCalibratePass>(
       std::move(options), std::make_shared<const Samples>(std::move(samples)));
 }

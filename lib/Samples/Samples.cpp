@@ -34,6 +34,15 @@ LogicalResult mlir::qnn::verifySamples(func::FuncOp func,
                : StringRef(sources[std::min(i, sources.size() - 1)]);
   };
   for (auto [i, array] : llvm::enumerate(samples.perArgument)) {
+    // Arrays built in memory carry no guarantee that files give.
+    if (llvm::any_of(array.shape, [](int64_t d) { return d < 0; }) ||
+        (array.dtype == DType::F32 &&
+         array.data.size() !=
+             static_cast<size_t>(array.numElements()) * sizeof(float)))
+      return emitError(func.getLoc())
+             << pass << ": " << source(i) << " of shape "
+             << formatShape(array.shape) << " holds " << array.data.size()
+             << " bytes, not its shape's float32 values";
     if (array.dtype != DType::F32 || array.shape.empty())
       return emitError(func.getLoc())
              << pass << ": " << source(i)

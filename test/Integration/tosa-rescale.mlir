@@ -3,8 +3,9 @@
 // the results are the TOSA specification's apply_scale_32, transcribed:
 //   round = 1 << (shift - 1), and with DOUBLE_ROUND and shift > 31
 //   round += value >= 0 ? 1 << 30 : -(1 << 30);
-//   out = clamp((value * multiplier + round) >> shift + output_zp, -128, 127)
-// (int64 arithmetic), computed by hand for these inputs.
+//   out = clamp(((v * multiplier + round) >> shift) + output_zp, -128, 127)
+// with v = value - input_zp (0 here), in int64 arithmetic, computed by hand
+// for these inputs.
 // RUN: %npy write %t.v.npy i4 10 -13,-5,-4,-3,3,4,5,13,1000,-1000
 // RUN: qnn-run %s --entry rescales --input %t.v.npy --output %t.d.npy --output %t.s.npy --output %t.z.npy --output %t.c.npy
 // RUN: %npy print %t.d.npy | FileCheck %s --check-prefix=DOUBLE

@@ -74,8 +74,10 @@ struct QNNQuantizePipelineOptions {
   /// Pruning first, if set.
   std::optional<PrunePassOptions> prune;
   /// Calibration, if set: on `samples` in memory when they are set (one
-  /// float32 array per entry argument, the leading dimension the sample),
-  /// else on the files of `calibrate->data`. Running the model needs a
+  /// float32 array per entry argument, the leading dimension the sample;
+  /// copied into the pass, and lost when the pipeline is printed as text),
+  /// else on the files of `calibrate->data`. Samples without `calibrate`
+  /// calibrate with the default options. Running the model needs a
   /// sample runner attached to the context: qnn's JIT
   /// (qnn::registerJITSampleRunner, library QNNExecution) or the
   /// compiler's own (qnn/Samples/SampleRunner.h). Without calibration,

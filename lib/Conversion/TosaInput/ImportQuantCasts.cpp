@@ -13,6 +13,7 @@
 
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -26,49 +27,62 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// Whether `floatType` <-> `quantizedType` is a cast qnn's quantize and
-/// dequantize take: ranked f32 tensors, per-tensor or per-axis uniform
-/// quantization of f32.
-static bool isQNNCast(Type floatType, Type quantizedType) {
+/// Checks that `floatType` <-> `quantizedType` is a cast qnn's quantize
+/// (`role` Storage) or dequantize (Any) takes: ranked f32 tensors, per-tensor
+/// or per-axis uniform quantization of f32 that the qnn ops accept. Errors
+/// go on `op`, the cast the user wrote.
+static LogicalResult checkCast(Operation *op, Type floatType,
+                               Type quantizedType, QuantRole role) {
   auto f = dyn_cast<RankedTensorType>(floatType);
   auto q = dyn_cast<RankedTensorType>(quantizedType);
-  if (!f || !q || !f.getElementType().isF32())
-    return false;
-  auto element = dyn_cast<quant::QuantizedType>(q.getElementType());
-  return element && element.getExpressedType().isF32() &&
-         isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
-             element);
+  auto element =
+      q ? dyn_cast<quant::QuantizedType>(q.getElementType()) : nullptr;
+  if (!f || !f.getElementType().isF32() || !element ||
+      !isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+          element))
+    return op->emitOpError(
+        "is not supported by qnn: it takes quant.qcast and quant.dcast "
+        "between ranked f32 tensors and per-tensor or per-axis "
+        "!quant.uniform of f32");
+  return verifyQuantizedTensorType(
+      [&] { return op->emitOpError("is not supported by qnn: "); },
+      "its quantized type", q, role);
 }
 
 namespace {
 struct QNNImportQuantCastsPass final
     : qnn::impl::QNNImportQuantCastsPassBase<QNNImportQuantCastsPass> {
   void runOnOperation() override {
+    // Every cast is checked (and every bad one named) before any is
+    // rewritten.
     SmallVector<Operation *> casts;
+    bool bad = false;
     getOperation().walk([&](Operation *op) {
-      if (isa<quant::QuantizeCastOp, quant::DequantizeCastOp>(op))
-        casts.push_back(op);
+      LogicalResult ok = success();
+      if (auto qcast = dyn_cast<quant::QuantizeCastOp>(op))
+        ok = checkCast(op, qcast.getInput().getType(), qcast.getType(),
+                       QuantRole::Storage);
+      else if (auto dcast = dyn_cast<quant::DequantizeCastOp>(op))
+        ok = checkCast(op, dcast.getType(), dcast.getInput().getType(),
+                       QuantRole::Any);
+      else
+        return;
+      bad |= failed(ok);
+      casts.push_back(op);
     });
+    if (bad)
+      return signalPassFailure();
     OpBuilder b(&getContext());
     for (Operation *op : casts) {
       b.setInsertionPoint(op);
       Value replacement;
-      if (auto qcast = dyn_cast<quant::QuantizeCastOp>(op)) {
-        if (isQNNCast(qcast.getInput().getType(), qcast.getType()))
-          replacement =
-              QuantizeOp::create(b, op->getLoc(), qcast.getType(),
-                                 qcast.getInput(), Rounding::HalfToEven);
-      } else if (auto dcast = dyn_cast<quant::DequantizeCastOp>(op)) {
-        if (isQNNCast(dcast.getType(), dcast.getInput().getType()))
-          replacement = DequantizeOp::create(b, op->getLoc(), dcast.getType(),
-                                             dcast.getInput());
-      }
-      if (!replacement) {
-        op->emitOpError("is not supported by qnn: it takes quant.qcast and "
-                        "quant.dcast between ranked f32 tensors and per-tensor "
-                        "or per-axis !quant.uniform of f32");
-        return signalPassFailure();
-      }
+      if (auto qcast = dyn_cast<quant::QuantizeCastOp>(op))
+        replacement =
+            QuantizeOp::create(b, op->getLoc(), qcast.getType(),
+                               qcast.getInput(), Rounding::HalfToEven);
+      else
+        replacement = DequantizeOp::create(
+            b, op->getLoc(), op->getResult(0).getType(), op->getOperand(0));
       op->getResult(0).replaceAllUsesWith(replacement);
       op->erase();
     }

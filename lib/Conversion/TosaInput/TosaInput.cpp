@@ -20,6 +20,8 @@ using namespace mlir;
 
 void mlir::qnn::addTosaToLinalgPasses(OpPassManager &funcPM) {
   funcPM.addPass(createQNNCheckTosaInputPass());
+  // QDQ casts keep their rounding through the canonicalization below.
+  funcPM.addPass(createQNNImportQuantCastsPass());
   funcPM.addPass(tosa::createTosaToLinalgNamed());
   funcPM.addPass(tosa::createTosaToLinalg());
   // tosa.apply_scale (from tosa.rescale) in 64-bit arithmetic, as the

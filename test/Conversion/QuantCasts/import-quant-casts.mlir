@@ -33,3 +33,16 @@ func.func @scalar(%x: f32) -> !quant.uniform<i8:f32, 0.5> {
   %q = quant.qcast %x : f32 to !quant.uniform<i8:f32, 0.5>
   return %q : !quant.uniform<i8:f32, 0.5>
 }
+
+// -----
+
+/// Every bad cast is named (and nothing rewritten): storage qnn.quantize
+/// rejects is an error on the cast the user wrote.
+func.func @two_bad(%x: tensor<4xf32>, %y: tensor<4xf16>) -> (tensor<4x!quant.uniform<i32:f32, 0.5>>, tensor<4x!quant.uniform<i8:f16, 0.5>>, tensor<4x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{'quant.qcast' op is not supported by qnn: its quantized type}}
+  %a = quant.qcast %x : tensor<4xf32> to tensor<4x!quant.uniform<i32:f32, 0.5>>
+  // expected-error@+1 {{'quant.qcast' op is not supported by qnn: it takes}}
+  %b = quant.qcast %y : tensor<4xf16> to tensor<4x!quant.uniform<i8:f16, 0.5>>
+  %c = quant.qcast %x : tensor<4xf32> to tensor<4x!quant.uniform<i8:f32, 0.5>>
+  return %a, %b, %c : tensor<4x!quant.uniform<i32:f32, 0.5>>, tensor<4x!quant.uniform<i8:f16, 0.5>>, tensor<4x!quant.uniform<i8:f32, 0.5>>
+}
