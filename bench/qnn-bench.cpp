@@ -65,6 +65,10 @@ static cl::opt<bool>
     sparseOnly("sparse-only",
                cl::desc("Only the pruned matmuls and MLP blocks"),
                cl::init(false));
+static cl::opt<bool>
+    subByteOnly("sub-byte-only",
+                cl::desc("Only the matmuls on 4- and 2-bit weights"),
+                cl::init(false));
 
 namespace {
 
@@ -93,7 +97,7 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
              const std::vector<int32_t> &expected, bool isFloat,
              const std::string &upstreamPipeline = "",
              qnn::SparseKernels sparse = qnn::SparseKernels::Auto,
-             const std::string &qnnPipeline = "") {
+             const std::string &qnnPipeline = "", bool subByteWeights = true) {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(ir, &ctx);
   if (!module)
     llvm::report_fatal_error(("cannot parse the IR of " + name).c_str());
@@ -124,6 +128,7 @@ Impl jitImpl(MLIRContext &ctx, const std::string &name, const std::string &ir,
   qnn::RunnerOptions options;
   options.lowering.runtimeChecks = "none";
   options.lowering.sparseKernels = sparse;
+  options.lowering.subByteWeights = subByteWeights;
   options.lowering.targetCPU = targetCPU;
   options.lowering.targetFeatures = targetFeatures;
   auto runner = qnn::Runner::create(std::move(module), "f", options);
@@ -497,7 +502,7 @@ int main(int argc, char **argv) {
       {16, 768, 3072}, {128, 768, 768}, {64, 3072, 768}};
   if (quick)
     shapes = {{256, 256, 256}, {1, 768, 3072}};
-  if (convOnly || sparseOnly)
+  if (convOnly || sparseOnly || subByteOnly)
     shapes.clear();
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(-128, 127);
@@ -551,7 +556,7 @@ int main(int argc, char **argv) {
       {"unstructured", 1, 1, 0.9}, {"2:4", 0, 0, 0.5}};
   std::vector<std::array<int64_t, 3>> sparseShapes = {{512, 512, 512},
                                                       {1, 768, 3072}};
-  if (convOnly)
+  if (convOnly || subByteOnly)
     sparseShapes.clear();
   for (auto [m, k, n] : sparseShapes)
     for (const Pruning &pruning : prunings) {
@@ -612,11 +617,57 @@ int main(int argc, char **argv) {
               2.0 * m * k * n, std::move(impls));
     }
 
+  // Weights of 16 or 4 values (4- and 2-bit quantization), or of 4 values
+  // of each column's own (2-bit k-means per channel): the kernel expands
+  // their indices in registers, against the same matrix stored as bytes
+  // and oneDNN on it.
+  struct Alphabet {
+    const char *name;
+    int lo, hi;
+    bool perColumn;
+  };
+  const Alphabet alphabets[] = {{"4-bit", -8, 7, false},
+                                {"2-bit", -2, 1, false},
+                                {"2-bit codebooks per column", 0, 3, true}};
+  std::vector<std::array<int64_t, 3>> subByteShapes = {
+      {512, 512, 512}, {16, 768, 3072}, {1, 768, 3072}, {1, 3072, 768}};
+  if (convOnly || sparseOnly)
+    subByteShapes.clear();
+  for (auto [m, k, n] : subByteShapes)
+    for (const Alphabet &alphabet : alphabets) {
+      MatmulProblem p = randomProblem(m, k, n, rng, /*zeroWeights=*/true);
+      std::uniform_int_distribution<int> value(alphabet.lo, alphabet.hi);
+      std::vector<std::array<int8_t, 4>> codebooks(n);
+      for (auto &codebook : codebooks)
+        for (int8_t &entry : codebook)
+          entry = static_cast<int8_t>(byte(rng));
+      for (size_t i = 0; i < p.b.size(); ++i)
+        p.b[i] = alphabet.perColumn ? codebooks[i % n][value(rng)]
+                                    : static_cast<int8_t>(value(rng));
+      computeExpected(p);
+      std::vector<qnn::NpyArray> input = {
+          array(qnn::DType::I8, {m, k}, p.a.data(), p.a.size())};
+      std::vector<Impl> impls;
+      impls.push_back(jitImpl(
+          ctx, llvm::formatv("qnn int8, {0} indices", alphabet.name).str(),
+          qnnConstantWeightsMatmulIR(p), input, p.expected, false));
+      impls.push_back(jitImpl(ctx, "qnn int8, weights as bytes",
+                              qnnConstantWeightsMatmulIR(p), input, p.expected,
+                              false, "", qnn::SparseKernels::Auto, "",
+                              /*subByteWeights=*/false));
+      for (Impl &impl : oneDNNMatmul(p))
+        impls.push_back(std::move(impl));
+      measure(llvm::formatv("matmul {0} x {1} x {2}, {3} weights", m, k, n,
+                            alphabet.name)
+                  .str(),
+              2.0 * m * k * n, std::move(impls));
+    }
+
   // Channel pruning end to end: a float MLP block quantized as it is, and
   // with half of its first layer's channels pruned, which --prune removes
   // from the shapes (half the work in both layers), or keeps as zeros.
   std::vector<std::array<int64_t, 2>> blockShapes = {{512, 512}, {1, 768}};
-  if (convOnly)
+  if (convOnly || subByteOnly)
     blockShapes.clear();
   for (auto [m, d] : blockShapes) {
     std::string ir = floatBlockIR(m, d, rng);
@@ -647,7 +698,7 @@ int main(int argc, char **argv) {
                 .str(),
             4.0 * m * d * d, std::move(impls));
   }
-  if (sparseOnly)
+  if (sparseOnly || subByteOnly)
     return 0;
 
   ConvProblem c{1, 56, 56, 64, 3, 3, 64, {}, {}, {}};

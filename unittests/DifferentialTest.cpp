@@ -115,6 +115,57 @@ protected:
                                    SparseKernels::Gather};
     return modes[uniformInt(0, 2)];
   }
+  /// Maps the int8 [..., n] `weights` onto few values, which the int8
+  /// kernels store as 4- or 2-bit indices into tables, by `form` (below
+  /// kAlphabets; others leave them): 4-bit or 2-bit two's complement, 16
+  /// or 3 values spread over [-127, 127] (the 3 without 0, which the
+  /// padding past K and N then cannot use), 17 values (per lane few
+  /// enough, in all too many for one table), or 1 to 4 values of each
+  /// column's own (a codebook per channel: 2-bit indices into each
+  /// column's entries of a table per lane of 4 columns, or 4-bit ones).
+  /// Returns whether it did.
+  bool restrictAlphabet(NpyArray &weights, int64_t n, int64_t form) {
+    std::vector<int8_t> alphabet;
+    switch (form) {
+    case 0:
+      for (int v = -8; v < 8; ++v)
+        alphabet.push_back(static_cast<int8_t>(v));
+      break;
+    case 1:
+      alphabet = {-2, -1, 0, 1};
+      break;
+    case 2:
+      for (int i = 0; i < 16; ++i)
+        alphabet.push_back(static_cast<int8_t>(i == 15 ? 127 : -127 + 17 * i));
+      break;
+    case 3:
+      alphabet = {-127, 5, 127};
+      break;
+    case 4:
+      for (int i = 0; i < 17; ++i)
+        alphabet.push_back(static_cast<int8_t>(-127 + 15 * i));
+      break;
+    case 5: {
+      std::vector<std::vector<int8_t>> columns(n);
+      for (auto &column : columns)
+        for (int64_t i = uniformInt(1, 4); i > 0; --i)
+          column.push_back(static_cast<int8_t>(uniformInt(-127, 127)));
+      for (size_t i = 0; i < weights.data.size(); ++i) {
+        const auto &column = columns[i % n];
+        weights.data[i] = static_cast<char>(
+            column[uniformInt(0, static_cast<int64_t>(column.size()) - 1)]);
+      }
+      return true;
+    }
+    default:
+      return false;
+    }
+    for (char &byte : weights.data)
+      byte = static_cast<char>(
+          alphabet[uniformInt(0, static_cast<int64_t>(alphabet.size()) - 1)]);
+    return true;
+  }
+  static constexpr int64_t kAlphabets = 6;
   double logUniform(double lo, double hi) {
     return std::exp(std::uniform_real_distribution<double>(std::log(lo),
                                                            std::log(hi))(rng));
@@ -203,6 +254,8 @@ protected:
     }
   }
 
+  void checkInt8Matmul(RunnerOptions &options, int64_t m, int64_t k, int64_t nn,
+                       bool dynamicM, int64_t alphabet);
   void checkInt8Layer(std::string ir, const std::string &shape,
                       const Quant &qacc, ArrayRef<int32_t> acc,
                       const std::vector<NpyArray> &inputs,
@@ -605,6 +658,21 @@ static std::vector<std::pair<Int8ISA, Target>> hostKernelFamilies() {
   return families;
 }
 
+/// Runs `body` with the runner options of each kernel family this machine
+/// executes (hostKernelFamilies), until a fatal failure.
+static void
+forEachKernelFamily(llvm::function_ref<void(RunnerOptions &)> body) {
+  for (auto &[isa, target] : hostKernelFamilies()) {
+    SCOPED_TRACE(stringifyInt8ISA(isa).str());
+    RunnerOptions options;
+    options.lowering.targetCPU = target.cpu;
+    options.lowering.targetFeatures = target.features;
+    body(options);
+    if (::testing::Test::HasFatalFailure())
+      return;
+  }
+}
+
 /// The stored bytes of `array` as a dense hex literal.
 static std::string hexBytes(const NpyArray &array) {
   std::string hex = "\"0x";
@@ -673,67 +741,96 @@ void DifferentialTest::checkInt8Layer(std::string ir, const std::string &shape,
   }
 }
 
+/// One int8 matmul M x K x N with random symmetric weights (`alphabet`:
+/// restricted as restrictAlphabet does, if below kAlphabets) through the
+/// int8 kernels with `options` (its sparse-kernels mode set here), against the
+/// reference. Weights that are not restricted, and half of those that are, are
+/// also pruned (DifferentialTest::prune, which picks the sparse kernels' mode);
+/// the rest run on the dense kernel.
+void DifferentialTest::checkInt8Matmul(RunnerOptions &options, int64_t m,
+                                       int64_t k, int64_t nn, bool dynamicM,
+                                       int64_t alphabet) {
+  bool withBias = uniformInt(0, 1);
+  Quant qa = randomQuant(-1, 1, false);
+  qa.bits = 8;
+  Quant qb = symmetricWeights(1, nn);
+  Quant qacc = accumulator(qa, qb, 1), qbias = accumulator(qa, qb, 0);
+  NpyArray a = randomStorage(qa, {m, k}), b = randomStorage(qb, {k, nn});
+  if (restrictAlphabet(b, nn, alphabet) && uniformInt(0, 1))
+    options.lowering.sparseKernels = SparseKernels::Never;
+  else
+    options.lowering.sparseKernels = prune(b, k, nn, 4, 8);
+  std::vector<int32_t> bias(nn);
+  for (int32_t &v : bias)
+    v = static_cast<int32_t>(uniformInt(-100000, 100000));
+
+  std::string rows = dynamicM ? "?" : std::to_string(m);
+  std::string aT = "tensor<" + rows + "x" + std::to_string(k) + "x" +
+                   qa.type() + ">",
+              bT = "tensor<" + shapeText({k, nn}) + qb.type() + ">",
+              cShape = "tensor<" + rows + "x" + std::to_string(nn) + "x",
+              cT = cShape + qacc.type() + ">",
+              biasT = "tensor<" + std::to_string(nn) + "x" + qbias.type() + ">";
+  std::string ir = "func.func @f(%a: " + aT + ") -> !result {\n";
+  ir += "  %b = qnn.constant dense<" + hexBytes(b) + "> : tensor<" +
+        shapeText({k, nn}) + "i8> -> " + bT + "\n";
+  if (withBias)
+    ir += "  %bias = qnn.constant " + denseI32(bias) + " -> " + biasT + "\n";
+  ir += "  %c = qnn.matmul %a, %b" +
+        std::string(withBias ? " bias(%bias)" : "") + " : (" + aT + ", " + bT +
+        (withBias ? ", " + biasT : "") + ") -> " + cT + "\n";
+
+  std::vector<int32_t> av(m * k), bv(k * nn), zb(nn, 0), cv(m * nn);
+  for (int64_t i = 0; i < m * k; ++i)
+    av[i] = static_cast<int32_t>(readInt(a, i));
+  for (int64_t i = 0; i < k * nn; ++i)
+    bv[i] = static_cast<int32_t>(readInt(b, i));
+  ref::matmul(av.data(), bv.data(), withBias ? bias.data() : nullptr, cv.data(),
+              m, k, nn, static_cast<int32_t>(qa.zps[0]), zb.data(),
+              /*zbPerChannel=*/true);
+  checkInt8Layer(ir, cShape, qacc, cv, {a}, options);
+}
+
 /// The int8 matmul kernels against the reference, on every kernel family
 /// this machine can execute, with the shapes that exercise their tails: M
 /// around the 6-row tile (static and dynamic), K not a multiple of 4, N
 /// around the 8- and 16-column panels, extreme bytes; weights with pruned
 /// blocks or single weights, through the dense kernel and the kept tiles
-/// and gather kernels (12-row tiles).
+/// and gather kernels (12-row tiles), or of few values, as 4- and 2-bit
+/// indices.
 TEST_F(DifferentialTest, Int8KernelsMatmul) {
-  for (auto &[isa, target] : hostKernelFamilies()) {
-    SCOPED_TRACE(stringifyInt8ISA(isa).str());
-    RunnerOptions options;
-    options.lowering.targetCPU = target.cpu;
-    options.lowering.targetFeatures = target.features;
+  forEachKernelFamily([&](RunnerOptions &options) {
     for (unsigned n = 0; n < 2 * cases(); ++n) {
       const int64_t ms[] = {0, 1, 5, 6, 7, 13, 18};
       int64_t m = n < 7 ? ms[n] : uniformInt(1, 20);
       int64_t k = uniformInt(0, 1) ? uniformInt(1, 9) : uniformInt(10, 300);
       const int64_t ns[] = {1, 7, 8, 9, 16, 17, 33, 64, 65, 100};
       int64_t nn = ns[uniformInt(0, 9)];
-      bool dynamicM = uniformInt(0, 1);
-      bool withBias = uniformInt(0, 1);
-      Quant qa = randomQuant(-1, 1, false);
-      qa.bits = 8;
-      Quant qb = symmetricWeights(1, nn);
-      Quant qacc = accumulator(qa, qb, 1), qbias = accumulator(qa, qb, 0);
-      NpyArray a = randomStorage(qa, {m, k}), b = randomStorage(qb, {k, nn});
-      options.lowering.sparseKernels = prune(b, k, nn, 4, 8);
-      std::vector<int32_t> bias(nn);
-      for (int32_t &v : bias)
-        v = static_cast<int32_t>(uniformInt(-100000, 100000));
-
-      std::string rows = dynamicM ? "?" : std::to_string(m);
-      std::string aT = "tensor<" + rows + "x" + std::to_string(k) + "x" +
-                       qa.type() + ">",
-                  bT = "tensor<" + shapeText({k, nn}) + qb.type() + ">",
-                  cShape = "tensor<" + rows + "x" + std::to_string(nn) + "x",
-                  cT = cShape + qacc.type() + ">",
-                  biasT =
-                      "tensor<" + std::to_string(nn) + "x" + qbias.type() + ">";
-      std::string ir = "func.func @f(%a: " + aT + ") -> !result {\n";
-      ir += "  %b = qnn.constant dense<" + hexBytes(b) + "> : tensor<" +
-            shapeText({k, nn}) + "i8> -> " + bT + "\n";
-      if (withBias)
-        ir +=
-            "  %bias = qnn.constant " + denseI32(bias) + " -> " + biasT + "\n";
-      ir += "  %c = qnn.matmul %a, %b" +
-            std::string(withBias ? " bias(%bias)" : "") + " : (" + aT + ", " +
-            bT + (withBias ? ", " + biasT : "") + ") -> " + cT + "\n";
-
-      std::vector<int32_t> av(m * k), bv(k * nn), zb(nn, 0), cv(m * nn);
-      for (int64_t i = 0; i < m * k; ++i)
-        av[i] = static_cast<int32_t>(readInt(a, i));
-      for (int64_t i = 0; i < k * nn; ++i)
-        bv[i] = static_cast<int32_t>(readInt(b, i));
-      ref::matmul(av.data(), bv.data(), withBias ? bias.data() : nullptr,
-                  cv.data(), m, k, nn, static_cast<int32_t>(qa.zps[0]),
-                  zb.data(), /*zbPerChannel=*/true);
-      checkInt8Layer(ir, cShape, qacc, cv, {a}, options);
+      checkInt8Matmul(options, m, k, nn, uniformInt(0, 1),
+                      uniformInt(0, 2 * kAlphabets));
       if (HasFatalFailure())
         return;
     }
-  }
+  });
+}
+
+/// Weights of few values on every kernel family: each form of tables
+/// (restrictAlphabet), expanded in each tile (few rows) and once per block
+/// of panels (more rows than 64, the most any family expands in tiles).
+TEST_F(DifferentialTest, Int8KernelsSubByteWeights) {
+  forEachKernelFamily([&](RunnerOptions &options) {
+    for (int64_t alphabet = 0; alphabet < kAlphabets; ++alphabet) {
+      SCOPED_TRACE("alphabet " + std::to_string(alphabet));
+      const int64_t ms[] = {1, 5, 70};
+      int64_t m = ms[uniformInt(0, 2)];
+      int64_t k = uniformInt(0, 1) ? uniformInt(1, 9) : uniformInt(10, 300);
+      const int64_t ns[] = {7, 16, 33, 65, 100};
+      checkInt8Matmul(options, m, k, ns[uniformInt(0, 4)], uniformInt(0, 1),
+                      alphabet);
+      if (HasFatalFailure())
+        return;
+    }
+  });
 }
 
 /// Convolutions with one group on the int8 kernels (an implicit matmul
@@ -743,11 +840,7 @@ TEST_F(DifferentialTest, Int8KernelsMatmul) {
 /// dilations, a dynamic batch; filters with pruned blocks or single
 /// weights, through the dense kernel and both sparse ones.
 TEST_F(DifferentialTest, Int8KernelsConv) {
-  for (auto &[isa, target] : hostKernelFamilies()) {
-    SCOPED_TRACE(stringifyInt8ISA(isa).str());
-    RunnerOptions options;
-    options.lowering.targetCPU = target.cpu;
-    options.lowering.targetFeatures = target.features;
+  forEachKernelFamily([&](RunnerOptions &options) {
     for (unsigned n = 0; n < 2 * cases(); ++n) {
       ref::Conv2DShape s;
       s.batch = uniformInt(1, 2);
@@ -795,8 +888,12 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       std::vector<int64_t> wShape = {s.kH, s.kW, depthwise ? 1 : s.inC, s.outC};
       std::vector<int64_t> yShape = {s.batch, s.outH(), s.outW(), s.outC};
       NpyArray x = randomStorage(qx, xShape), w = randomStorage(qw, wShape);
-      options.lowering.sparseKernels =
-          prune(w, w.numElements() / s.outC, s.outC, 4, 8);
+      if (restrictAlphabet(w, s.outC, uniformInt(0, 2 * kAlphabets)) &&
+          uniformInt(0, 1))
+        options.lowering.sparseKernels = SparseKernels::Never;
+      else
+        options.lowering.sparseKernels =
+            prune(w, w.numElements() / s.outC, s.outC, 4, 8);
       std::vector<int32_t> bias(s.outC);
       for (int32_t &v : bias)
         v = static_cast<int32_t>(uniformInt(-5000, 5000));
@@ -839,7 +936,7 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
       if (HasFatalFailure())
         return;
     }
-  }
+  });
 }
 
 /// Conv2d in every form: strides, dilations, padding, groups 1, grouped,

@@ -92,6 +92,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
   QNNLowerInt8KernelsPassOptions kernels;
   kernels.sparse = options.sparseKernels;
+  kernels.subByteWeights = options.subByteWeights;
   pm.addPass(createQNNLowerInt8KernelsPass(kernels));
 
   // 3. linalg -> loops -> LLVM. Target features go on every function so

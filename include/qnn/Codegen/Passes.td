@@ -145,6 +145,15 @@ def QNNLowerInt8KernelsPass
       estimate of the instructions each runs is built; a remark names the
       choice and the counts whenever a tile is empty, at most half the
       weights are nonzero, or a sparse kernel is forced.
+    - dense weights of few values (4- and 2-bit quantization, codebooks)
+      are stored as 4- or 2-bit indices into tables of 16 entries per
+      16-byte lane of an operand: one table for the layer (at most 16
+      values), a table per lane (per 4 columns on VNNI), or each column's
+      at most 4 values (per-channel 2-bit codebooks), whichever stores the
+      fewest bytes. The kernel expands each operand in registers (a
+      shift, a mask and a byte shuffle), or, with many rows, once per
+      block of panels into a scratch buffer; the object file holds half
+      (a quarter) of the bytes. The remark says what is stored.
 
     The result equals the op's, modulo 2^32 like every int32 accumulation.
     A marked op whose weights are not a constant global keeps the portable
@@ -165,6 +174,9 @@ def QNNLowerInt8KernelsPass
                         "always the kept tiles kernel"),
              clEnumValN(::mlir::qnn::SparseKernels::Gather, "gather",
                         "always the gather kernel"))}]>,
+    Option<"subByteWeights", "sub-byte-weights", "bool", "true",
+           "Store dense weights of at most 16 (4) distinct values as 4-bit "
+           "(2-bit) indices into tables, expanded in the kernel">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",

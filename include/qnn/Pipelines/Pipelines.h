@@ -59,6 +59,12 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
           clEnumValN(SparseKernels::Gather, "gather",
                      "each column's nonzeros, activations gathered (for "
                      "testing)"))};
+  PassOptions::Option<bool> subByteWeights{
+      *this, "sub-byte-weights",
+      llvm::cl::desc("Store int8 kernels' dense weights of at most 16 (4) "
+                     "distinct values as 4-bit (2-bit) indices, expanded in "
+                     "registers"),
+      llvm::cl::init(true)};
 };
 
 /// qnn-to-llvm: lowers a module of qnn ops and the float upstream ops

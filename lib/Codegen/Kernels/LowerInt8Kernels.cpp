@@ -42,6 +42,8 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <bitset>
+
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNLOWERINT8KERNELSPASS
 #include "qnn/Codegen/Passes.h.inc"
@@ -88,6 +90,23 @@ struct KernelShape {
   /// Rows of the sparse kernels' tile, one panel wide: each kept weight
   /// tile or gather step meets this many rows.
   int64_t sparseRows;
+  /// Rows of the dense tile when its weights are indices (SubByteTable)
+  /// into one table, and into tables per lane: the expansion keeps 3 more
+  /// vectors live (shifts, mask, table), and per-lane tables are loaded
+  /// per panel (and the column offsets kept), for which 16 ymm registers
+  /// have no room beside 6 rows, nor 32 zmm beside 6 rows by 4 panels.
+  int64_t subByteRows, tableRows;
+  /// Above how many rows such weights are expanded once per block of
+  /// panels rather than in each tile: where, in one-off runs at M = 16 to
+  /// 512, the expansion in each tile cost more than reading the expanded
+  /// block back from L2.
+  int64_t expandAboveRows;
+  /// What one dense tile of indices costs in tiles of bytes when the
+  /// lowering weighs the sparse kernels against it: on zmm 1.7-2x faster
+  /// at M = 1, where the weights' bytes bound the time, 3-9% slower from
+  /// M = 16 on; on ymm and AVX2 0.8-1.2x at M = 1 (`make bench`,
+  /// docs/Performance.md).
+  double subByteTileCost;
   /// The gather kernel's shuffle and the activation bytes it picks from: 64
   /// for vpermb; 16 for vpshufb, which picks within each 128-bit lane, from
   /// the window repeated into every lane.
@@ -110,6 +129,32 @@ struct KernelShape {
   }
 };
 
+/// Dense weights stored as `bits`-bit indices (4 or 2; 8: as bytes) and
+/// looked up in registers with a byte shuffle, which reads each 16-byte
+/// lane of the operand (4 columns of 4 reduction steps for vpdpbusd, 8 of
+/// 2 for vpmaddwd, before their extension to 16 bits) from its own 16
+/// table entries. 4-bit: the entries are the values of the lane's columns
+/// (at most 16); 2-bit: at most 4 values per lane or, with 4 columns a
+/// lane, each column's at most 4 values at 4 x its place in the lane, which
+/// the kernel adds to the index (`columnOffsets`: per-channel codebooks).
+/// Where one table serves every lane it is a constant (`shared`), else
+/// `tables` [panels][operand bytes] is a global the kernel loads per panel.
+/// A tile of V values takes B = V * bits / 8 bytes: byte b holds, in bits
+/// [bits * c, bits * (c + 1)), the index of value c * B + b; the kernel
+/// repeats the B bytes 8 / bits times, shifts copy c right by bits * c and
+/// masks the index.
+struct SubByteTable {
+  int64_t bits = 8;
+  bool columnOffsets = false, shared = false;
+  /// Distinct values in the widest table.
+  int64_t widest = 0;
+  SmallVector<int8_t> tables;
+  /// Each column's index of each byte value.
+  std::vector<std::array<uint8_t, 256>> indexOf;
+
+  bool isPacked() const { return bits < 8; }
+};
+
 /// The packed weights and corrections of one weight global, shared by the
 /// matmuls that use it. Kept tiles: `weights` holds the kept tiles only
 /// ([T, depth * L]), `groups` each one's reduction group ([T] i32) and
@@ -118,6 +163,10 @@ struct KernelShape {
 /// each lane picks ([S, 4 * L] i8), `groups` each step's window.
 struct PackedWeights {
   memref::GlobalOp weights, correction, groups, starts, indices;
+  /// Dense weights stored as indices (`weights` [panels, G, B] bytes),
+  /// with `tables` unless one table serves all.
+  SubByteTable subByte;
+  memref::GlobalOp tables;
 };
 
 /// Where the accumulators start: C's own values, a per-column bias
@@ -244,14 +293,17 @@ struct Activations {
 class KernelBuilder {
 public:
   /// `groups` and `starts` (null: dense) are the sparse weights' tables,
-  /// `indices` the gather kernel's (PackedWeights).
+  /// `indices` the gather kernel's, `subByte` the dense weights' table
+  /// (PackedWeights).
   KernelBuilder(OpBuilder &b, Location loc, KernelShape shape,
                 Activations activations, Value packed, Value correction,
-                Value groups, Value starts, Value indices, Value c, int64_t n,
+                Value groups, Value starts, Value indices,
+                const SubByteTable &subByte, Value tables, Value c, int64_t n,
                 KernelStart start, const Epilogue *epilogue)
       : b(b), loc(loc), shape(shape), act(activations), packed(packed),
         correction(correction), groups(groups), starts(starts),
-        indices(indices), c(c), n(n), start(start), epilogue(epilogue) {}
+        indices(indices), subByte(subByte), tables(tables), c(c), n(n),
+        start(start), epilogue(epilogue) {}
 
   /// All of C: blocks of NP full panels, the remaining full panels, then
   /// the partial panel, each over every row. Sparse: one panel at a time,
@@ -266,6 +318,30 @@ public:
         allRows(m, staticM, index(full), 1, true);
       return;
     }
+    // The buffer of expanded weights, where M may be large enough: of no
+    // panel where a dynamic M turns out not to be.
+    if (subByte.isPacked() && (!staticM || *staticM > shape.expandAboveRows)) {
+      int64_t groupCount = cast<MemRefType>(packed.getType()).getDimSize(1);
+      int64_t operandSize = shape.depth * shape.lanes;
+      Type element = shape.elementType(b);
+      auto alignment = b.getI64IntegerAttr(64);
+      if (staticM) {
+        expanded = memref::AllocOp::create(
+            b, loc,
+            MemRefType::get({shape.panels, groupCount, operandSize}, element),
+            alignment);
+      } else {
+        Value many = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, m,
+                                           index(shape.expandAboveRows));
+        Value count = arith::SelectOp::create(b, loc, many, index(shape.panels),
+                                              index(0));
+        expanded = memref::AllocOp::create(
+            b, loc,
+            MemRefType::get({ShapedType::kDynamic, groupCount, operandSize},
+                            element),
+            ValueRange{count}, alignment);
+      }
+    }
     int64_t blocks = full / shape.panels;
     // Operands are built one statement at a time: the order of evaluation
     // of call arguments differs between compilers, the IR must not.
@@ -273,21 +349,72 @@ public:
       Value first = index(0);
       Value end = index(blocks * shape.panels);
       forLoop(first, end, shape.panels, [&](Value panel) {
-        allRows(m, staticM, panel, shape.panels, false);
+        denseRows(m, staticM, panel, shape.panels, false);
       });
     }
     if (int64_t rest = full % shape.panels)
-      allRows(m, staticM, index(blocks * shape.panels), rest, false);
+      denseRows(m, staticM, index(blocks * shape.panels), rest, false);
     if (n % shape.lanes)
-      allRows(m, staticM, index(full), 1, true);
+      denseRows(m, staticM, index(full), 1, true);
+    if (expanded)
+      memref::DeallocOp::create(b, loc, expanded);
   }
 
 private:
+  /// allRows for dense weights. Weights stored as indices are expanded in
+  /// registers by each tile up to `expandAboveRows` rows; for more rows
+  /// each weight vector is expanded once into `expanded` first, which every
+  /// tile then reads as the bytes kernel does.
+  void denseRows(Value m, std::optional<int64_t> staticM, Value panel,
+                 int64_t panels, bool partial) {
+    if (!expanded) {
+      allRows(m, staticM, panel, panels, partial);
+      return;
+    }
+    auto expandFirst = [&] {
+      expandBlock(panel, panels);
+      fromExpanded = true;
+      allRows(m, staticM, panel, panels, partial);
+      fromExpanded = false;
+    };
+    if (staticM) {
+      expandFirst();
+      return;
+    }
+    Value many = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, m,
+                                       index(shape.expandAboveRows));
+    auto branches = scf::IfOp::create(b, loc, many, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(branches.thenBlock()->getTerminator());
+    expandFirst();
+    b.setInsertionPoint(branches.elseBlock()->getTerminator());
+    allRows(m, staticM, panel, panels, partial);
+  }
+
+  /// The weight operands of `panels` panels from `panel`, expanded into
+  /// `expanded`.
+  void expandBlock(Value panel, int64_t panels) {
+    auto operandType =
+        VectorType::get({shape.depth * shape.lanes}, shape.elementType(b));
+    Value groupCount = index(cast<MemRefType>(packed.getType()).getDimSize(1));
+    for (int64_t q = 0; q < panels; ++q) {
+      Value at = add(panel, q);
+      forLoop(index(0), groupCount, 1, [&](Value g) {
+        Value weights = expandIndices(b, loc, at, g, operandType);
+        vector::StoreOp::create(b, loc, weights, expanded,
+                                ValueRange{index(q), g, index(0)});
+      });
+    }
+  }
+
   /// `panels` panels from `panel` over every row: tiles of MR rows, then
   /// the remaining rows (one tile when M is static, else one at a time).
   void allRows(Value m, std::optional<int64_t> staticM, Value panel,
                int64_t panels, bool partial) {
-    int64_t mr = starts ? shape.sparseRows : shape.rows;
+    int64_t mr = starts ? shape.sparseRows
+                 : subByte.isPacked() && !fromExpanded
+                     ? (subByte.shared ? shape.subByteRows : shape.tableRows)
+                     : shape.rows;
     Value tileRows = index(mr);
     Value rest = arith::RemUIOp::create(b, loc, m, tileRows);
     Value fullRows = arith::SubIOp::create(b, loc, m, rest);
@@ -418,8 +545,7 @@ private:
             SmallVector<Value> weights;
             for (int64_t q = 0; q < panels; ++q)
               weights.push_back(
-                  vector::LoadOp::create(nested, il, operandType, packed,
-                                         ValueRange{panelAt[q], g, zero}));
+                  denseWeights(nested, il, panelAt[q], q, g, operandType));
             scf::YieldOp::create(nested, il,
                                  reduce(nested, il, weights, offset, inner));
           });
@@ -570,6 +696,86 @@ private:
     return arith::AddIOp::create(nested, l, tapOffset(nested, t), within);
   }
 
+  /// The dense weights of group `g` of `panel`, the `q`th of its block:
+  /// loaded, expanded from their indices (SubByteTable), or loaded from
+  /// where expandBlock put them.
+  Value denseWeights(OpBuilder &nested, Location l, Value panel, int64_t q,
+                     Value g, VectorType operandType) {
+    Value zero = arith::ConstantIndexOp::create(nested, l, 0);
+    if (fromExpanded)
+      return vector::LoadOp::create(
+          nested, l, operandType, expanded,
+          ValueRange{arith::ConstantIndexOp::create(nested, l, q), g, zero});
+    if (!subByte.isPacked())
+      return vector::LoadOp::create(nested, l, operandType, packed,
+                                    ValueRange{panel, g, zero});
+    return expandIndices(nested, l, panel, g, operandType);
+  }
+
+  /// The operand of group `g` of `panel` expanded from its indices.
+  Value expandIndices(OpBuilder &nested, Location l, Value panel, Value g,
+                      VectorType operandType) {
+    Value zero = arith::ConstantIndexOp::create(nested, l, 0);
+    Type i8 = nested.getI8Type(), i32 = nested.getI32Type();
+    int64_t values = operandType.getNumElements();
+    int64_t copies = 8 / subByte.bits, tileBytes = values / copies;
+    Value bytes =
+        vector::LoadOp::create(nested, l, VectorType::get({tileBytes}, i8),
+                               packed, ValueRange{panel, g, zero});
+    SmallVector<int64_t> repeat;
+    for (int64_t i = 0; i < values; ++i)
+      repeat.push_back(i % tileBytes);
+    Value repeated = vector::ShuffleOp::create(nested, l, bytes, bytes, repeat);
+    // Copy c moves its field down: a shift of whole words, since each copy
+    // is whole words and the mask drops what crosses a byte.
+    auto wordsType = VectorType::get({values / 4}, i32);
+    SmallVector<int32_t> shifts;
+    for (int64_t w = 0; w < values / 4; ++w)
+      shifts.push_back(
+          static_cast<int32_t>(subByte.bits * (4 * w / tileBytes)));
+    auto bytesType = VectorType::get({values}, i8);
+    Value words = vector::BitCastOp::create(nested, l, wordsType, repeated);
+    Value shifted = arith::ShRUIOp::create(
+        nested, l, words,
+        arith::ConstantOp::create(
+            nested, l, DenseElementsAttr::get(wordsType, ArrayRef(shifts))));
+    Value fields = arith::AndIOp::create(
+        nested, l, vector::BitCastOp::create(nested, l, bytesType, shifted),
+        arith::ConstantOp::create(
+            nested, l,
+            DenseElementsAttr::get(
+                bytesType, nested.getI8IntegerAttr((1 << subByte.bits) - 1))));
+    if (subByte.columnOffsets) {
+      // Column j of a lane reads entries 4 j to 4 j + 3.
+      SmallVector<int8_t> offsets;
+      for (int64_t i = 0; i < values; ++i)
+        offsets.push_back(static_cast<int8_t>(4 * (i % 16 / shape.depth)));
+      fields = arith::OrIOp::create(
+          nested, l, fields,
+          arith::ConstantOp::create(
+              nested, l, DenseElementsAttr::get(bytesType, ArrayRef(offsets))));
+    }
+    Value table;
+    if (subByte.shared)
+      table = arith::ConstantOp::create(
+          nested, l,
+          DenseElementsAttr::get(bytesType,
+                                 ArrayRef(subByte.tables).take_front(values)));
+    else
+      table = vector::LoadOp::create(nested, l, bytesType, tables,
+                                     ValueRange{panel, zero});
+    StringRef lookup = values == 64   ? "llvm.x86.avx512.pshuf.b.512"
+                       : values == 32 ? "llvm.x86.avx2.pshuf.b"
+                                      : "llvm.x86.ssse3.pshuf.b.128";
+    Value looked = LLVM::CallIntrinsicOp::create(nested, l, bytesType,
+                                                 nested.getStringAttr(lookup),
+                                                 ValueRange{table, fields})
+                       .getResult(0);
+    if (operandType.getElementType() == i8)
+      return looked;
+    return arith::ExtSIOp::create(nested, l, operandType, looked);
+  }
+
   /// acc plus the instruction's products of operands `a` and weights `w`.
   Value multiplyAdd(OpBuilder &nested, Location l, Value acc, Value a,
                     Value w) {
@@ -635,7 +841,13 @@ private:
   Location loc;
   KernelShape shape;
   Activations act;
-  Value packed, correction, groups, starts, indices, c;
+  Value packed, correction, groups, starts, indices;
+  const SubByteTable &subByte;
+  Value tables, c;
+  /// Dense weights stored as indices, expanded per block of panels
+  /// (denseRows), and whether the tiles being built read them.
+  Value expanded;
+  bool fromExpanded = false;
   int64_t n;
   KernelStart start;
   const Epilogue *epilogue;
@@ -658,6 +870,10 @@ static KernelShape kernelShapeFor(Int8ISA isa) {
                     /*unsignedActivations=*/true,
                     "llvm.x86.avx512.vpdpbusd.512",
                     /*sparseRows=*/12,
+                    /*subByteRows=*/6,
+                    /*tableRows=*/4,
+                    /*expandAboveRows=*/64,
+                    /*subByteTileCost=*/0.6,
                     /*windowBytes=*/16,
                     "llvm.x86.avx512.pshuf.b.512",
                     /*gatherStepCost=*/2.4};
@@ -677,6 +893,10 @@ static KernelShape kernelShapeFor(Int8ISA isa) {
             /*unsignedActivations=*/true,
             "llvm.x86.avx512.vpdpbusd.256",
             /*sparseRows=*/12,
+            /*subByteRows=*/4,
+            /*tableRows=*/4,
+            /*expandAboveRows=*/8,
+            /*subByteTileCost=*/1.0,
             /*windowBytes=*/16,
             "llvm.x86.avx2.pshuf.b",
             /*gatherStepCost=*/1.8};
@@ -688,6 +908,10 @@ static KernelShape kernelShapeFor(Int8ISA isa) {
           /*unsignedActivations=*/false,
           "llvm.x86.avx2.pmadd.wd",
           /*sparseRows=*/8,
+          /*subByteRows=*/3,
+          /*tableRows=*/3,
+          /*expandAboveRows=*/6,
+          /*subByteTileCost=*/1.0,
           /*windowBytes=*/16,
           "llvm.x86.avx2.pshuf.b",
           /*gatherStepCost=*/1.5};
@@ -757,6 +981,117 @@ static PackedValues packValues(DenseIntElementsAttr weights,
                                static_cast<uint32_t>(128 * w));
   }
   return result;
+}
+
+/// The narrowest indices `weights` fit (SubByteTable), if any.
+static SubByteTable subByteTable(DenseIntElementsAttr weights,
+                                 const KernelShape &shape) {
+  auto type = cast<ShapedType>(weights.getType());
+  int64_t n = type.getShape().back();
+  int64_t operandBytes = shape.depth * shape.lanes;
+  int64_t perLane = 16 / shape.depth;
+  int64_t panels = (n + shape.lanes - 1) / shape.lanes;
+  int64_t columns = panels * shape.lanes;
+  std::vector<std::bitset<256>> seen(columns);
+  int64_t at = 0;
+  for (const APInt &value : weights.getValues<APInt>())
+    seen[at++ % n].set(static_cast<uint8_t>(value.getSExtValue()));
+  std::bitset<256> all;
+  size_t widestLane = 0, widestColumn = 0;
+  for (int64_t first = 0; first < columns; first += perLane) {
+    std::bitset<256> lane;
+    for (int64_t col = first; col < first + perLane; ++col) {
+      lane |= seen[col];
+      widestColumn = std::max(widestColumn, seen[col].count());
+    }
+    widestLane = std::max(widestLane, lane.count());
+    all |= lane;
+  }
+  // The form that stores the fewest bytes: the weights' and the tables'
+  // (none where one table serves all).
+  int64_t groups = (type.getNumElements() / n + shape.depth - 1) / shape.depth;
+  int64_t tiles = panels * groups;
+  auto stored = [&](int64_t bits, bool shared) {
+    return tiles * operandBytes * bits / 8 +
+           (shared ? 0 : panels * operandBytes);
+  };
+  SubByteTable table;
+  int64_t best = tiles * operandBytes * (shape.unsignedActivations ? 1 : 2);
+  auto consider = [&](int64_t bits, bool offsets, bool fits, bool shared) {
+    if (fits && stored(bits, shared) < best) {
+      best = stored(bits, shared);
+      table.bits = bits;
+      table.columnOffsets = offsets;
+    }
+  };
+  consider(4, false, widestLane <= 16, all.count() <= 16);
+  consider(2, true, perLane == 4 && widestColumn <= 4, false);
+  consider(2, false, widestLane <= 4, all.count() <= 4);
+  if (!table.isPacked())
+    return {};
+  auto sorted = [](const std::bitset<256> &set) {
+    SmallVector<int8_t> values;
+    for (int v = -128; v < 128; ++v)
+      if (set[static_cast<uint8_t>(v)])
+        values.push_back(static_cast<int8_t>(v));
+    return values;
+  };
+  // One table for all where the values of all lanes fit it.
+  bool global = !table.columnOffsets &&
+                all.count() <= (static_cast<size_t>(1) << table.bits);
+  table.widest = static_cast<int64_t>(global                ? all.count()
+                                      : table.columnOffsets ? widestColumn
+                                                            : widestLane);
+  table.tables.assign(panels * operandBytes, 0);
+  table.indexOf.assign(columns, {});
+  for (int64_t first = 0; first < columns; first += perLane) {
+    int8_t *entries = &table.tables[first / perLane * 16];
+    auto fill = [&](const std::bitset<256> &set, int64_t offset, int64_t from,
+                    int64_t to) {
+      SmallVector<int8_t> values = sorted(set);
+      for (auto [i, v] : llvm::enumerate(values)) {
+        entries[offset + i] = v;
+        for (int64_t col = from; col < to; ++col)
+          table.indexOf[col][static_cast<uint8_t>(v)] = static_cast<uint8_t>(i);
+      }
+    };
+    if (table.columnOffsets) {
+      for (int64_t j = 0; j < perLane; ++j)
+        fill(seen[first + j], 4 * j, first + j, first + j + 1);
+    } else {
+      std::bitset<256> lane = all;
+      if (!global) {
+        lane.reset();
+        for (int64_t col = first; col < first + perLane; ++col)
+          lane |= seen[col];
+      }
+      fill(lane, 0, first, first + perLane);
+    }
+  }
+  table.shared = true;
+  for (int64_t i = 16; i < static_cast<int64_t>(table.tables.size()); ++i)
+    table.shared &= table.tables[i] == table.tables[i % 16];
+  return table;
+}
+
+/// The dense tiles of `values` as `table`'s indices (SubByteTable). The
+/// zeros past K and N take whatever index 0 names: they multiply zero
+/// activations or fill columns nobody reads.
+static SmallVector<int8_t> packIndices(const PackedValues &values,
+                                       const SubByteTable &table,
+                                       const KernelShape &shape) {
+  int64_t tileBytes = values.tileSize * table.bits / 8;
+  SmallVector<int8_t> bytes(values.packed.size() * table.bits / 8, 0);
+  for (auto [i, w] : llvm::enumerate(values.packed)) {
+    int64_t tile = i / values.tileSize, within = i % values.tileSize;
+    int64_t panel = tile / values.groups;
+    int64_t column = panel * shape.lanes + within / shape.depth;
+    uint8_t index = table.indexOf[column][static_cast<uint8_t>(w)];
+    int64_t shift = table.bits * (within / tileBytes);
+    int8_t &byte = bytes[tile * tileBytes + within % tileBytes];
+    byte = static_cast<int8_t>(byte | (index << shift));
+  }
+  return bytes;
 }
 
 namespace {
@@ -851,7 +1186,8 @@ enum class WeightStorage { Dense, Tiles, Gather };
 static PackedWeights
 emitPacked(OpBuilder &b, SymbolTable &symbols, memref::GlobalOp global,
            const PackedValues &values, const GatherValues &gather,
-           const KernelShape &shape, WeightStorage storage) {
+           const SubByteTable &subByte, const KernelShape &shape,
+           WeightStorage storage) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(global);
   auto makeGlobal = [&](StringRef suffix, DenseElementsAttr value) {
@@ -923,6 +1259,21 @@ emitPacked(OpBuilder &b, SymbolTable &symbols, memref::GlobalOp global,
                  values.tileSize},
                 element),
             tiles));
+  } else if (subByte.isPacked()) {
+    SmallVector<int8_t> bytes = packIndices(values, subByte, shape);
+    result.weights = makeGlobal(
+        "_packed",
+        DenseElementsAttr::get(
+            RankedTensorType::get({values.panels, values.groups,
+                                   values.tileSize * subByte.bits / 8},
+                                  b.getI8Type()),
+            ArrayRef<int8_t>(bytes)));
+    if (!subByte.shared)
+      result.tables = makeGlobal(
+          "_tables", DenseElementsAttr::get(
+                         RankedTensorType::get({values.panels, values.tileSize},
+                                               b.getI8Type()),
+                         ArrayRef<int8_t>(subByte.tables)));
   } else {
     for (int64_t w : values.packed)
       tiles.push_back(APInt(bits, w, /*isSigned=*/true));
@@ -1698,6 +2049,7 @@ struct QNNLowerInt8KernelsPass final
   /// kernel was considered: at most half the weights nonzero, or forced.
   WeightStorage chooseStorage(Operation *op, const PackedValues &values,
                               const std::optional<GatherValues> &gather,
+                              const SubByteTable &subByte,
                               const KernelShape &shape) const {
     int64_t total = values.panels * values.groups;
     int64_t kept = values.keptTiles();
@@ -1707,7 +2059,7 @@ struct QNNLowerInt8KernelsPass final
     else if (sparse == SparseKernels::Gather)
       storage = WeightStorage::Gather;
     else if (sparse == SparseKernels::Auto) {
-      auto best = static_cast<double>(total);
+      double best = total * (subByte.isPacked() ? shape.subByteTileCost : 1.0);
       // From 60% of the tiles kept down, as measured.
       if (kept * kKeptTileCost <= best) {
         storage = WeightStorage::Tiles;
@@ -1716,29 +2068,56 @@ struct QNNLowerInt8KernelsPass final
       if (gather && gather->steps() * shape.gatherStepCost < best)
         storage = WeightStorage::Gather;
     }
-    if (kept == total && !gather && storage == WeightStorage::Dense)
+    bool indices = storage == WeightStorage::Dense && subByte.isPacked();
+    bool sparseConsidered =
+        kept < total || gather || storage != WeightStorage::Dense;
+    if (!sparseConsidered && !indices)
       return storage;
     auto fraction = [&](int64_t part) {
       return static_cast<double>(part) / total;
     };
     std::string message =
-        llvm::formatv("int8 kernel: {0}; weight tiles of {1}x{2}: {3} of {4} "
-                      "kept ({5:P0})",
+        llvm::formatv("int8 kernel: {0}",
                       storage == WeightStorage::Dense   ? "dense"
                       : storage == WeightStorage::Tiles ? "kept tiles"
-                                                        : "gather",
-                      shape.depth, shape.lanes, kept, total, fraction(kept))
+                                                        : "gather")
             .str();
+    if (sparseConsidered)
+      message +=
+          llvm::formatv("; weight tiles of {0}x{1}: {2} of {3} kept "
+                        "({4:P0})",
+                        shape.depth, shape.lanes, kept, total, fraction(kept))
+              .str();
     if (gather)
       message += llvm::formatv(", gather steps: {0} ({1:P0})", gather->steps(),
                                fraction(gather->steps()))
                      .str();
     // What the object file stores, as emitPacked writes it: the operands,
     // and the tables that say where they go (column sums aside, the same
-    // for all three).
+    // for all).
     int64_t tileBytes = values.tileSize * (shape.unsignedActivations ? 1 : 2);
     int64_t panelTable = 4 * (values.panels + 1);
-    if (storage == WeightStorage::Tiles) {
+    if (indices) {
+      std::string into =
+          subByte.columnOffsets
+              ? llvm::formatv("each column's values (at most {0})",
+                              subByte.widest)
+                    .str()
+          : subByte.shared
+              ? llvm::formatv("{0} values", subByte.widest).str()
+              : llvm::formatv("a table per {0} columns (at most {1} values)",
+                              16 / shape.depth, subByte.widest)
+                    .str();
+      message += llvm::formatv(
+          "; weights as {0}-bit indices into {1}, expanded in the kernel; "
+          "stores {2} bytes of weights",
+          subByte.bits, into, total * values.tileSize * subByte.bits / 8);
+      if (!subByte.shared)
+        message +=
+            llvm::formatv(" and {0} of tables", values.panels * values.tileSize)
+                .str();
+      message += llvm::formatv(" (as bytes: {0})", total * tileBytes).str();
+    } else if (storage == WeightStorage::Tiles) {
       int64_t stored = std::max<int64_t>(kept, 1);
       message += llvm::formatv(
           "; stores {0} bytes of weights and {1} of tables (dense: {2})",
@@ -1834,9 +2213,17 @@ struct QNNLowerInt8KernelsPass final
         std::optional<GatherValues> gather;
         if (2 * nonzeros <= k * n || sparse == SparseKernels::Gather)
           gather = gatherValues(weights, shape, perTapSteps);
-        WeightStorage storage = chooseStorage(op, values, gather, shape);
+        SubByteTable subByte;
+        if (subByteWeights)
+          subByte = subByteTable(weights, shape);
+        WeightStorage storage =
+            chooseStorage(op, values, gather, subByte, shape);
+        if (storage != WeightStorage::Dense)
+          subByte = SubByteTable();
         pack = emitPacked(b, symbols, global, values,
-                          gather ? *gather : GatherValues(), shape, storage);
+                          gather ? *gather : GatherValues(), subByte, shape,
+                          storage);
+        pack.subByte = std::move(subByte);
       }
       replaced.insert(global);
 
@@ -1931,8 +2318,9 @@ struct QNNLowerInt8KernelsPass final
         Value startTable = pack.starts ? getGlobal(pack.starts) : Value();
         Value picks = gather ? getGlobal(pack.indices) : Value();
         KernelBuilder(b, loc, shape, act, packed, correction, groupTable,
-                      startTable, picks, c, n, start,
-                      epilogue ? &*epilogue : nullptr)
+                      startTable, picks, pack.subByte,
+                      pack.tables ? getGlobal(pack.tables) : Value(), c, n,
+                      start, epilogue ? &*epilogue : nullptr)
             .build(m, staticM);
         memref::DeallocOp::create(b, loc, scratch);
       }

@@ -1,8 +1,9 @@
-// The int8 kernels in machine code, for targets other than this machine.
-// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=znver4" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=ZMM
-// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=cascadelake" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=NOVBMI
-// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3 target-features=+avxvnni" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=YMM
-// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=AVX2
+// The int8 kernels in machine code, for targets other than this machine
+// (weights as bytes: sub-byte-kernels-asm.mlir has those of few values).
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=znver4 sub-byte-weights=false" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=ZMM
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=cascadelake sub-byte-weights=false" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=NOVBMI
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3 target-features=+avxvnni sub-byte-weights=false" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=YMM
+// RUN: qnn-opt %s --qnn-to-llvm="target-cpu=x86-64-v3 sub-byte-weights=false" | mlir-translate --mlir-to-llvmir | llc -O3 | FileCheck %s --check-prefix=AVX2
 
 /// Zen 4: vpdpbusd on zmm, 4 panels by 6 rows in the inner loop. AVX2 with
 /// AVX-VNNI: the VEX form on ymm. AVX2 alone: vpmaddwd and vpaddd, 2

@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s
+// RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels=sub-byte-weights=false --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s
 
 /// The weights are packed at compile time in panels of 8 columns (ymm) by
 /// groups of 4 reduction steps, zero past K and N; the corrections are

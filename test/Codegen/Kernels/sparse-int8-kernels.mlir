@@ -1,5 +1,5 @@
-// RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s
-// RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels=sparse-kernels=never | FileCheck %s --check-prefix=NEVER
+// RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels=sub-byte-weights=false --remarks-filter=qnn-int8-kernels --remark-policy=all --verify-diagnostics | FileCheck %s
+// RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels="sparse-kernels=never sub-byte-weights=false" | FileCheck %s --check-prefix=NEVER
 // RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels=sparse-kernels=tiles | FileCheck %s --check-prefix=TILES
 // RUN: qnn-opt %s --split-input-file --qnn-lower-int8-kernels=sparse-kernels=gather | FileCheck %s --check-prefix=GATHER
 // RUN: not qnn-opt %s --split-input-file --qnn-lower-int8-kernels=sparse-kernels=sometimes 2>&1 | FileCheck %s --check-prefix=BAD
