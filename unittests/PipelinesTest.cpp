@@ -20,6 +20,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <gtest/gtest.h>
 
@@ -157,4 +158,90 @@ TEST_F(PipelinesTest, SamplesAloneCalibrateWithDefaults) {
   options.calibrate.reset();
   ASSERT_TRUE(succeeded(run(std::move(options)))) << errors;
   EXPECT_EQ(inputRange().second, 11 * 0.25 - 1.0);
+}
+
+namespace {
+/// Samples whose second input feature is large and the others small: by
+/// activation importance the weights it meets outrank larger ones.
+NpyArray skewedSamples(int64_t rows) {
+  NpyArray a;
+  a.shape = {rows, 3};
+  a.data.resize(rows * 3 * sizeof(float));
+  for (int64_t i = 0; i < rows * 3; ++i)
+    a.as<float>()[i] = i % 3 == 1 ? 10.0f + static_cast<float>(i) : 0.01f;
+  return a;
+}
+} // namespace
+
+TEST_F(PipelinesTest, PrunesByActivationOnSamplesInMemory) {
+  ASSERT_TRUE(module);
+  llvm::SmallString<64> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("samples", "npy", path));
+  ASSERT_FALSE(writeNpy(path, skewedSamples(4)));
+  OwningOpRef<ModuleOp> original = module->clone();
+  // The model after `options`, from a fresh copy.
+  auto compiled = [&](QNNQuantizePipelineOptions options) {
+    module = original->clone();
+    std::string text;
+    if (succeeded(run(std::move(options))))
+      llvm::raw_string_ostream(text) << *module;
+    return text;
+  };
+  auto pruneHalf = [&](prune::Criterion criterion) {
+    QNNQuantizePipelineOptions o;
+    o.prune.emplace();
+    o.prune->criterion = criterion;
+    o.prune->sparsity = 0.5;
+    return o;
+  };
+  QNNQuantizePipelineOptions inMemory = pruneHalf(prune::Criterion::Activation);
+  inMemory.samples.emplace();
+  inMemory.samples->perArgument.push_back(skewedSamples(4));
+  std::string fromMemory = compiled(std::move(inMemory));
+  ASSERT_FALSE(fromMemory.empty()) << errors;
+
+  // The same samples from a file: the same program.
+  QNNQuantizePipelineOptions files = pruneHalf(prune::Criterion::Activation);
+  files.prune->data = {std::string(path)};
+  files.calibrate.emplace();
+  files.calibrate->data = {std::string(path)};
+  EXPECT_EQ(compiled(std::move(files)), fromMemory) << errors;
+
+  // Magnitude alone ranks the weights the large feature meets (0.25 and
+  // 0.75) lower: another program.
+  QNNQuantizePipelineOptions magnitude = pruneHalf(prune::Criterion::Magnitude);
+  magnitude.calibrate.emplace();
+  magnitude.calibrate->data = {std::string(path)};
+  std::string byMagnitude = compiled(std::move(magnitude));
+  EXPECT_FALSE(byMagnitude.empty()) << errors;
+  EXPECT_NE(byMagnitude, fromMemory);
+  llvm::sys::fs::remove(path);
+}
+
+TEST_F(PipelinesTest, MeasuresQuantizationOnSamplesInMemory) {
+  ASSERT_TRUE(module);
+  QNNQuantizePipelineOptions options = withSamples(samples(4));
+  options.measureOnSamples = true;
+  ASSERT_TRUE(succeeded(run(std::move(options)))) << errors;
+  int measured = 0;
+  module->walk([&](MatmulOp op) {
+    measured += QNNDialect::SqnrAttrHelper(&context).isAttrPresent(op);
+  });
+  EXPECT_EQ(measured, 1);
+}
+
+TEST_F(PipelinesTest, RejectsSamplesInMemoryForMagnitudePruning) {
+  ASSERT_TRUE(module);
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    errors += diag.str() + "\n";
+    return success();
+  });
+  PassManager pm(&context);
+  Samples given;
+  given.perArgument.push_back(samples(4));
+  pm.addPass(createPrunePass(PrunePassOptions(), SampleSource(given)));
+  EXPECT_TRUE(failed(pm.run(*module)));
+  EXPECT_NE(errors.find("samples in memory are for criterion=activation"),
+            std::string::npos)
+      << errors;
 }

@@ -135,16 +135,27 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
 
 void mlir::qnn::buildQNNQuantizePipeline(
     OpPassManager &pm, const QNNQuantizePipelineOptions &options) {
-  if (options.prune)
-    pm.addPass(createPrunePass(*options.prune));
-  // Samples alone calibrate with the default options.
+  // One copy of the samples, shared by the passes that run them.
+  SampleSource samples;
   if (options.samples)
+    samples = SampleSource(*options.samples);
+  if (options.prune) {
+    if (samples.inMemory() &&
+        options.prune->criterion == prune::Criterion::Activation)
+      pm.addPass(createPrunePass(*options.prune, samples));
+    else
+      pm.addPass(createPrunePass(*options.prune));
+  }
+  // Samples alone calibrate with the default options.
+  if (samples.inMemory())
     pm.addPass(createQNNCalibratePass(
-        options.calibrate.value_or(QNNCalibratePassOptions()),
-        *options.samples));
+        options.calibrate.value_or(QNNCalibratePassOptions()), samples));
   else if (options.calibrate)
     pm.addPass(createQNNCalibratePass(*options.calibrate));
-  pm.addPass(createQuantizePass(options.quantize));
+  if (samples.inMemory() && options.measureOnSamples)
+    pm.addPass(createQuantizePass(options.quantize, samples));
+  else
+    pm.addPass(createQuantizePass(options.quantize));
 }
 
 void mlir::qnn::registerQNNPipelines() {

@@ -150,6 +150,10 @@ namespace {
 struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
   using TosaInputPass::TosaInputPass;
 
+  /// criterion=activation on samples in memory (createPrunePass).
+  PrunePass(PrunePassOptions options, SampleSource samples)
+      : TosaInputPass(std::move(options)), source(std::move(samples)) {}
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     std::optional<prune::Pattern> parsed = checkOptions(module);
@@ -231,12 +235,19 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     if (channelMultiple < 1)
       return bad(llvm::formatv("channel-multiple must be at least 1, got {0}",
                                channelMultiple.getValue()));
-    if (criterion == prune::Criterion::Activation && data.empty())
+    if (criterion == prune::Criterion::Activation && data.empty() &&
+        !source.inMemory())
       return bad("criterion=activation measures the inputs on samples: give "
                  "data=FILE.npy");
     if (criterion == prune::Criterion::Magnitude && !data.empty())
       return bad("data= is for criterion=activation; magnitude pruning reads "
                  "only the weights");
+    if (criterion == prune::Criterion::Magnitude && source.inMemory())
+      return bad("samples in memory are for criterion=activation; magnitude "
+                 "pruning reads only the weights");
+    if (!data.empty() && source.inMemory())
+      return bad("samples given in memory and as data= files; give one of "
+                 "the two");
     return p;
   }
 
@@ -372,7 +383,8 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
       observed.push_back(layer.input);
       names.push_back(layer.name + " input");
     }
-    std::optional<Samples> samples = loadSamples(func, data, "prune");
+    std::optional<Samples> loaded;
+    const Samples *samples = source.get(func, data, "prune", loaded);
     if (!samples)
       return failure();
     std::unique_ptr<CompiledModel> model =
@@ -492,5 +504,12 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     if (old->use_empty())
       old->erase();
   }
+
+  SampleSource source;
 };
 } // namespace
+
+std::unique_ptr<Pass> mlir::qnn::createPrunePass(PrunePassOptions options,
+                                                 SampleSource samples) {
+  return std::make_unique<PrunePass>(std::move(options), std::move(samples));
+}

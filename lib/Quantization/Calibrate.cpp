@@ -40,11 +40,9 @@ struct QNNCalibratePass final
     : TosaInputPass<QNNCalibratePass, qnn::impl::QNNCalibratePassBase> {
   using TosaInputPass::TosaInputPass;
 
-  /// With samples in memory (createQNNCalibratePass); shared, as clones of
-  /// the pass read the same arrays.
-  QNNCalibratePass(QNNCalibratePassOptions options,
-                   std::shared_ptr<const Samples> samples)
-      : TosaInputPass(std::move(options)), given(std::move(samples)) {}
+  /// With samples in memory (createQNNCalibratePass).
+  QNNCalibratePass(QNNCalibratePassOptions options, SampleSource samples)
+      : TosaInputPass(std::move(options)), source(std::move(samples)) {}
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -54,16 +52,13 @@ struct QNNCalibratePass final
                                  << "' with a body to run (set entry=<name>)";
       return signalPassFailure();
     }
-    if (data.empty() && !given) {
+    if (data.empty() && !source.inMemory()) {
       emitError(func.getLoc(),
                 "qnn-calibrate needs data=<samples.npy>[,more.npy]");
       return signalPassFailure();
     }
-    if (!data.empty() && given) {
-      emitError(func.getLoc(), "qnn-calibrate: samples given in memory and "
-                               "as data= files; give one of the two");
+    if (failed(source.checkNotBoth(func, data, getArgument())))
       return signalPassFailure();
-    }
     if (failed(checkOptions(func)))
       return signalPassFailure();
     // Statistics belong on the linalg form --quantize rewrites.
@@ -75,18 +70,10 @@ struct QNNCalibratePass final
                                  "calibrate");
       return;
     }
-    // In memory (as given, not copied) or from the files.
     std::optional<Samples> loaded;
-    const Samples *samples = given.get();
-    if (given) {
-      if (failed(verifySamples(func, *given, givenSources(), getArgument())))
-        return signalPassFailure();
-    } else {
-      loaded = loadSamples(func, data, getArgument());
-      if (!loaded)
-        return signalPassFailure();
-      samples = &*loaded;
-    }
+    const Samples *samples = source.get(func, data, getArgument(), loaded);
+    if (!samples)
+      return signalPassFailure();
 
     // An instrumented copy that returns every calibration point.
     std::vector<calib::Observer> observers(points.size(),
@@ -139,15 +126,6 @@ struct QNNCalibratePass final
       }
   }
 
-  /// How errors name the samples given in memory.
-  std::vector<std::string> givenSources() const {
-    std::vector<std::string> sources;
-    sources.reserve(given->perArgument.size());
-    for (size_t i = 0; i < given->perArgument.size(); ++i)
-      sources.push_back("in-memory samples of argument " + std::to_string(i));
-    return sources;
-  }
-
   /// Option values outside their meaningful range are errors, not ranges
   /// silently derived from nonsense.
   LogicalResult checkOptions(func::FuncOp func) {
@@ -189,17 +167,21 @@ struct QNNCalibratePass final
     return method.getParser().findArgStrForValue(method).value_or("minmax");
   }
 
-  std::shared_ptr<const Samples> given;
+  SampleSource source;
 };
 
 } // namespace
 
 std::unique_ptr<Pass>
 mlir::qnn::createQNNCalibratePass(QNNCalibratePassOptions options,
+                                  SampleSource samples) {
+  return std::make_unique<QNNCalibratePass>(std::move(options),
+                                            std::move(samples));
+}
+
+std::unique_ptr<Pass>
+mlir::qnn::createQNNCalibratePass(QNNCalibratePassOptions options,
                                   Samples samples) {
-  // The count is the first array's leading dimension.
-  if (!samples.perArgument.empty() && !samples.perArgument[0].shape.empty())
-    samples.count = samples.perArgument[0].shape[0];
-  return std::make_unique<QNNCalibratePass>(
-      std::move(options), std::make_shared<const Samples>(std::move(samples)));
+  return createQNNCalibratePass(std::move(options),
+                                SampleSource(std::move(samples)));
 }

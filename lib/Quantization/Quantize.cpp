@@ -125,6 +125,10 @@ struct QuantizePass final
     : TosaInputPass<QuantizePass, qnn::impl::QuantizePassBase> {
   using TosaInputPass::TosaInputPass;
 
+  /// Measuring on samples in memory (createQuantizePass).
+  QuantizePass(QuantizePassOptions options, SampleSource samples)
+      : TosaInputPass(std::move(options)), source(std::move(samples)) {}
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (failed(checkOptions(module)))
@@ -137,7 +141,7 @@ struct QuantizePass final
     QuantizeOptions options = quantizeOptions();
     std::optional<double> outputSqnr;
     func::FuncOp entryFunc;
-    if (!data.empty()) {
+    if (!data.empty() || source.inMemory()) {
       entryFunc = module.lookupSymbol<func::FuncOp>(entry);
       if (!entryFunc || entryFunc.isExternal()) {
         emitError(module.getLoc())
@@ -236,7 +240,10 @@ struct QuantizePass final
   std::optional<double> measure(ModuleOp module, func::FuncOp entryFunc,
                                 std::vector<Layer> &layers,
                                 const QuantizeOptions &options) {
-    std::optional<Samples> samples = loadSamples(entryFunc, data, "quantize");
+    if (failed(source.checkNotBoth(entryFunc, data, "quantize")))
+      return std::nullopt;
+    std::optional<Samples> loaded;
+    const Samples *samples = source.get(entryFunc, data, "quantize", loaded);
     if (!samples)
       return std::nullopt;
     // Only the entry's own layers can be observed.
@@ -337,7 +344,7 @@ struct QuantizePass final
       return emitError(module.getLoc())
              << "quantize: error-budget must be a finite SQNR in dB >= 0, got "
              << errorBudget.getValue();
-    if (errorBudget > 0 && data.empty())
+    if (errorBudget > 0 && data.empty() && !source.inMemory())
       return emitError(module.getLoc())
              << "quantize: error-budget needs samples to measure the error "
                 "on: give data=FILE.npy";
@@ -380,5 +387,12 @@ struct QuantizePass final
       return std::nullopt;
     return layers;
   }
+
+  SampleSource source;
 };
 } // namespace
+
+std::unique_ptr<Pass> mlir::qnn::createQuantizePass(QuantizePassOptions options,
+                                                    SampleSource samples) {
+  return std::make_unique<QuantizePass>(std::move(options), std::move(samples));
+}

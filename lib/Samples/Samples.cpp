@@ -197,3 +197,36 @@ std::optional<NonFinite> mlir::qnn::findNonFinite(const NpyArray &out,
           std::isnan(values[k])};
   return std::nullopt;
 }
+
+SampleSource::SampleSource(Samples samples) {
+  // The count is the first array's leading dimension.
+  if (!samples.perArgument.empty() && !samples.perArgument[0].shape.empty())
+    samples.count = samples.perArgument[0].shape[0];
+  given = std::make_shared<const Samples>(std::move(samples));
+}
+
+LogicalResult SampleSource::checkNotBoth(func::FuncOp func,
+                                         ArrayRef<std::string> data,
+                                         StringRef pass) const {
+  if (!given || data.empty())
+    return success();
+  return emitError(func.getLoc())
+         << pass
+         << ": samples given in memory and as data= files; give one of the two";
+}
+
+const Samples *SampleSource::get(func::FuncOp func, ArrayRef<std::string> data,
+                                 StringRef pass,
+                                 std::optional<Samples> &loaded) const {
+  if (!given) {
+    loaded = loadSamples(func, data, pass);
+    return loaded ? &*loaded : nullptr;
+  }
+  std::vector<std::string> sources;
+  sources.reserve(given->perArgument.size());
+  for (size_t i = 0; i < given->perArgument.size(); ++i)
+    sources.push_back("in-memory samples of argument " + std::to_string(i));
+  if (failed(verifySamples(func, *given, sources, pass)))
+    return nullptr;
+  return given.get();
+}

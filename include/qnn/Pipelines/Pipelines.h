@@ -77,20 +77,25 @@ void buildQNNToLLVMPipeline(OpPassManager &pm, const QNNToLLVMOptions &options);
 /// structs are the ones those flags fill (docs/Prune.md,
 /// docs/Calibration.md, docs/Quantize.md).
 struct QNNQuantizePipelineOptions {
-  /// Pruning first, if set.
+  /// Pruning first, if set; with criterion=activation, on `samples` when
+  /// they are set, else on the files of `prune->data`.
   std::optional<PrunePassOptions> prune;
-  /// Calibration, if set: on `samples` in memory when they are set (one
-  /// float32 array per entry argument, the leading dimension the sample;
-  /// copied into the pass, and lost when the pipeline is printed as text),
-  /// else on the files of `calibrate->data`. Samples without `calibrate`
-  /// calibrate with the default options. Running the model needs a
-  /// sample runner attached to the context: qnn's JIT
-  /// (qnn::registerJITSampleRunner, library QNNExecution) or the
-  /// compiler's own (qnn/Samples/SampleRunner.h). Without calibration,
-  /// `--quantize` reads the ranges the model holds (qnn.stats).
+  /// Calibration, if set: on `samples` when they are set, else on the files
+  /// of `calibrate->data`. Samples without `calibrate` calibrate with the
+  /// default options. Without calibration, `--quantize` reads the ranges
+  /// the model holds (qnn.stats).
   std::optional<QNNCalibratePassOptions> calibrate;
+  /// Samples in memory: one float32 array per entry argument, the leading
+  /// dimension the sample; held once for all the passes (and lost when the
+  /// pipeline is printed as text). Running the model needs a sample runner
+  /// attached to the context: qnn's JIT (qnn::registerJITSampleRunner,
+  /// library QNNExecution) or the compiler's own
+  /// (qnn/Samples/SampleRunner.h).
   std::optional<Samples> samples;
   QuantizePassOptions quantize;
+  /// `--quantize` also measures each layer's error on `samples`, as its
+  /// `data=` does (and `quantize.errorBudget` needs).
+  bool measureOnSamples = false;
 };
 
 /// Adds the passes of `options` to `pm`, which must run on modules.

@@ -8,6 +8,7 @@
 #define QNN_PRUNING_PASSES_H
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Samples/Samples.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -27,6 +28,12 @@ enum class Criterion { Magnitude, Activation };
 
 #define GEN_PASS_REGISTRATION
 #include "qnn/Pruning/Passes.h.inc"
+
+/// --prune with criterion=activation measuring the inputs on samples in
+/// memory, shared with the other passes of a pipeline (SampleSource);
+/// `options.data` must be empty.
+std::unique_ptr<Pass> createPrunePass(PrunePassOptions options,
+                                      SampleSource samples);
 
 } // namespace mlir::qnn
 

@@ -33,6 +33,14 @@ namespace mlir::qnn {
 /// naming the argument.
 std::unique_ptr<Pass> createQNNCalibratePass(QNNCalibratePassOptions options,
                                              Samples samples);
+std::unique_ptr<Pass> createQNNCalibratePass(QNNCalibratePassOptions options,
+                                             SampleSource samples);
+
+/// --quantize that measures each layer's error (as `data=` does) on
+/// samples in memory, shared with the other passes of a pipeline
+/// (SampleSource); `options.data` must be empty.
+std::unique_ptr<Pass> createQuantizePass(QuantizePassOptions options,
+                                         SampleSource samples);
 
 } // namespace mlir::qnn
 

@@ -21,6 +21,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,33 @@ LogicalResult verifySamples(func::FuncOp func, const Samples &samples,
 /// argument i.
 std::optional<Samples> loadSamples(func::FuncOp func,
                                    ArrayRef<std::string> data, StringRef pass);
+
+/// Where a pass's samples come from: arrays given in memory when the pass
+/// was made (shared by its clones and by the passes of one pipeline, not
+/// copied), else its `data=` files.
+class SampleSource {
+public:
+  /// None in memory: the files.
+  SampleSource() = default;
+  /// In memory; the count is the first array's leading dimension.
+  explicit SampleSource(Samples samples);
+
+  bool inMemory() const { return given != nullptr; }
+
+  /// An error on `func`, naming `pass`, if samples are both in memory and
+  /// in `data` files.
+  LogicalResult checkNotBoth(func::FuncOp func, ArrayRef<std::string> data,
+                             StringRef pass) const;
+
+  /// The samples for `func`: those in memory, checked (verifySamples, errors
+  /// naming "in-memory samples of argument i"), or the files of `data` read
+  /// into `loaded` (loadSamples). Null after an error on `func`.
+  const Samples *get(func::FuncOp func, ArrayRef<std::string> data,
+                     StringRef pass, std::optional<Samples> &loaded) const;
+
+private:
+  std::shared_ptr<const Samples> given;
+};
 
 /// Cuts the samples into batches of `batch` rows (all of them when
 /// negative: a dynamic batch) and calls `fn(inputs, valid)` on each; a
