@@ -31,7 +31,10 @@ print(t["bytes_float"], t["bytes_stored"], s if isinstance(s, str) else "%.1f" %
 printf '%-11s %-7s %8s %8s %9s %9s %8s %9s %9s %8s %6s\n' model form "float" "int8" "f32 B" "int8 B" "SQNR dB" "float ms" "int8 ms" speedup "f32 mm"
 for name in digits-mlp digits-cnn cancer-mlp; do
   data=$examples/data/${name%%-*}
-  for form in linalg tosa; do
+  # The CNN also in torch-mlir's NCHW form (examples/sklearn/torch_form.py).
+  forms="linalg tosa"
+  [ "$name" = digits-cnn ] && forms="linalg tosa torch"
+  for form in $forms; do
     model=$examples/$name.$form.mlir
     quantized=$out/$name.$form.int8.mlir
     "$bin/qnn-opt" "$model" --qnn-calibrate="data=$data-calib.npy" \

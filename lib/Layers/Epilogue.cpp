@@ -96,7 +96,45 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
     return false;
 
   Epilogue next = epilogue;
+  // A clamp written as a compare and a select (torch-mlir's ReLU:
+  // cmpf ugt, x, 0; select c, x, 0): the compare waits for its select.
+  arith::CmpFOp compare;
   for (Operation &op : body.without_terminator()) {
+    if (auto cmp = dyn_cast<arith::CmpFOp>(op)) {
+      if (compare || cmp.getLhs() != current || !cmp->hasOneUse() ||
+          !constantScalar(cmp.getRhs()))
+        return false;
+      compare = cmp;
+      continue;
+    }
+    if (compare) {
+      auto select = dyn_cast<arith::SelectOp>(op);
+      if (!select || select.getCondition() != compare.getResult() ||
+          select.getTrueValue() != current ||
+          constantScalar(select.getFalseValue()) !=
+              constantScalar(compare.getRhs()))
+        return false;
+      double bound = *constantScalar(compare.getRhs());
+      switch (compare.getPredicate()) {
+      case arith::CmpFPredicate::OGT:
+      case arith::CmpFPredicate::OGE:
+      case arith::CmpFPredicate::UGT:
+      case arith::CmpFPredicate::UGE:
+        next.lower = std::max(next.lower, bound);
+        break;
+      case arith::CmpFPredicate::OLT:
+      case arith::CmpFPredicate::OLE:
+      case arith::CmpFPredicate::ULT:
+      case arith::CmpFPredicate::ULE:
+        next.upper = std::min(next.upper, bound);
+        break;
+      default:
+        return false;
+      }
+      compare = nullptr;
+      current = select.getResult();
+      continue;
+    }
     auto uses = [&](Value v) {
       return llvm::is_contained(op.getOperands(), v);
     };
@@ -121,7 +159,7 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
     current = op.getResult(0);
   }
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  if (yield.getNumOperands() != 1 || yield.getOperand(0) != current)
+  if (compare || yield.getNumOperands() != 1 || yield.getOperand(0) != current)
     return false;
   // A bias that is not used in the body is not a bias.
   if (biasArg && !next.bias)

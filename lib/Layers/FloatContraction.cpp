@@ -75,10 +75,8 @@ static SmallVector<int64_t> readVector(DenseIntElementsAttr attr) {
   return values;
 }
 
-/// Permutes a float constant: result dimension i is input dimension
-/// perm[i].
-static DenseFPElementsAttr transpose(DenseFPElementsAttr values,
-                                     ArrayRef<int64_t> perm) {
+DenseFPElementsAttr mlir::qnn::transposeConstant(DenseFPElementsAttr values,
+                                                 ArrayRef<int64_t> perm) {
   ArrayRef<int64_t> shape = values.getType().getShape();
   if (values.isSplat()) {
     SmallVector<int64_t> permuted;
@@ -111,6 +109,25 @@ static DenseFPElementsAttr transpose(DenseFPElementsAttr values,
       RankedTensorType::get(outShape, values.getType().getElementType()), out));
 }
 
+DenseFPElementsAttr mlir::qnn::foldedConstant(Value value) {
+  DenseFPElementsAttr values;
+  if (matchPattern(value, m_Constant(&values)))
+    return values;
+  Operation *def = value.getDefiningOp();
+  if (auto transpose = dyn_cast_or_null<linalg::TransposeOp>(def)) {
+    DenseFPElementsAttr input = foldedConstant(transpose.getInput());
+    return input ? transposeConstant(input, transpose.getPermutation())
+                 : nullptr;
+  }
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def) &&
+      type.hasStaticShape()) {
+    DenseFPElementsAttr input = foldedConstant(def->getOperand(0));
+    return input ? cast<DenseFPElementsAttr>(input.reshape(type)) : nullptr;
+  }
+  return nullptr;
+}
+
 /// A zero spatial tensor.pad in front of a convolution: [top, bottom, left,
 /// right], or nullopt.
 static std::optional<SmallVector<int64_t>>
@@ -136,10 +153,14 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
     return std::nullopt;
   // Convolutions in other layouts are layers too: say why they stay float
   // rather than pass them by.
-  if (isa<linalg::Conv2DNchwFchwOp, linalg::Conv2DNgchwFgchwOp,
-          linalg::Conv2DNgchwGfchwOp, linalg::DepthwiseConv2DNchwChwOp>(
+  if (isa<linalg::Conv2DNchwFchwOp, linalg::DepthwiseConv2DNchwChwOp>(
           operation))
-    return keep("NCHW convolutions are not handled yet (convert to NHWC)");
+    return keep("an NCHW convolution; qnn-channels-last rewrites it in NHWC "
+                "(--prune, --qnn-calibrate and --quantize run it first)");
+  if (isa<linalg::Conv2DNgchwFgchwOp, linalg::Conv2DNgchwGfchwOp,
+          linalg::Conv2DNhwgcGfhwcOp>(operation))
+    return keep("grouped convolutions with a group dimension are not handled "
+                "yet");
   if (isa<linalg::Conv1DOp, linalg::Conv1DNwcWcfOp, linalg::Conv1DNcwFcwOp,
           linalg::Conv3DOp, linalg::Conv3DNdhwcDhwcfOp,
           linalg::DepthwiseConv1DNwcWcOp, linalg::DepthwiseConv3DNdhwcDhwcmOp,
@@ -167,13 +188,10 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
     weights = pruned.getInput();
   }
   // Frontends (torch-mlir) hand a linear layer its weight as a
-  // linalg.transpose of the [N, K] constant: transposed here, at compile
-  // time.
-  DenseFPElementsAttr source;
-  auto transposed = weights.getDefiningOp<linalg::TransposeOp>();
-  if (transposed && matchPattern(transposed.getInput(), m_Constant(&source)))
-    c.weights = transpose(source, transposed.getPermutation());
-  else if (!matchPattern(weights, m_Constant(&c.weights)))
+  // linalg.transpose of the [N, K] constant, a depthwise filter through a
+  // collapse_shape: folded here, at compile time.
+  c.weights = foldedConstant(weights);
+  if (!c.weights)
     return keep("the weights are not a constant");
   auto matched = [&]() -> std::optional<FloatContraction> {
     if (operandPattern)
@@ -203,7 +221,7 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
         return keep("matmul maps other than A x B and A x B^T are not "
                     "handled yet");
       c.weightDims = {1, 0};
-      c.weights = transpose(c.weights, {1, 0});
+      c.weights = transposeConstant(c.weights, {1, 0});
     }
     return matched();
   }
@@ -232,7 +250,7 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
     c.strides = readVector(conv.getStrides());
     c.dilations = readVector(conv.getDilations());
     c.weightDims = {1, 2, 3, 0};
-    c.weights = transpose(c.weights, c.weightDims);
+    c.weights = transposeConstant(c.weights, c.weightDims);
   } else if (auto dw = dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(operation)) {
     c.strides = readVector(dw.getStrides());
     c.dilations = readVector(dw.getDilations());

@@ -159,7 +159,7 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     std::optional<prune::Pattern> parsed = checkOptions(module);
     if (!parsed)
       return signalPassFailure();
-    if (failed(convertTosaInput(module)))
+    if (failed(convertInput(module)))
       return signalPassFailure();
     std::optional<std::vector<Layer>> found = findLayers(module, *parsed);
     if (!found)

@@ -62,7 +62,7 @@ struct QNNCalibratePass final
     if (failed(checkOptions(func)))
       return signalPassFailure();
     // Statistics belong on the linalg form --quantize rewrites.
-    if (failed(convertTosaInput(module)))
+    if (failed(convertInput(module)))
       return signalPassFailure();
     llvm::MapVector<Value, std::string> points = calibrationPoints(func);
     if (points.empty()) {

@@ -133,7 +133,7 @@ struct QuantizePass final
     ModuleOp module = getOperation();
     if (failed(checkOptions(module)))
       return signalPassFailure();
-    if (failed(convertTosaInput(module)))
+    if (failed(convertInput(module)))
       return signalPassFailure();
     std::optional<std::vector<Layer>> layers = findLayers(module);
     if (!layers)

@@ -48,3 +48,57 @@ func.func @transpose_b_maps(%in: tensor<2x3xf32>) -> tensor<2x2xf32> {
   %s = qnn.stats %y min = [0.0], max = [6.0] : tensor<2x2xf32>
   return %s : tensor<2x2xf32>
 }
+
+// -----
+
+/// torch-mlir's ReLU, a compare and a select, is a clamp at 0 fused into
+/// the layer: the output's range starts at 0 (zero point -128 for [0, 6])
+/// and no float op is left.
+// CHECK-LABEL: func.func @select_relu
+// CHECK:         qnn.matmul
+// CHECK:         qnn.requantize {{.*}} -> tensor<2x2x!quant.uniform<i8:f32, 0.023529412224888802:-128>>
+// CHECK-NOT:     linalg.generic
+// CHECK-NOT:     arith.select
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @select_relu(%in: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %x = qnn.stats %in min = [-1.0], max = [3.0] : tensor<2x3xf32>
+  %w = arith.constant dense<[[1.0, -0.5], [0.3, 0.25], [-2.0, 0.125]]> : tensor<3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<2x3xf32>, tensor<3x2xf32>) outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%y : tensor<2x2xf32>) outs(%e : tensor<2x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %c = arith.cmpf ugt, %a, %zero : f32
+    %s = arith.select %c, %a, %zero : f32
+    linalg.yield %s : f32
+  } -> tensor<2x2xf32>
+  %s = qnn.stats %r min = [-2.0], max = [6.0] : tensor<2x2xf32>
+  return %s : tensor<2x2xf32>
+}
+
+// -----
+
+/// A select that keeps the bound when the compare holds is not a clamp at
+/// that bound: left in float.
+// CHECK-LABEL: func.func @select_not_a_clamp
+// CHECK:         qnn.matmul
+// CHECK:         linalg.generic
+// CHECK:         arith.select
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @select_not_a_clamp(%in: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %x = qnn.stats %in min = [-1.0], max = [3.0] : tensor<2x3xf32>
+  %w = arith.constant dense<[[1.0, -0.5], [0.3, 0.25], [-2.0, 0.125]]> : tensor<3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<2x3xf32>, tensor<3x2xf32>) outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %s0 = qnn.stats %y min = [-2.0], max = [6.0] : tensor<2x2xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%s0 : tensor<2x2xf32>) outs(%e : tensor<2x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %c = arith.cmpf ugt, %a, %zero : f32
+    %s = arith.select %c, %zero, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<2x2xf32>
+  return %r : tensor<2x2xf32>
+}

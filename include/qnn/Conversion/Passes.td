@@ -74,4 +74,34 @@ def QNNImportQuantCastsPass
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
+def QNNChannelsLastPass : Pass<"qnn-channels-last", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite NCHW convolutions and pooling in NHWC, with layout "
+                "changes only at the model's boundary";
+  let description = [{
+    torch-mlir and ONNX importers emit `linalg.conv_2d_nchw_fchw`,
+    `depthwise_conv_2d_nchw_chw` and `pooling_nchw_max`/`_sum`; qnn's layers
+    are NHWC. Each such op becomes its NHWC form (`conv_2d_nhwc_fhwc`,
+    `depthwise_conv_2d_nhwc_hwc`, `pooling_nhwc_*`) between two
+    `linalg.transpose` ops, its constant filter transposed at compile time.
+    The transposes then move until adjacent pairs cancel: through
+    elementwise `linalg.generic` ops (ReLU, bias adds, residual adds,
+    hardswish), constant-value `tensor.pad`, `tensor.concat`, into the
+    indexing maps of reductions (global average pooling), up through the
+    empty, fill or broadcast bias that builds an accumulator, and into the
+    rows of a linear layer's constant weights where a flatten feeds it
+    (`collapse_shape` then `linalg.matmul`). A layout change is left where
+    the model meets the outside: its arguments and results.
+
+    The rewrite only changes which layout intermediate tensors are stored
+    in; the values are the same. `--prune`, `--qnn-calibrate` and
+    `--quantize` run it first when a function holds a channels-first op.
+    An analysis remark (category `channels-last`) counts the ops rewritten
+    and the transposes left.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

@@ -81,6 +81,16 @@ fromOperandLayout(const FloatContraction &c,
 /// constant qualifies: tosa-to-linalg writes biases so). Null otherwise.
 DenseFPElementsAttr channelConstant(Value value, AffineMap map);
 
+/// Permutes a float constant: result dimension i is input dimension
+/// perm[i] (linalg.transpose's convention).
+DenseFPElementsAttr transposeConstant(DenseFPElementsAttr values,
+                                      ArrayRef<int64_t> perm);
+
+/// The float constant `value` is, through linalg.transpose,
+/// tensor.collapse_shape and tensor.expand_shape (static shapes) of a
+/// constant, folded at compile time; null when it is not one.
+DenseFPElementsAttr foldedConstant(Value value);
+
 } // namespace mlir::qnn
 
 #endif // QNN_LAYERS_FLOATCONTRACTION_H

@@ -56,3 +56,9 @@ OpPassManager mlir::qnn::tosaToLinalgModulePipeline() {
   addTosaToLinalgPasses(pm.nest<func::FuncOp>());
   return pm;
 }
+
+OpPassManager mlir::qnn::channelsLastModulePipeline() {
+  OpPassManager pm(ModuleOp::getOperationName());
+  pm.addNestedPass<func::FuncOp>(createQNNChannelsLastPass());
+  return pm;
+}

@@ -15,6 +15,8 @@
 #ifndef QNN_CONVERSION_TOSAINPUT_TOSAINPUT_H
 #define QNN_CONVERSION_TOSAINPUT_TOSAINPUT_H
 
+#include "qnn/Conversion/ChannelsLast/ChannelsLast.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
@@ -33,10 +35,15 @@ bool containsTosa(Operation *root);
 void getTosaToLinalgDependentDialects(DialectRegistry &registry);
 OpPassManager tosaToLinalgModulePipeline();
 
-/// Base of the passes that take float TOSA input (calibrate, quantize):
-/// declares the dialects the conversion creates, and converts a module that
-/// holds TOSA ops before the pass starts. Use it in place of the
-/// ODS-generated base: `struct P final : TosaInputPass<P, impl::PBase>`.
+/// A module pipeline that rewrites every function's NCHW convolutions and
+/// pooling in NHWC (qnn-channels-last).
+OpPassManager channelsLastModulePipeline();
+
+/// Base of the passes that take float models as frontends write them
+/// (prune, calibrate, quantize): declares the dialects the conversions
+/// create, and converts a module that holds TOSA ops to linalg, and NCHW
+/// convolutions and pooling to NHWC, before the pass starts. Use it in place of
+/// the ODS-generated base: `struct P final : TosaInputPass<P, impl::PBase>`.
 template <typename DerivedT, template <typename> class PassBaseT>
 class TosaInputPass : public PassBaseT<DerivedT> {
 public:
@@ -49,12 +56,18 @@ public:
   }
 
 protected:
-  /// Converts the TOSA ops of `module` to linalg, as a nested pipeline of
-  /// this pass; succeeds at once when there are none.
-  LogicalResult convertTosaInput(ModuleOp module) {
-    if (!containsTosa(module))
+  /// Converts the TOSA ops of `module` to linalg, then channels-first ops
+  /// to NHWC, as nested pipelines of this pass; does nothing where there
+  /// are none.
+  LogicalResult convertInput(ModuleOp module) {
+    if (containsTosa(module)) {
+      OpPassManager pm = tosaToLinalgModulePipeline();
+      if (failed(this->runPipeline(pm, module)))
+        return failure();
+    }
+    if (!containsChannelsFirstOps(module))
       return success();
-    OpPassManager pm = tosaToLinalgModulePipeline();
+    OpPassManager pm = channelsLastModulePipeline();
     return this->runPipeline(pm, module);
   }
 };
