@@ -109,6 +109,21 @@ DenseFPElementsAttr mlir::qnn::transposeConstant(DenseFPElementsAttr values,
       RankedTensorType::get(outShape, values.getType().getElementType()), out));
 }
 
+/// A linalg.generic with one input and one output, all loops parallel, the
+/// output read through the identity and the body yielding the input: a
+/// copy through the input's indexing map.
+static bool copiesInput(linalg::GenericOp generic) {
+  if (generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+      generic.getNumReductionLoops() != 0 || !generic.hasPureTensorSemantics())
+    return false;
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  return body.getOperations().size() == 1 &&
+         yield.getOperand(0) == body.getArgument(0) &&
+         generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
+             .isIdentity();
+}
+
 DenseFPElementsAttr mlir::qnn::foldedConstant(Value value) {
   DenseFPElementsAttr values;
   if (matchPattern(value, m_Constant(&values)))
@@ -125,7 +140,40 @@ DenseFPElementsAttr mlir::qnn::foldedConstant(Value value) {
     DenseFPElementsAttr input = foldedConstant(def->getOperand(0));
     return input ? cast<DenseFPElementsAttr>(input.reshape(type)) : nullptr;
   }
+  // A transpose written as a linalg.generic that copies through a
+  // permutation map (result[d] = input[map(d)]).
+  auto copy = dyn_cast_or_null<linalg::GenericOp>(def);
+  if (copy && copiesInput(copy) &&
+      copy.getMatchingIndexingMap(copy.getDpsInputOperand(0)).isPermutation()) {
+    DenseFPElementsAttr input = foldedConstant(copy.getInputs()[0]);
+    AffineMap map = copy.getMatchingIndexingMap(copy.getDpsInputOperand(0));
+    SmallVector<int64_t> perm(map.getNumResults());
+    for (auto [k, result] : llvm::enumerate(map.getResults()))
+      perm[cast<AffineDimExpr>(result).getPosition()] = k;
+    return input ? transposeConstant(input, perm) : nullptr;
+  }
   return nullptr;
+}
+
+/// The [K, N] weights a batch_matmul's weight operand repeats for every
+/// batch (torch-mlir's linear layer on 3-D input): a linalg.broadcast along
+/// dimension 0, or a linalg.generic that copies with map (b, k, n) ->
+/// (k, n). Returns the operand feeding the broadcast, or null.
+static Value broadcastOverBatch(Value weights) {
+  if (auto broadcast = weights.getDefiningOp<linalg::BroadcastOp>())
+    return broadcast.getDimensions() == ArrayRef<int64_t>{0}
+               ? broadcast.getInput()
+               : Value();
+  auto generic = weights.getDefiningOp<linalg::GenericOp>();
+  if (!generic || !copiesInput(generic) || generic.getNumLoops() != 3)
+    return Value();
+  MLIRContext *ctx = generic.getContext();
+  AffineMap perBatch = AffineMap::get(
+      3, 0, {getAffineDimExpr(1, ctx), getAffineDimExpr(2, ctx)}, ctx);
+  return generic.getMatchingIndexingMap(generic.getDpsInputOperand(0)) ==
+                 perBatch
+             ? generic.getInputs()[0]
+             : Value();
 }
 
 /// A zero spatial tensor.pad in front of a convolution: [top, bottom, left,
@@ -182,10 +230,21 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   // them.
   Value weights = op.getDpsInputs()[1];
   SparsityPatternAttrInterface operandPattern;
-  if (auto pruned = weights.getDefiningOp<PrunedOp>();
-      pruned && !cast<RankedTensorType>(pruned.getType()).getEncoding()) {
+  auto unpruned = [&](Value v) -> Value {
+    auto pruned = v.getDefiningOp<PrunedOp>();
+    if (!pruned || cast<RankedTensorType>(pruned.getType()).getEncoding())
+      return v;
     operandPattern = pruned.getPattern();
-    weights = pruned.getInput();
+    return pruned.getInput();
+  };
+  weights = unpruned(weights);
+  // Weights repeated for every batch are the [K, N] they repeat (pruning
+  // marks those, before the broadcast).
+  if (Value perBatch = isa<linalg::BatchMatmulOp>(operation)
+                           ? broadcastOverBatch(weights)
+                           : Value()) {
+    c.broadcastWeights = true;
+    weights = unpruned(perBatch);
   }
   // Frontends (torch-mlir) hand a linear layer its weight as a
   // linalg.transpose of the [N, K] constant, a depthwise filter through a
@@ -194,8 +253,10 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   if (!c.weights)
     return keep("the weights are not a constant");
   auto matched = [&]() -> std::optional<FloatContraction> {
+    // A pattern marked before the broadcast is in qnn's layout already.
     if (operandPattern)
-      c.pattern = fromOperandLayout(c, operandPattern);
+      c.pattern = c.broadcastWeights ? operandPattern
+                                     : fromOperandLayout(c, operandPattern);
     return c;
   };
   Value init = op.getDpsInits()[0];
@@ -228,10 +289,15 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
   if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(operation)) {
     if (matmul.hasUserDefinedMaps())
       return keep("transposed or broadcast matmul maps are not handled yet");
-    // One weight shared by every batch (TOSA's fully connected form): K x N.
+    // One weight shared by every batch (TOSA's fully connected form, or a
+    // broadcast): K x N.
     auto type = c.weights.getType();
     c.weightDims = {0, 1, 2};
-    if (type.getDimSize(0) == 1) {
+    if (c.broadcastWeights) {
+      if (type.getRank() != 2)
+        return keep("the broadcast weights are not a K x N matrix");
+      c.weightDims = {1, 2};
+    } else if (type.getDimSize(0) == 1) {
       c.weights =
           cast<DenseFPElementsAttr>(c.weights.reshape(RankedTensorType::get(
               type.getShape().drop_front(), type.getElementType())));

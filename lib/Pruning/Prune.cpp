@@ -456,7 +456,8 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
   }
 
   /// Replaces a float layer's weight operand by the pruned constant, in the
-  /// operand's own layout, through qnn.pruned.
+  /// operand's own layout, through qnn.pruned; weights broadcast over a
+  /// batch are replaced before the broadcast, in qnn's K x N layout.
   static void rewriteFloat(Layer &layer, const std::vector<bool> &keep,
                            SparsityPatternAttrInterface pattern) {
     FloatContraction &c = *layer.floatLayer;
@@ -466,9 +467,21 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
     auto pruned = cast<DenseFPElementsAttr>(
         DenseElementsAttr::get(c.weights.getType(), values));
     OpOperand &operand = *c.op.getDpsInputOperand(1);
+    Location loc = c.op->getLoc();
+    if (c.broadcastWeights) {
+      auto broadcast = operand.get().getDefiningOp<linalg::LinalgOp>();
+      OpOperand &input = *broadcast.getDpsInputOperand(0);
+      Operation *old = input.get().getDefiningOp();
+      OpBuilder b(broadcast);
+      Value constant = arith::ConstantOp::create(b, loc, pruned);
+      input.set(
+          PrunedOp::create(b, loc, constant.getType(), constant, pattern));
+      if (old && old->use_empty())
+        old->erase();
+      return;
+    }
     Operation *old = operand.get().getDefiningOp();
     OpBuilder b(c.op);
-    Location loc = c.op->getLoc();
     Value constant =
         arith::ConstantOp::create(b, loc, toOperandLayout(c, pruned));
     operand.set(PrunedOp::create(b, loc, constant.getType(), constant,

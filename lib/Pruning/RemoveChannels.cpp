@@ -479,6 +479,9 @@ private:
     }
     std::string whyNot;
     std::optional<FloatContraction> layer = matchFloatContraction(op, whyNot);
+    if (layer && layer->broadcastWeights)
+      return stop("reads the channels through weights broadcast over the "
+                  "batch");
     if (layer && layer->groups == 1 && op->getOperand(0) == use.get()) {
       int64_t rows = layer->weights.getType().getShape().drop_back().back();
       int64_t k = layer->weights.getNumElements() /
@@ -746,6 +749,10 @@ int64_t mlir::qnn::prune::removePrunedChannels(ModuleOp module,
     if (c->groups != 1 || c->result != op->getResult(0)) {
       keptAsZeros("a depthwise or grouped convolution's channels are its "
                   "input's");
+      continue;
+    }
+    if (c->broadcastWeights) {
+      keptAsZeros("the weights are broadcast over the batch");
       continue;
     }
     Value init = cast<linalg::LinalgOp>(op).getDpsInits()[0];

@@ -102,3 +102,46 @@ func.func @select_not_a_clamp(%in: tensor<2x3xf32>) -> tensor<2x2xf32> {
   } -> tensor<2x2xf32>
   return %r : tensor<2x2xf32>
 }
+
+// -----
+
+/// torch-mlir's linear layer on 3-D input: a batch_matmul whose weight is
+/// the [N, K] constant transposed (here by a copying linalg.generic) and
+/// broadcast over the batch by another. The broadcast weights are one
+/// K x N matrix for every batch: the same integer weights as above, shared.
+/// Pruning marks them before the broadcast.
+// CHECK-LABEL: func.func @broadcast_linear
+// CHECK:         %[[W:.*]] = qnn.constant dense<{{\[\[}}64, -127], [19, 64], [-127, 32]]> : tensor<3x2xi8>
+// CHECK:         qnn.matmul %{{.*}}, %[[W]] {{.*}} : (tensor<?x4x3x!quant.uniform<{{.*}}>>, tensor<3x2x!quant.uniform<{{.*}}>>) -> tensor<?x4x2x!quant.uniform<i32
+// CHECK-NOT:     linalg.batch_matmul
+// PRUNE-LABEL: func.func @broadcast_linear
+// PRUNE:         %[[W:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, -5.000000e-01], [0.000000e+00, 0.000000e+00], [-2.000000e+00, 0.000000e+00]]> : tensor<3x2xf32>
+// PRUNE:         %[[P:.*]] = qnn.pruned %[[W]] pattern(#qnn.unstructured) : tensor<3x2xf32>
+// PRUNE:         %[[B:.*]] = linalg.generic {{.*}} ins(%[[P]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<?x3x2xf32>)
+// PRUNE:         linalg.batch_matmul ins(%{{.*}}, %[[B]] :
+#perm = affine_map<(d0, d1) -> (d1, d0)>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#bc = affine_map<(d0, d1, d2) -> (d1, d2)>
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @broadcast_linear(%in: tensor<?x4x3xf32>) -> tensor<?x4x2xf32> {
+  %c0 = arith.constant 0 : index
+  %x = qnn.stats %in min = [-1.0], max = [3.0] : tensor<?x4x3xf32>
+  %n = tensor.dim %x, %c0 : tensor<?x4x3xf32>
+  %w = arith.constant dense<[[1.0, 0.3, -2.0], [-0.5, 0.25, 0.125]]> : tensor<2x3xf32>
+  %et = tensor.empty() : tensor<3x2xf32>
+  %wt = linalg.generic {indexing_maps = [#perm, #id2], iterator_types = ["parallel", "parallel"]} ins(%w : tensor<2x3xf32>) outs(%et : tensor<3x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<3x2xf32>
+  %eb = tensor.empty(%n) : tensor<?x3x2xf32>
+  %wb = linalg.generic {indexing_maps = [#bc, #id3], iterator_types = ["parallel", "parallel", "parallel"]} ins(%wt : tensor<3x2xf32>) outs(%eb : tensor<?x3x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<?x3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty(%n) : tensor<?x4x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<?x4x2xf32>) -> tensor<?x4x2xf32>
+  %y = linalg.batch_matmul ins(%x, %wb : tensor<?x4x3xf32>, tensor<?x3x2xf32>) outs(%init : tensor<?x4x2xf32>) -> tensor<?x4x2xf32>
+  %s = qnn.stats %y min = [0.0], max = [6.0] : tensor<?x4x2xf32>
+  return %s : tensor<?x4x2xf32>
+}

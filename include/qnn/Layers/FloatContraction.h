@@ -44,6 +44,12 @@ struct FloatContraction {
   /// The pruning pattern of the weights (a dense qnn.pruned between the
   /// constant and the op), in qnn's layout; null when not pruned.
   SparsityPatternAttrInterface pattern;
+  /// The weight operand is `weights` broadcast over the batch (a
+  /// batch_matmul reading a linalg.broadcast or a broadcasting
+  /// linalg.generic of them); its batch dimension need not be 1, so the
+  /// operand layout functions below do not apply: rewrite the broadcast's
+  /// input instead.
+  bool broadcastWeights = false;
   /// A per-channel bias the accumulator starts from (tosa-to-linalg
   /// broadcasts a convolution's bias into its init); null when it starts
   /// at zero.
@@ -86,7 +92,8 @@ DenseFPElementsAttr channelConstant(Value value, AffineMap map);
 DenseFPElementsAttr transposeConstant(DenseFPElementsAttr values,
                                       ArrayRef<int64_t> perm);
 
-/// The float constant `value` is, through linalg.transpose,
+/// The float constant `value` is, through linalg.transpose (or a
+/// linalg.generic that copies through a permutation),
 /// tensor.collapse_shape and tensor.expand_shape (static shapes) of a
 /// constant, folded at compile time; null when it is not one.
 DenseFPElementsAttr foldedConstant(Value value);

@@ -167,7 +167,9 @@ struct SinkTransposeThroughElementwise final
 
   LogicalResult matchAndRewrite(linalg::GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.hasPureTensorSemantics() || op.getNumReductionLoops() != 0)
+    // The loops are reordered: a body that reads its indices would change.
+    if (!op.hasPureTensorSemantics() || op.getNumReductionLoops() != 0 ||
+        op.hasIndexSemantics())
       return failure();
     for (OpOperand &init : op.getDpsInitsMutable())
       if (!op.getMatchingIndexingMap(&init).isIdentity())
@@ -355,7 +357,7 @@ struct RiseTransposeThroughInit final : OpRewritePattern<linalg::TransposeOp> {
     auto generic = source.getDefiningOp<linalg::GenericOp>();
     if (!generic || !hasOneUserBesidesDims(generic) ||
         generic.getNumResults() != 1 || !generic.hasPureTensorSemantics() ||
-        generic.getNumReductionLoops() != 0)
+        generic.getNumReductionLoops() != 0 || generic.hasIndexSemantics())
       return failure();
     OpOperand *init = generic.getDpsInitOperand(0);
     int64_t rank = generic.getNumLoops();

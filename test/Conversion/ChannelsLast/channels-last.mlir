@@ -165,6 +165,33 @@ func.func @flatten_into_linear(%x: tensor<1x2x1x2xf32>) -> tensor<1x1xf32> {
 
 // -----
 
+// A body that reads its loop indices keeps its loop order: the transpose
+// stays in front of it.
+// CHECK-LABEL: func.func @index_body
+// CHECK: %[[Y:.*]] = linalg.conv_2d_nhwc_fhwc
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[Y]] {{.*}} permutation = [0, 3, 1, 2]
+// CHECK: linalg.generic {{.*}} ins(%[[T]] : tensor<1x2x3x3xf32>)
+// CHECK: linalg.index 1
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @index_body(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<1.0> : tensor<2x2x1x1xf32>
+  %e = tensor.empty() : tensor<1x2x3x3xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) outs(%f : tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%y : tensor<1x2x3x3xf32>) outs(%e : tensor<1x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %c = linalg.index 1 : index
+    %i = arith.index_cast %c : index to i32
+    %v = arith.sitofp %i : i32 to f32
+    %s = arith.addf %in, %v : f32
+    linalg.yield %s : f32
+  } -> tensor<1x2x3x3xf32>
+  return %r : tensor<1x2x3x3xf32>
+}
+
+// -----
+
 // A filter that is not a constant is transposed at run time, here (only
 // unit dimensions move) as a reshape; a function without channels-first
 // ops is left as it is.
