@@ -7,6 +7,7 @@
 #include "qnn/Layers/FloatContraction.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -75,23 +76,20 @@ static SmallVector<int64_t> readVector(DenseIntElementsAttr attr) {
   return values;
 }
 
-DenseFPElementsAttr mlir::qnn::transposeConstant(DenseFPElementsAttr values,
-                                                 ArrayRef<int64_t> perm) {
+DenseElementsAttr mlir::qnn::transposeConstant(DenseElementsAttr values,
+                                               ArrayRef<int64_t> perm) {
   ArrayRef<int64_t> shape = values.getType().getShape();
-  if (values.isSplat()) {
-    SmallVector<int64_t> permuted;
-    for (int64_t p : perm)
-      permuted.push_back(shape[p]);
-    return DenseFPElementsAttr::get(values.getType().clone(permuted),
-                                    values.getSplatValue<APFloat>());
-  }
-  SmallVector<int64_t> outShape, inStrides(shape.size(), 1);
-  for (int64_t d = shape.size() - 2; d >= 0; --d)
-    inStrides[d] = inStrides[d + 1] * shape[d + 1];
+  SmallVector<int64_t> outShape;
   for (int64_t p : perm)
     outShape.push_back(shape[p]);
-  auto in = llvm::to_vector(values.getValues<APFloat>());
-  SmallVector<APFloat> out;
+  auto outType = values.getType().clone(outShape);
+  if (values.isSplat())
+    return values.resizeSplat(outType);
+  SmallVector<int64_t> inStrides(shape.size(), 1);
+  for (int64_t d = shape.size() - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * shape[d + 1];
+  auto in = llvm::to_vector(values.getValues<Attribute>());
+  SmallVector<Attribute> out;
   out.reserve(in.size());
   SmallVector<int64_t> index(perm.size(), 0);
   for (size_t n = 0; n < in.size(); ++n) {
@@ -105,8 +103,19 @@ DenseFPElementsAttr mlir::qnn::transposeConstant(DenseFPElementsAttr values,
       index[i] = 0;
     }
   }
-  return cast<DenseFPElementsAttr>(DenseElementsAttr::get(
-      RankedTensorType::get(outShape, values.getType().getElementType()), out));
+  return DenseElementsAttr::get(outType, out);
+}
+
+DenseFPElementsAttr mlir::qnn::transposeConstant(DenseFPElementsAttr values,
+                                                 ArrayRef<int64_t> perm) {
+  return cast<DenseFPElementsAttr>(
+      transposeConstant(cast<DenseElementsAttr>(values), perm));
+}
+
+DenseIntElementsAttr mlir::qnn::transposeConstant(DenseIntElementsAttr values,
+                                                  ArrayRef<int64_t> perm) {
+  return cast<DenseIntElementsAttr>(
+      transposeConstant(cast<DenseElementsAttr>(values), perm));
 }
 
 /// A linalg.generic with one input and one output, all loops parallel, the
@@ -190,8 +199,29 @@ spatialZeroPadding(tensor::PadOp pad) {
   return SmallVector<int64_t>{low[1], high[1], low[2], high[2]};
 }
 
+/// The real values of a qnn.constant, scale x (stored - zero point), as
+/// f32.
+static DenseFPElementsAttr dequantizedValues(ConstantOp constant) {
+  auto type = cast<RankedTensorType>(constant.getType());
+  std::optional<QuantParams> params = QuantParams::get(type);
+  if (!params || !type.hasStaticShape())
+    return nullptr;
+  SmallVector<APFloat> values;
+  for (auto [i, q] : llvm::enumerate(constant.getStoredValues())) {
+    int64_t channel =
+        params->isPerAxis() ? channelOf(i, type.getShape(), *params->axis) : 0;
+    values.push_back(APFloat(static_cast<float>(
+        params->scale(channel) *
+        static_cast<double>(q - params->zeroPoint(channel)))));
+  }
+  auto floatType = RankedTensorType::get(type.getShape(),
+                                         Float32Type::get(type.getContext()));
+  return cast<DenseFPElementsAttr>(DenseElementsAttr::get(floatType, values));
+}
+
 std::optional<FloatContraction>
-mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
+mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot,
+                                 WeightSource source) {
   auto op = dyn_cast<linalg::LinalgOp>(operation);
   auto keep = [&](const char *why) -> std::optional<FloatContraction> {
     whyNot = why;
@@ -246,12 +276,26 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot) {
     c.broadcastWeights = true;
     weights = unpruned(perBatch);
   }
-  // Frontends (torch-mlir) hand a linear layer its weight as a
-  // linalg.transpose of the [N, K] constant, a depthwise filter through a
-  // collapse_shape: folded here, at compile time.
-  c.weights = foldedConstant(weights);
-  if (!c.weights)
-    return keep("the weights are not a constant");
+  if (source == WeightSource::Dequantized) {
+    // QDQ: the weights' real values, and the type they are stored in.
+    auto dequantize = weights.getDefiningOp<DequantizeOp>();
+    auto constant = dequantize
+                        ? dequantize.getInput().getDefiningOp<ConstantOp>()
+                        : ConstantOp();
+    if (!constant || c.broadcastWeights || operandPattern)
+      return std::nullopt;
+    c.weights = dequantizedValues(constant);
+    c.dequantizedFrom = cast<RankedTensorType>(constant.getType());
+    if (!c.weights)
+      return std::nullopt;
+  } else {
+    // Frontends (torch-mlir) hand a linear layer its weight as a
+    // linalg.transpose of the [N, K] constant, a depthwise filter through a
+    // collapse_shape: folded here, at compile time.
+    c.weights = foldedConstant(weights);
+    if (!c.weights)
+      return keep("the weights are not a constant");
+  }
   auto matched = [&]() -> std::optional<FloatContraction> {
     // A pattern marked before the broadcast is in qnn's layout already.
     if (operandPattern)

@@ -135,6 +135,10 @@ struct QuantizePass final
       return signalPassFailure();
     if (failed(convertInput(module)))
       return signalPassFailure();
+    // Layers quantized elsewhere (QDQ) keep their quantization.
+    for (auto func : module.getOps<func::FuncOp>())
+      if (!func.isExternal() && failed(raiseQuantizedLayers(func)))
+        return signalPassFailure();
     std::optional<std::vector<Layer>> layers = findLayers(module);
     if (!layers)
       return signalPassFailure();

@@ -322,7 +322,49 @@ public:
     }
   }
 
-  FailureOr<QuantizedLayer> quantize(FloatContraction &c) {
+  /// The input's and output's types from the ranges recorded by qnn.stats
+  /// (the output's range cut to the epilogue's clamp).
+  LogicalResult activationTypes(const FloatContraction &c,
+                                const Epilogue &epilogue,
+                                quant::UniformQuantizedType &inElem,
+                                quant::UniformQuantizedType &outElem) {
+    StatsOp inStats = findStats(c.input);
+    StatsOp outStats = findStats(epilogue.end);
+    if (!inStats || !outStats)
+      return c.op->emitError()
+             << "no calibration range for the "
+             << (inStats ? "result" : "input") << " of this "
+             << (c.isConv ? "convolution" : "matmul")
+             << "; run --qnn-calibrate or record it with qnn.stats";
+    auto [inLo, inHi] = overallRange(inStats);
+    auto [outLo, outHi] = overallRange(outStats);
+    for (auto [stats, lo, hi] :
+         {std::tuple(inStats, inLo, inHi), std::tuple(outStats, outLo, outHi)})
+      if (std::string problem = rangeScaleProblem(lo, hi); !problem.empty())
+        return stats.emitOpError() << "cannot be quantized: " << problem;
+    // The range never needs to exceed the clamp the epilogue applies.
+    outLo = std::max(outLo, std::min(epilogue.lower, outHi));
+    outHi = std::min(outHi, std::max(epilogue.upper, outLo));
+    inElem = activationType(inLo, inHi);
+    outElem = activationType(outLo, outHi);
+    return success();
+  }
+
+  /// Weights already quantized elsewhere, given by their real values: each
+  /// is scale x (q - zero point) to within a float rounding, so quantizing
+  /// it to `elem` again gives back q exactly.
+  Value givenWeights(OpBuilder &b, Location loc, DenseFPElementsAttr weights,
+                     Type elem, SmallVectorImpl<double> &scales) {
+    scales.append(QuantParams::get(elem)->scales);
+    Value floats = arith::ConstantOp::create(b, loc, weights);
+    Value wq = b.createOrFold<QuantizeOp>(
+        loc, withElem(weights.getType(), elem), floats);
+    eraseDeadChain(floats.getDefiningOp());
+    return wq;
+  }
+
+  FailureOr<QuantizedLayer> quantize(FloatContraction &c,
+                                     const GivenQuantization *given) {
     Operation *op = c.op;
     auto checkFinite = [&](size_t i, const APFloat &w) {
       if (w.isFinite())
@@ -352,29 +394,13 @@ public:
       c.input = c.pad.getResult();
       c.padding = {0, 0, 0, 0};
     }
-    StatsOp inStats = findStats(c.input);
-    StatsOp outStats = findStats(epilogue.end);
-    if (!inStats || !outStats) {
-      op->emitError() << "no calibration range for the "
-                      << (inStats ? "result" : "input") << " of this "
-                      << (c.isConv ? "convolution" : "matmul")
-                      << "; run --qnn-calibrate or record it with qnn.stats";
+    quant::UniformQuantizedType inElem, outElem;
+    if (given) {
+      inElem = given->input;
+      outElem = given->output;
+    } else if (failed(activationTypes(c, epilogue, inElem, outElem))) {
       return failure();
     }
-
-    auto [inLo, inHi] = overallRange(inStats);
-    auto [outLo, outHi] = overallRange(outStats);
-    for (auto [stats, lo, hi] :
-         {std::tuple(inStats, inLo, inHi), std::tuple(outStats, outLo, outHi)})
-      if (std::string problem = rangeScaleProblem(lo, hi); !problem.empty()) {
-        stats.emitOpError() << "cannot be quantized: " << problem;
-        return failure();
-      }
-    // The range never needs to exceed the clamp the epilogue applies.
-    outLo = std::max(outLo, std::min(epilogue.lower, outHi));
-    outHi = std::min(outHi, std::max(epilogue.upper, outLo));
-    quant::UniformQuantizedType inElem = activationType(inLo, inHi);
-    quant::UniformQuantizedType outElem = activationType(outLo, outHi);
     // At the end of the epilogue: the dynamic sizes of a reshape in it are
     // computed after the contraction.
     OpBuilder b(epilogue.end.getDefiningOp());
@@ -383,9 +409,12 @@ public:
                                   c.input);
     SmallVector<double> weightScales;
     bool pruned = static_cast<bool>(c.pattern);
-    Value wq = options.weightScheme == WeightScheme::KMeans
-                   ? codebookWeights(b, loc, c.weights, pruned, weightScales)
-                   : uniformWeights(b, loc, c.weights, weightScales);
+    Value wq =
+        given ? givenWeights(b, loc, c.weights, given->weights, weightScales)
+        : options.weightScheme == WeightScheme::KMeans
+            ? codebookWeights(b, loc, c.weights, pruned, weightScales)
+            : uniformWeights(b, loc, c.weights, weightScales);
+
     // Zeros quantize to the zero point: the pattern still holds.
     if (pruned)
       wq = PrunedOp::create(b, loc, wq.getType(), wq, c.pattern);
@@ -459,8 +488,9 @@ private:
 
 FailureOr<QuantizedLayer>
 mlir::qnn::quantizeContraction(FloatContraction &c,
-                               const QuantizeOptions &options) {
-  return ContractionQuantizer(c.op->getContext(), options).quantize(c);
+                               const QuantizeOptions &options,
+                               const GivenQuantization *given) {
+  return ContractionQuantizer(c.op->getContext(), options).quantize(c, given);
 }
 
 void mlir::qnn::resolveShapeQueries(func::FuncOp func) {

@@ -50,6 +50,10 @@ struct FloatContraction {
   /// operand layout functions below do not apply: rewrite the broadcast's
   /// input instead.
   bool broadcastWeights = false;
+  /// With WeightSource::Dequantized: the quantized type of the weight
+  /// operand's qnn.constant (`weights` are its dequantized values); null
+  /// otherwise.
+  RankedTensorType dequantizedFrom;
   /// A per-channel bias the accumulator starts from (tosa-to-linalg
   /// broadcasts a convolution's bias into its init); null when it starts
   /// at zero.
@@ -59,13 +63,19 @@ struct FloatContraction {
   int64_t groups = 1;
 };
 
+/// Where a layer's weights come from: a float constant (a float model), or
+/// a qnn.dequantize of a qnn.constant (a model quantized elsewhere, in QDQ
+/// form).
+enum class WeightSource { Constant, Dequantized };
+
 /// Recognizes a float matmul, batch_matmul, conv_2d_nhwc_{hwcf,fhwc} or
-/// depthwise_conv_2d_nhwc_hwc[m] on f32 tensors with constant weights. When
-/// `op` is one of those but cannot be quantized, sets `whyNot` (for a
+/// depthwise_conv_2d_nhwc_hwc[m] on f32 tensors with weights from `source`.
+/// When `op` is one of those but cannot be quantized, sets `whyNot` (for a
 /// remark) and returns nullopt; for any other op returns nullopt and leaves
 /// `whyNot` empty.
-std::optional<FloatContraction> matchFloatContraction(Operation *op,
-                                                      std::string &whyNot);
+std::optional<FloatContraction>
+matchFloatContraction(Operation *op, std::string &whyNot,
+                      WeightSource source = WeightSource::Constant);
 
 /// `weights` (qnn's layout) in the layout of `c`'s weight operand.
 DenseFPElementsAttr toOperandLayout(const FloatContraction &c,
@@ -87,10 +97,14 @@ fromOperandLayout(const FloatContraction &c,
 /// constant qualifies: tosa-to-linalg writes biases so). Null otherwise.
 DenseFPElementsAttr channelConstant(Value value, AffineMap map);
 
-/// Permutes a float constant: result dimension i is input dimension
-/// perm[i] (linalg.transpose's convention).
+/// Permutes a constant: result dimension i is input dimension perm[i]
+/// (linalg.transpose's convention).
+DenseElementsAttr transposeConstant(DenseElementsAttr values,
+                                    ArrayRef<int64_t> perm);
 DenseFPElementsAttr transposeConstant(DenseFPElementsAttr values,
                                       ArrayRef<int64_t> perm);
+DenseIntElementsAttr transposeConstant(DenseIntElementsAttr values,
+                                       ArrayRef<int64_t> perm);
 
 /// The float constant `value` is, through linalg.transpose (or a
 /// linalg.generic that copies through a permutation),

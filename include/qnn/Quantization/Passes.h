@@ -13,6 +13,7 @@
 #include "qnn/Samples/Samples.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -41,6 +42,11 @@ std::unique_ptr<Pass> createQNNCalibratePass(QNNCalibratePassOptions options,
 /// (SampleSource); `options.data` must be empty.
 std::unique_ptr<Pass> createQuantizePass(QuantizePassOptions options,
                                          SampleSource samples);
+
+/// qnn-raise-quantized on one function: rewrites its QDQ layers into qnn
+/// integer ops and returns how many; fails (with an error) only where a
+/// layer cannot be rewritten after all.
+FailureOr<int64_t> raiseQuantizedLayers(func::FuncOp func);
 
 } // namespace mlir::qnn
 

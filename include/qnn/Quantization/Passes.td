@@ -63,6 +63,29 @@ def QNNCalibratePass : Pass<"qnn-calibrate", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
+def QNNRaiseQuantizedPass
+    : Pass<"qnn-raise-quantized", "::mlir::func::FuncOp"> {
+  let summary = "Raise layers quantized elsewhere (QDQ form) into qnn integer ops";
+  let description = [{
+    A model quantized by another tool in QDQ form (ONNX QDQ, PyTorch PT2E:
+    `quant.qcast`/`quant.dcast` around float ops, imported as
+    `qnn.quantize`/`qnn.dequantize` by `qnn-import-quant-casts`) computes
+    each layer in float between a dequantize of its quantized input and of
+    its quantized constant weights and a quantize of its result. Each such
+    `linalg.matmul`, `batch_matmul` or convolution (the forms `--quantize`
+    takes), with the bias and clamp after it, becomes `qnn.matmul` /
+    `qnn.conv2d` on the stored integers and a `qnn.requantize` to the
+    quantize's type, rounding half to even as ONNX's QuantizeLinear does: the
+    integer program computes the float simulation's numbers up to its float
+    rounding (a float bias is rounded to the int32 accumulator's scale).
+    Weights quantized per axis must be so along the output channels.
+    `--quantize` runs it first, so one command takes both float and QDQ
+    models. A layer on dequantized weights that is not raised gets a
+    remark (category `quantize`) saying why.
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
 def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
   let summary = "Post-training quantization from the calibration ranges in the IR";
   let description = [{

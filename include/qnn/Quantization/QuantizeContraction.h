@@ -19,6 +19,7 @@
 #include "qnn/Layers/FloatContraction.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 
 namespace mlir::qnn {
 
@@ -58,11 +59,23 @@ struct QuantizedLayer {
   Operation *integerOp;
 };
 
-/// Rewrites `c` and its epilogue into integer qnn ops. Emits an error and
-/// fails when a range is missing or a weight is not finite; the IR is
-/// unchanged then.
-FailureOr<QuantizedLayer> quantizeContraction(FloatContraction &c,
-                                              const QuantizeOptions &options);
+/// The quantization a layer already has (a model quantized elsewhere, in
+/// QDQ form): the types of its input and output, and its weights' element
+/// type in qnn's layout (per tensor, or per axis along the last dimension).
+/// The stored weights are recovered exactly from `c.weights`, their
+/// dequantized values; no range is read.
+struct GivenQuantization {
+  quant::UniformQuantizedType input, output;
+  Type weights;
+};
+
+/// Rewrites `c` and its epilogue into integer qnn ops, from the ranges in
+/// the IR or, when `given`, from that quantization. Emits an error and fails
+/// when a range is missing or a weight is not finite; the IR is unchanged
+/// then.
+FailureOr<QuantizedLayer>
+quantizeContraction(FloatContraction &c, const QuantizeOptions &options,
+                    const GivenQuantization *given = nullptr);
 
 /// Rewrites the tensor.dim ops of `func` in terms of the function's inputs
 /// where the producers can say (ReifyRankedShapedTypeOpInterface): a size

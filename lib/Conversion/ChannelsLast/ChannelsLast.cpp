@@ -47,6 +47,9 @@ static Value permuted(OpBuilder &b, Location loc, Value value,
                       ArrayRef<int64_t> perm) {
   if (DenseFPElementsAttr constant = foldedConstant(value))
     return arith::ConstantOp::create(b, loc, transposeConstant(constant, perm));
+  DenseIntElementsAttr integers;
+  if (matchPattern(value, m_Constant(&integers)))
+    return arith::ConstantOp::create(b, loc, transposeConstant(integers, perm));
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
   Value init = tensor::EmptyOp::create(
       b, loc, applyPermutation(sizes, perm),
@@ -63,9 +66,11 @@ static Value permutedEmpty(OpBuilder &b, Location loc, Value value,
       cast<RankedTensorType>(value.getType()).getElementType());
 }
 
+/// An op the rewrite to NHWC takes: a channels-first op on tensors.
 static bool isChannelsFirst(Operation *op) {
   return isa<linalg::Conv2DNchwFchwOp, linalg::DepthwiseConv2DNchwChwOp,
-             linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op);
+             linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op) &&
+         cast<linalg::LinalgOp>(op).hasPureTensorSemantics();
 }
 
 /// Whether `op` has one user apart from the tensor.dim ops that ask for its
@@ -120,8 +125,13 @@ static FailureOr<Value> permutedPad(PatternRewriter &rewriter,
   SmallVector<OpFoldResult> low = applyPermutation(pad.getMixedLowPad(), perm),
                             high =
                                 applyPermutation(pad.getMixedHighPad(), perm);
-  auto newPad = tensor::PadOp::create(rewriter, pad.getLoc(), Type(), source,
-                                      low, high, padValue, pad.getNofold());
+  // The old type permuted: a static size the old type declares (where a
+  // padding amount is a value) stays static.
+  RankedTensorType type = pad.getResultType();
+  auto newPad =
+      tensor::PadOp::create(rewriter, pad.getLoc(),
+                            type.clone(applyPermutation(type.getShape(), perm)),
+                            source, low, high, padValue, pad.getNofold());
   copyDiscardableAttrs(pad, newPad);
   return newPad.getResult();
 }
@@ -320,8 +330,13 @@ struct SinkTransposeThroughConcat final : OpRewritePattern<tensor::ConcatOp> {
       perm = transpose.getPermutation();
       sources.push_back(transpose.getInput());
     }
-    auto newConcat = tensor::ConcatOp::create(rewriter, concat.getLoc(),
-                                              perm[concat.getDim()], sources);
+    // The old type permuted back (it may be more static than inferred).
+    RankedTensorType type = concat.getResultType();
+    auto newConcat = tensor::ConcatOp::create(
+        rewriter, concat.getLoc(),
+        type.clone(
+            applyPermutation(type.getShape(), invertPermutationVector(perm))),
+        rewriter.getI64IntegerAttr(perm[concat.getDim()]), sources);
     copyDiscardableAttrs(concat, newConcat);
     rewriter.replaceOp(concat, permuted(rewriter, concat.getLoc(),
                                         newConcat.getResult(), perm));

@@ -12,6 +12,7 @@
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Transforms/Passes.h"
@@ -60,5 +61,21 @@ OpPassManager mlir::qnn::tosaToLinalgModulePipeline() {
 OpPassManager mlir::qnn::channelsLastModulePipeline() {
   OpPassManager pm(ModuleOp::getOperationName());
   pm.addNestedPass<func::FuncOp>(createQNNChannelsLastPass());
+  return pm;
+}
+
+bool mlir::qnn::containsQuantCasts(Operation *root) {
+  return root
+      ->walk([](Operation *op) {
+        return isa<quant::QuantizeCastOp, quant::DequantizeCastOp>(op)
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+OpPassManager mlir::qnn::importQuantCastsModulePipeline() {
+  OpPassManager pm(ModuleOp::getOperationName());
+  pm.addNestedPass<func::FuncOp>(createQNNImportQuantCastsPass());
   return pm;
 }

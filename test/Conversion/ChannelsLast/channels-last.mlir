@@ -192,6 +192,58 @@ func.func @index_body(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
 
 // -----
 
+// A pad whose amount is a value keeps the static type it declares when it
+// moves (its result type is the old one permuted); so does a concatenation
+// declared more static than its inputs. An integer filter is transposed at
+// compile time too.
+// CHECK-LABEL: func.func @declared_types
+// CHECK: %[[P:.*]] = tensor.pad %{{.*}} low[0, %{{.*}}, 0, 0] high[0, 1, 0, 0]
+// CHECK: } : tensor<1x3x4x2xf32> to tensor<1x5x4x2xf32>
+// CHECK: linalg.transpose ins(%[[P]] : tensor<1x5x4x2xf32>) outs(%{{.*}} : tensor<1x2x5x4xf32>) permutation = [0, 3, 1, 2]
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @declared_types(%x: tensor<1x2x3x4xf32>, %d: tensor<?xf32>) -> tensor<1x2x5x4xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %n = tensor.dim %d, %c0 : tensor<?xf32>
+  %w = arith.constant dense<[[[[1.0]], [[2.0]]], [[[-1.0]], [[0.5]]]]> : tensor<2x2x1x1xf32>
+  %e = tensor.empty() : tensor<1x2x3x4xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x2x3x4xf32>, tensor<2x2x1x1xf32>) outs(%f : tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32>
+  %p = tensor.pad %y low[0, 0, %n, 0] high[0, 0, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x3x4xf32> to tensor<1x2x5x4xf32>
+  return %p : tensor<1x2x5x4xf32>
+}
+
+// CHECK-LABEL: func.func @static_concat
+// CHECK: tensor.concat dim(3) %{{.*}}, %{{.*}} : (tensor<1x3x?x2xf32>, tensor<1x3x?x2xf32>) -> tensor<1x3x4x4xf32>
+func.func @static_concat(%x: tensor<1x2x3x?xf32>) -> tensor<1x4x3x4xf32> {
+  %c3 = arith.constant 3 : index
+  %zero = arith.constant 0.0 : f32
+  %n = tensor.dim %x, %c3 : tensor<1x2x3x?xf32>
+  %w = arith.constant dense<[[[[1.0]], [[2.0]]], [[[-1.0]], [[0.5]]]]> : tensor<2x2x1x1xf32>
+  %e = tensor.empty(%n) : tensor<1x2x3x?xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x3x?xf32>) -> tensor<1x2x3x?xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x2x3x?xf32>, tensor<2x2x1x1xf32>) outs(%f : tensor<1x2x3x?xf32>) -> tensor<1x2x3x?xf32>
+  %cat = tensor.concat dim(1) %y, %y : (tensor<1x2x3x?xf32>, tensor<1x2x3x?xf32>) -> tensor<1x4x3x4xf32>
+  return %cat : tensor<1x4x3x4xf32>
+}
+
+// CHECK-LABEL: func.func @integer_filter
+// CHECK: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}1, 2], [3, 4]]], {{\[\[\[}}5, 6], [7, 8]]]]> : tensor<2x1x2x2xi8>
+// CHECK: linalg.conv_2d_nhwc_fhwc {{.*}} ins(%{{.*}}, %[[W]] :
+func.func @integer_filter(%x: tensor<1x2x3x3xi8>) -> tensor<1x2x3x2xi32> {
+  %zero = arith.constant 0 : i32
+  %w = arith.constant dense<[[[[1, 3]], [[2, 4]]], [[[5, 7]], [[6, 8]]]]> : tensor<2x2x1x2xi8>
+  %e = tensor.empty() : tensor<1x2x3x2xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x2x3x2xi32>) -> tensor<1x2x3x2xi32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x2x3x3xi8>, tensor<2x2x1x2xi8>) outs(%f : tensor<1x2x3x2xi32>) -> tensor<1x2x3x2xi32>
+  return %y : tensor<1x2x3x2xi32>
+}
+
+// -----
+
 // A filter that is not a constant is transposed at run time, here (only
 // unit dimensions move) as a reshape; a function without channels-first
 // ops is left as it is.

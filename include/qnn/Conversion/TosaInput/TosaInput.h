@@ -39,6 +39,11 @@ OpPassManager tosaToLinalgModulePipeline();
 /// pooling in NHWC (qnn-channels-last).
 OpPassManager channelsLastModulePipeline();
 
+/// True when `root` holds a quant.qcast or quant.dcast (a QDQ model), and
+/// a module pipeline that imports them as qnn ops (qnn-import-quant-casts).
+bool containsQuantCasts(Operation *root);
+OpPassManager importQuantCastsModulePipeline();
+
 /// Base of the passes that take float models as frontends write them
 /// (prune, calibrate, quantize): declares the dialects the conversions
 /// create, and converts a module that holds TOSA ops to linalg, and NCHW
@@ -56,12 +61,17 @@ public:
   }
 
 protected:
-  /// Converts the TOSA ops of `module` to linalg, then channels-first ops
-  /// to NHWC, as nested pipelines of this pass; does nothing where there
-  /// are none.
+  /// Converts the TOSA ops of `module` to linalg (importing quant casts on
+  /// the way), or imports the quant casts of a linalg model, then rewrites
+  /// channels-first ops in NHWC, as nested pipelines of this pass; does
+  /// nothing where there is nothing to convert.
   LogicalResult convertInput(ModuleOp module) {
     if (containsTosa(module)) {
       OpPassManager pm = tosaToLinalgModulePipeline();
+      if (failed(this->runPipeline(pm, module)))
+        return failure();
+    } else if (containsQuantCasts(module)) {
+      OpPassManager pm = importQuantCastsModulePipeline();
       if (failed(this->runPipeline(pm, module)))
         return failure();
     }

@@ -1,0 +1,189 @@
+//===- RaiseQuantized.cpp - Models quantized elsewhere on qnn ops ---------===//
+//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// A model quantized by another tool in QDQ form (ONNX QDQ, PyTorch PT2E;
+// quant.qcast/dcast imported as qnn.quantize/dequantize) computes each layer
+// in float between a dequantize of its quantized input and weights and a
+// quantize of its result. That is the integer layer qnn runs: the float
+// contraction, with its bias and clamp, becomes qnn.matmul / qnn.conv2d on
+// the stored integers and a requantize to the quantize's type, with the
+// given scales and zero points (QuantizeContraction.h), rounding half to
+// even as ONNX's QuantizeLinear does. The integer program computes what the
+// float simulation computes, up to its float rounding.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Quantization/Passes.h"
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QuantParams.h"
+#include "qnn/Dialect/QNN/Transforms/TensorNames.h"
+#include "qnn/Layers/Epilogue.h"
+#include "qnn/Layers/FloatContraction.h"
+#include "qnn/Quantization/QuantizeContraction.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/Remarks.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNRAISEQUANTIZEDPASS
+#include "qnn/Quantization/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+static remark::RemarkOpts decision(Operation *op) {
+  auto func = op->getParentOfType<func::FuncOp>();
+  return remark::RemarkOpts::name("raise")
+      .category("quantize")
+      .function(func ? func.getName() : StringRef());
+}
+
+/// qnn.quantize of a float constant (QDQ weights) folded to a qnn.constant.
+static void foldConstantQuantizes(func::FuncOp func) {
+  SmallVector<QuantizeOp> quantizes;
+  func.walk([&](QuantizeOp op) {
+    if (matchPattern(op.getInput(), m_Constant()))
+      quantizes.push_back(op);
+  });
+  for (QuantizeOp op : quantizes) {
+    SmallVector<OpFoldResult> folded;
+    if (failed(op->fold(folded)) || folded.size() != 1 ||
+        !isa<Attribute>(folded[0]))
+      continue;
+    OpBuilder b(op);
+    Operation *constant = op->getDialect()->materializeConstant(
+        b, cast<Attribute>(folded[0]), op.getType(), op.getLoc());
+    if (!constant)
+      continue;
+    Operation *floats = op.getInput().getDefiningOp();
+    op.replaceAllUsesWith(constant->getResult(0));
+    op.erase();
+    if (floats->use_empty())
+      floats->erase();
+  }
+}
+
+/// qnn.quantize(qnn.dequantize(x)) to x's own type is x.
+static void foldRoundTrips(func::FuncOp func) {
+  func.walk([](QuantizeOp op) {
+    auto dequantize = op.getInput().getDefiningOp<DequantizeOp>();
+    if (dequantize && dequantize.getInput().getType() == op.getType()) {
+      op.replaceAllUsesWith(dequantize.getInput());
+      op.erase();
+      if (dequantize->use_empty())
+        dequantize.erase();
+    }
+  });
+}
+
+static quant::UniformQuantizedType perTensorElement(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor ? dyn_cast<quant::UniformQuantizedType>(tensor.getElementType())
+                : nullptr;
+}
+
+/// The one qnn.quantize that reads `value` (tensor.dim queries aside), or
+/// null.
+static QuantizeOp soleQuantize(Value value) {
+  QuantizeOp quantize;
+  for (Operation *user : value.getUsers()) {
+    if (isa<tensor::DimOp>(user))
+      continue;
+    if (quantize || !isa<QuantizeOp>(user))
+      return QuantizeOp();
+    quantize = cast<QuantizeOp>(user);
+  }
+  return quantize;
+}
+
+/// The element type of `c`'s quantized weights in qnn's layout: per tensor
+/// as they are, per axis only along the output channels (then the last
+/// dimension); null otherwise.
+static Type weightsInQnnLayout(const FloatContraction &c) {
+  Type elem = c.dequantizedFrom.getElementType();
+  auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(elem);
+  if (!perAxis)
+    return elem;
+  if (perAxis.getQuantizedDimension() != c.weightDims.back())
+    return nullptr;
+  return quant::UniformQuantizedPerAxisType::get(
+      perAxis.getFlags(), perAxis.getStorageType(), perAxis.getExpressedType(),
+      perAxis.getScales(), perAxis.getZeroPoints(), c.weightDims.size() - 1,
+      perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
+}
+
+FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
+  foldConstantQuantizes(func);
+  SmallVector<Operation *> ops;
+  func.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+  TensorNamer namer(func);
+  QNNDialect::LayerAttrHelper layerAttr(func.getContext());
+  int64_t raised = 0;
+  for (Operation *op : ops) {
+    std::string whyNot;
+    std::optional<FloatContraction> c =
+        matchFloatContraction(op, whyNot, WeightSource::Dequantized);
+    if (!c)
+      continue;
+    std::string name = layerName(op, namer);
+    auto notRaised = [&](StringRef why) {
+      remark::missed(op->getLoc(), decision(op))
+          << ("'" + name + "' on dequantized weights not raised: " + why).str();
+    };
+    auto dequantize = c->input.getDefiningOp<DequantizeOp>();
+    quant::UniformQuantizedType input =
+        dequantize ? perTensorElement(dequantize.getInput().getType())
+                   : nullptr;
+    if (!input) {
+      notRaised("its input is not a per-tensor qnn.dequantize");
+      continue;
+    }
+    Epilogue epilogue = matchEpilogue(c->result);
+    QuantizeOp quantize = soleQuantize(epilogue.end);
+    quant::UniformQuantizedType output =
+        quantize ? perTensorElement(quantize.getType()) : nullptr;
+    if (!output) {
+      notRaised("its result feeds other than one per-tensor qnn.quantize");
+      continue;
+    }
+    Type weights = weightsInQnnLayout(*c);
+    if (!weights) {
+      notRaised("the weights are quantized per axis along other than the "
+                "output channels");
+      continue;
+    }
+    GivenQuantization given{input, output, weights};
+    // QDQ rounds half to even (ONNX QuantizeLinear).
+    QuantizeOptions options;
+    options.rounding = Rounding::HalfToEven;
+    FailureOr<QuantizedLayer> layer = quantizeContraction(*c, options, &given);
+    if (failed(layer))
+      return failure();
+    layerAttr.setAttr(layer->integerOp,
+                      StringAttr::get(func.getContext(), name));
+    remark::passed(layer->integerOp->getLoc(), decision(layer->integerOp))
+        << ("'" + name + "': raised from QDQ to " +
+            layer->integerOp->getName().getStringRef())
+               .str();
+    ++raised;
+  }
+  foldRoundTrips(func);
+  return raised;
+}
+
+namespace {
+struct QNNRaiseQuantizedPass final
+    : qnn::impl::QNNRaiseQuantizedPassBase<QNNRaiseQuantizedPass> {
+  void runOnOperation() override {
+    if (failed(raiseQuantizedLayers(getOperation())))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,99 @@
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-import-quant-casts,qnn-raise-quantized))' | FileCheck %s
+// RUN: qnn-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(qnn-import-quant-casts,qnn-raise-quantized))' \
+// RUN:   --remarks-filter=quantize --remark-policy=all -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+
+// A QDQ linear layer (u8 input, i8 weights per output channel, a float
+// bias and a ReLU, i8 output) is the integer layer: the stored weights are
+// the ones the weights' qcast gives (round(w / s): 0.5 / 0.0095 -> 53), the
+// bias is rounded to the accumulator's scale (0.1 / (0.0125 * 0.0095) ->
+// 842), the ReLU is the output's range, and the requantize rounds half to
+// even as QuantizeLinear does.
+// CHECK-LABEL: func.func @linear
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>)
+// CHECK: %[[XQ:.*]] = qnn.quantize %[[X]] : tensor<2x4xf32> -> tensor<2x4x!quant.uniform<u8:f32, 1.250000e-02:128>>
+// CHECK: %[[W:.*]] = qnn.constant dense<{{\[\[}}53, -38, 125], [79, 46, -75], [-126, 8, 112], [11, -123, 50]]> : tensor<4x3xi8>
+// CHECK: %[[B:.*]] = qnn.constant dense<[842, -615, 2000]> : tensor<3xi32>
+// CHECK: %[[ACC:.*]] = qnn.matmul %[[XQ]], %[[W]] bias(%[[B]])
+// CHECK: %[[Y:.*]] = qnn.requantize %[[ACC]] rounding = half_to_even : {{.*}} -> tensor<2x3x!quant.uniform<i8:f32, 1.000000e-02:-128>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[Y]]
+// CHECK-NOT: linalg.matmul
+// CHECK: return %[[D]]
+// REMARK: remark: [Passed] raise | Category:quantize | Function=linear | Remark="'linear/linalg.matmul#0': raised from QDQ to qnn.matmul"
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#ch = affine_map<(d0, d1) -> (d1)>
+func.func @linear(%x: tensor<2x4xf32>) -> tensor<2x3xf32> {
+  %xq = quant.qcast %x : tensor<2x4xf32> to tensor<2x4x!quant.uniform<u8:f32, 0.0125:128>>
+  %xd = quant.dcast %xq : tensor<2x4x!quant.uniform<u8:f32, 0.0125:128>> to tensor<2x4xf32>
+  %w = arith.constant dense<[[0.5, -0.25, 1.0], [0.75, 0.3, -0.6], [-1.2, 0.05, 0.9], [0.1, -0.8, 0.4]]> : tensor<4x3xf32>
+  %wq = quant.qcast %w : tensor<4x3xf32> to tensor<4x3x!quant.uniform<i8<-127:127>:f32:1, {0.0095,0.0065,0.008}>>
+  %wd = quant.dcast %wq : tensor<4x3x!quant.uniform<i8<-127:127>:f32:1, {0.0095,0.0065,0.008}>> to tensor<4x3xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x3xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x3xf32>) -> tensor<2x3xf32>
+  %y = linalg.matmul ins(%xd, %wd : tensor<2x4xf32>, tensor<4x3xf32>) outs(%f : tensor<2x3xf32>) -> tensor<2x3xf32>
+  %b = arith.constant dense<[0.1, -0.05, 0.2]> : tensor<3xf32>
+  %r = linalg.generic {indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel"]} ins(%y, %b : tensor<2x3xf32>, tensor<3xf32>) outs(%e : tensor<2x3xf32>) {
+  ^bb0(%a: f32, %bb: f32, %o: f32):
+    %s = arith.addf %a, %bb : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<2x3xf32>
+  %yq = quant.qcast %r : tensor<2x3xf32> to tensor<2x3x!quant.uniform<i8:f32, 0.01:-128>>
+  %yd = quant.dcast %yq : tensor<2x3x!quant.uniform<i8:f32, 0.01:-128>> to tensor<2x3xf32>
+  return %yd : tensor<2x3xf32>
+}
+
+// -----
+
+// An NHWC convolution on per-channel weights (axis 3 of HWCF), padded in
+// float with zeros: qnn.conv2d with the padding.
+// CHECK-LABEL: func.func @conv
+// CHECK: qnn.conv2d {{.*}} {padding = array<i64: 1, 1, 0, 0>, {{.*}}} : (tensor<1x3x3x2x!quant.uniform<i8:f32, 2.000000e-02:5>>, tensor<3x1x2x2x!quant.uniform<i8<-127:127>:f32:3, {1.000000e-02,2.000000e-02}>>
+// CHECK: qnn.requantize {{.*}} -> tensor<1x3x3x2x!quant.uniform<i8:f32, 5.000000e-02>>
+// CHECK-NOT: linalg.conv
+func.func @conv(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
+  %xq = quant.qcast %x : tensor<1x3x3x2xf32> to tensor<1x3x3x2x!quant.uniform<i8:f32, 0.02:5>>
+  %xd = quant.dcast %xq : tensor<1x3x3x2x!quant.uniform<i8:f32, 0.02:5>> to tensor<1x3x3x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %xd low[0, 1, 0, 0] high[0, 1, 0, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x3x3x2xf32> to tensor<1x5x3x2xf32>
+  %w = arith.constant dense<[[[[0.5, -0.3], [0.2, 0.9]]], [[[-0.7, 0.1], [0.4, -0.2]]], [[[0.05, 0.6], [-0.9, 0.3]]]]> : tensor<3x1x2x2xf32>
+  %wq = quant.qcast %w : tensor<3x1x2x2xf32> to tensor<3x1x2x2x!quant.uniform<i8<-127:127>:f32:3, {0.01,0.02}>>
+  %wd = quant.dcast %wq : tensor<3x1x2x2x!quant.uniform<i8<-127:127>:f32:3, {0.01,0.02}>> to tensor<3x1x2x2xf32>
+  %e = tensor.empty() : tensor<1x3x3x2xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32>
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %wd : tensor<1x5x3x2xf32>, tensor<3x1x2x2xf32>) outs(%f : tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32>
+  %yq = quant.qcast %y : tensor<1x3x3x2xf32> to tensor<1x3x3x2x!quant.uniform<i8:f32, 0.05>>
+  %yd = quant.dcast %yq : tensor<1x3x3x2x!quant.uniform<i8:f32, 0.05>> to tensor<1x3x3x2xf32>
+  return %yd : tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// Left in float, with the reason: the float result is also returned (not
+// only quantized), and weights quantized per axis along K.
+// CHECK-LABEL: func.func @not_raised
+// CHECK-COUNT-2: linalg.matmul
+// REMARK: remark: [Missed] raise | Category:quantize | Function=not_raised | Remark="'not_raised/linalg.matmul#0' on dequantized weights not raised: its result feeds other than one per-tensor qnn.quantize"
+// REMARK: remark: [Missed] raise | Category:quantize | Function=not_raised | Remark="'not_raised/linalg.matmul#1' on dequantized weights not raised: the weights are quantized per axis along other than the output channels"
+func.func @not_raised(%x: tensor<2x2xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>) {
+  %xq = quant.qcast %x : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  %xd = quant.dcast %xq : tensor<2x2x!quant.uniform<i8:f32, 0.1>> to tensor<2x2xf32>
+  %w = arith.constant dense<[[0.5, -0.3], [0.2, 0.9]]> : tensor<2x2xf32>
+  %wq = quant.qcast %w : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.01>>
+  %wd = quant.dcast %wq : tensor<2x2x!quant.uniform<i8:f32, 0.01>> to tensor<2x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %y = linalg.matmul ins(%xd, %wd : tensor<2x2xf32>, tensor<2x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %yq = quant.qcast %y : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.05>>
+  %yd = quant.dcast %yq : tensor<2x2x!quant.uniform<i8:f32, 0.05>> to tensor<2x2xf32>
+  %vq = quant.qcast %w : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32:0, {0.01, 0.02}>>
+  %vd = quant.dcast %vq : tensor<2x2x!quant.uniform<i8:f32:0, {0.01, 0.02}>> to tensor<2x2xf32>
+  %z = linalg.matmul ins(%xd, %vd : tensor<2x2xf32>, tensor<2x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %zq = quant.qcast %z : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.05>>
+  %zd = quant.dcast %zq : tensor<2x2x!quant.uniform<i8:f32, 0.05>> to tensor<2x2xf32>
+  return %yd, %y, %zd : tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>
+}
