@@ -12,7 +12,9 @@
 // the stored integers and a requantize to the quantize's type, with the
 // given scales and zero points (QuantizeContraction.h), rounding half to
 // even as ONNX's QuantizeLinear does. The integer program computes what the
-// float simulation computes, up to its float rounding.
+// float simulation computes, up to its float rounding. Linalg's quantized
+// ops (zero points as operands, no scales) become qnn ops on scale-1 types
+// that compute the same integers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +28,7 @@
 #include "qnn/Quantization/QuantizeContraction.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Remarks.h"
@@ -38,7 +41,9 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-static remark::RemarkOpts decision(Operation *op) {
+using remark::RemarkOpts;
+
+static RemarkOpts decision(Operation *op) {
   auto func = op->getParentOfType<func::FuncOp>();
   return remark::RemarkOpts::name("raise")
       .category("quantize")
@@ -119,6 +124,92 @@ static Type weightsInQnnLayout(const FloatContraction &c) {
       perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
 }
 
+/// A zero i32 accumulator: a linalg.fill of 0, or a zero constant.
+static bool isZeroAccumulator(Value init) {
+  if (matchPattern(init, m_Zero()))
+    return true;
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  return fill && matchPattern(fill.getInputs()[0], m_Zero());
+}
+
+/// `value`, i8 storage, as !quant.uniform<i8:f32, 1.0:zeroPoint>: the scale
+/// 1 makes the real values the integer program's (value - zero point).
+static Value withZeroPoint(OpBuilder &b, Location loc, Value value,
+                           int64_t zeroPoint) {
+  auto type = cast<RankedTensorType>(value.getType());
+  auto elem = quant::UniformQuantizedType::get(
+      quant::QuantizationFlags::Signed, type.getElementType(), b.getF32Type(),
+      1.0, zeroPoint, -128, 127);
+  auto quantized = type.clone(elem);
+  DenseIntElementsAttr values;
+  if (matchPattern(value, m_Constant(&values)))
+    return ConstantOp::create(b, loc, quantized, values);
+  return quant::StorageCastOp::create(b, loc, quantized, value);
+}
+
+/// linalg.quantized_matmul, quantized_batch_matmul and conv_2d_nhwc_hwcf_q
+/// (C = sum (A - za)(B - zb) in i32, zero points as operands) as qnn.matmul
+/// / qnn.conv2d on A and B quantized with scale 1 and those zero points,
+/// between storage casts: the same integers, on qnn's kernels. Returns the
+/// qnn op, or null and a reason for a remark.
+static Operation *raiseIntegerContraction(linalg::LinalgOp op,
+                                          std::string &whyNot) {
+  Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  auto isI8Tensor = [](Value v) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    return type && type.getElementType().isSignlessInteger(8);
+  };
+  auto resultType = dyn_cast<RankedTensorType>(init.getType());
+  if (!op.hasPureTensorSemantics() || !isI8Tensor(a) || !isI8Tensor(b) ||
+      !resultType || !resultType.getElementType().isSignlessInteger(32)) {
+    whyNot = "it is not i8 x i8 -> i32 on tensors";
+    return nullptr;
+  }
+  APInt za, zb;
+  if (!matchPattern(op.getDpsInputs()[2], m_ConstantInt(&za)) ||
+      !matchPattern(op.getDpsInputs()[3], m_ConstantInt(&zb)) ||
+      za.getSExtValue() < -128 || za.getSExtValue() > 127 ||
+      zb.getSExtValue() < -128 || zb.getSExtValue() > 127) {
+    whyNot = "its zero points are not constants in [-128, 127]";
+    return nullptr;
+  }
+  if (!isZeroAccumulator(init)) {
+    whyNot = "it accumulates into a tensor other than zeros";
+    return nullptr;
+  }
+  OpBuilder builder(op);
+  Location loc = op.getLoc();
+  Value aq = withZeroPoint(builder, loc, a, za.getSExtValue());
+  Value bq = withZeroPoint(builder, loc, b, zb.getSExtValue());
+  auto accElem = quant::UniformQuantizedType::get(
+      quant::QuantizationFlags::Signed, builder.getI32Type(),
+      builder.getF32Type(), 1.0, 0, std::numeric_limits<int32_t>::min(),
+      std::numeric_limits<int32_t>::max());
+  Type accType = resultType.clone(accElem);
+  Operation *integer;
+  if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfQOp>(op.getOperation())) {
+    auto read = [](DenseIntElementsAttr attr) {
+      return llvm::to_vector(
+          llvm::map_range(attr.getValues<APInt>(),
+                          [](const APInt &v) { return v.getSExtValue(); }));
+    };
+    auto qconv = Conv2DOp::create(builder, loc, accType, aq, bq, Value());
+    qconv.setStrides(read(conv.getStrides()));
+    qconv.setDilations(read(conv.getDilations()));
+    qconv.setPadding({0, 0, 0, 0});
+    qconv.setGroups(1);
+    integer = qconv;
+  } else {
+    integer = MatmulOp::create(builder, loc, accType, aq, bq, Value());
+  }
+  Value result = quant::StorageCastOp::create(builder, loc, resultType,
+                                              integer->getResult(0));
+  op->replaceAllUsesWith(ValueRange{result});
+  op->erase();
+  return integer;
+}
+
 FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
   foldConstantQuantizes(func);
   SmallVector<Operation *> ops;
@@ -127,6 +218,22 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
   QNNDialect::LayerAttrHelper layerAttr(func.getContext());
   int64_t raised = 0;
   for (Operation *op : ops) {
+    if (isa<linalg::QuantizedMatmulOp, linalg::QuantizedBatchMatmulOp,
+            linalg::Conv2DNhwcHwcfQOp>(op)) {
+      std::string name = layerName(op, namer), whyNot;
+      Location loc = op->getLoc();
+      RemarkOpts opts = decision(op);
+      if (Operation *integer =
+              raiseIntegerContraction(cast<linalg::LinalgOp>(op), whyNot)) {
+        layerAttr.setAttr(integer, StringAttr::get(func.getContext(), name));
+        remark::passed(loc, opts) << ("'" + name + "': raised to " +
+                                      integer->getName().getStringRef().str());
+        ++raised;
+      } else {
+        remark::missed(loc, opts) << ("'" + name + "' not raised: " + whyNot);
+      }
+      continue;
+    }
     std::string whyNot;
     std::optional<FloatContraction> c =
         matchFloatContraction(op, whyNot, WeightSource::Dequantized);

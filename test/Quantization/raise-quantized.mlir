@@ -97,3 +97,33 @@ func.func @not_raised(%x: tensor<2x2xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>,
   %zd = quant.dcast %zq : tensor<2x2x!quant.uniform<i8:f32, 0.05>> to tensor<2x2xf32>
   return %yd, %y, %zd : tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>
 }
+
+// -----
+
+// linalg.quantized_matmul with constant zero points becomes qnn.matmul on
+// scale-1 types (the same integers); a zero point that is a value, or an
+// accumulator that is not zero, leaves it as it is, with the reason.
+// CHECK-LABEL: func.func @linalg_quantized
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xi8>, %[[Z:.*]]: i32)
+// CHECK: %[[AQ:.*]] = quant.scast %[[A]] : tensor<2x3xi8> to tensor<2x3x!quant.uniform<i8:f32, 1.000000e+00:1>>
+// CHECK: %[[B:.*]] = qnn.constant dense<{{\[\[}}3, 2], [2, 3], [4, 1]]> : tensor<3x2xi8> -> tensor<3x2x!quant.uniform<i8:f32, 1.000000e+00:-2>>
+// CHECK: %[[C:.*]] = qnn.matmul %[[AQ]], %[[B]] {qnn.layer = "linalg_quantized/linalg.quantized_matmul#0"}
+// CHECK: quant.scast %[[C]] : tensor<2x2x!quant.uniform<i32:f32, 1.000000e+00>> to tensor<2x2xi32>
+// CHECK-COUNT-2: linalg.quantized_matmul
+// REMARK: Remark="'linalg_quantized/linalg.quantized_matmul#0': raised to qnn.matmul"
+// REMARK: Remark="'linalg_quantized/linalg.quantized_matmul#1' not raised: its zero points are not constants in [-128, 127]"
+// REMARK: Remark="'linalg_quantized/linalg.quantized_matmul#2' not raised: it accumulates into a tensor other than zeros"
+func.func @linalg_quantized(%a: tensor<2x3xi8>, %z: i32) -> (tensor<2x2xi32>, tensor<2x2xi32>, tensor<2x2xi32>) {
+  %b = arith.constant dense<[[3, 2], [2, 3], [4, 1]]> : tensor<3x2xi8>
+  %za = arith.constant 1 : i32
+  %zb = arith.constant -2 : i32
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %e = tensor.empty() : tensor<2x2xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<2x2xi32>) -> tensor<2x2xi32>
+  %g = linalg.fill ins(%one : i32) outs(%e : tensor<2x2xi32>) -> tensor<2x2xi32>
+  %c = linalg.quantized_matmul ins(%a, %b, %za, %zb : tensor<2x3xi8>, tensor<3x2xi8>, i32, i32) outs(%f : tensor<2x2xi32>) -> tensor<2x2xi32>
+  %d = linalg.quantized_matmul ins(%a, %b, %z, %zb : tensor<2x3xi8>, tensor<3x2xi8>, i32, i32) outs(%f : tensor<2x2xi32>) -> tensor<2x2xi32>
+  %h = linalg.quantized_matmul ins(%a, %b, %za, %zb : tensor<2x3xi8>, tensor<3x2xi8>, i32, i32) outs(%g : tensor<2x2xi32>) -> tensor<2x2xi32>
+  return %c, %d, %h : tensor<2x2xi32>, tensor<2x2xi32>, tensor<2x2xi32>
+}

@@ -65,7 +65,8 @@ def QNNCalibratePass : Pass<"qnn-calibrate", "::mlir::ModuleOp"> {
 
 def QNNRaiseQuantizedPass
     : Pass<"qnn-raise-quantized", "::mlir::func::FuncOp"> {
-  let summary = "Raise layers quantized elsewhere (QDQ form) into qnn integer ops";
+  let summary = "Raise layers quantized elsewhere (QDQ form, linalg's "
+                "quantized ops) into qnn integer ops";
   let description = [{
     A model quantized by another tool in QDQ form (ONNX QDQ, PyTorch PT2E:
     `quant.qcast`/`quant.dcast` around float ops, imported as
@@ -79,9 +80,14 @@ def QNNRaiseQuantizedPass
     integer program computes the float simulation's numbers up to its float
     rounding (a float bias is rounded to the int32 accumulator's scale).
     Weights quantized per axis must be so along the output channels.
-    `--quantize` runs it first, so one command takes both float and QDQ
-    models. A layer on dequantized weights that is not raised gets a
-    remark (category `quantize`) saying why.
+    `linalg.quantized_matmul`, `quantized_batch_matmul` and
+    `conv_2d_nhwc_hwcf_q` (zero points as operands, no scales) become
+    `qnn.matmul` / `qnn.conv2d` on scale-1 types carrying constant zero
+    points, between `quant.scast`s: the same integers.
+
+    `--quantize` runs it first, so one command takes float, QDQ and
+    integer models. A layer it cannot raise gets a remark (category
+    `quantize`) saying why.
   }];
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
