@@ -32,6 +32,7 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Remarks.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNRAISEQUANTIZEDPASS
@@ -226,11 +227,13 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
       if (Operation *integer =
               raiseIntegerContraction(cast<linalg::LinalgOp>(op), whyNot)) {
         layerAttr.setAttr(integer, StringAttr::get(func.getContext(), name));
-        remark::passed(loc, opts) << ("'" + name + "': raised to " +
-                                      integer->getName().getStringRef().str());
+        remark::passed(loc, opts)
+            << llvm::formatv("'{0}': raised to {1}", name, integer->getName())
+                   .str();
         ++raised;
       } else {
-        remark::missed(loc, opts) << ("'" + name + "' not raised: " + whyNot);
+        remark::missed(loc, opts)
+            << llvm::formatv("'{0}' not raised: {1}", name, whyNot).str();
       }
       continue;
     }
@@ -242,7 +245,9 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
     std::string name = layerName(op, namer);
     auto notRaised = [&](StringRef why) {
       remark::missed(op->getLoc(), decision(op))
-          << ("'" + name + "' on dequantized weights not raised: " + why).str();
+          << llvm::formatv("'{0}' on dequantized weights not raised: {1}", name,
+                           why)
+                 .str();
     };
     auto dequantize = c->input.getDefiningOp<DequantizeOp>();
     quant::UniformQuantizedType input =
@@ -276,8 +281,8 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
     layerAttr.setAttr(layer->integerOp,
                       StringAttr::get(func.getContext(), name));
     remark::passed(layer->integerOp->getLoc(), decision(layer->integerOp))
-        << ("'" + name + "': raised from QDQ to " +
-            layer->integerOp->getName().getStringRef())
+        << llvm::formatv("'{0}': raised from QDQ to {1}", name,
+                         layer->integerOp->getName())
                .str();
     ++raised;
   }
