@@ -131,6 +131,9 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
       default:
         return false;
       }
+      // Bounds that cross make a constant, not a clamp: left in float.
+      if (next.lower > next.upper)
+        return false;
       compare = nullptr;
       current = select.getResult();
       continue;
@@ -156,6 +159,8 @@ static bool absorb(linalg::GenericOp generic, Value input, Epilogue &epilogue) {
     } else {
       return false;
     }
+    if (next.lower > next.upper)
+      return false;
     current = op.getResult(0);
   }
   auto yield = cast<linalg::YieldOp>(body.getTerminator());

@@ -58,7 +58,9 @@ static DenseFPElementsAttr broadcastBias(Value init) {
   }
   auto generic = init.getDefiningOp<linalg::GenericOp>();
   if (!generic || generic.getNumDpsInputs() != 1 ||
-      generic.getNumReductionLoops() != 0)
+      generic.getNumReductionLoops() != 0 ||
+      !generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
+           .isIdentity())
     return nullptr;
   Block &body = generic.getRegion().front();
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
@@ -217,6 +219,35 @@ static DenseFPElementsAttr dequantizedValues(ConstantOp constant) {
   auto floatType = RankedTensorType::get(type.getShape(),
                                          Float32Type::get(type.getContext()));
   return cast<DenseFPElementsAttr>(DenseElementsAttr::get(floatType, values));
+}
+
+bool mlir::qnn::convOutputSizeMatches(ArrayRef<int64_t> input,
+                                      ArrayRef<int64_t> window,
+                                      ArrayRef<int64_t> output,
+                                      ArrayRef<int64_t> strides,
+                                      ArrayRef<int64_t> dilations,
+                                      ArrayRef<int64_t> padding) {
+  for (size_t d = 0; d < 2; ++d) {
+    if (ShapedType::isDynamic(input[d]) || ShapedType::isDynamic(output[d]))
+      continue;
+    int64_t span = input[d] + padding[2 * d] + padding[2 * d + 1] -
+                   dilations[d] * (window[d] - 1) - 1;
+    if (span < 0 || span / strides[d] + 1 != output[d])
+      return false;
+  }
+  return true;
+}
+
+/// Whether `c`'s output has exactly the windows its (padded) input holds:
+/// linalg allows fewer (the last rows unread), qnn.conv2d does not.
+static bool convOutputCoversInput(const FloatContraction &c) {
+  ArrayRef<int64_t> in = cast<RankedTensorType>(c.input.getType()).getShape();
+  ArrayRef<int64_t> out =
+      cast<RankedTensorType>(c.op->getResult(0).getType()).getShape();
+  ArrayRef<int64_t> window = c.weights.getType().getShape();
+  return convOutputSizeMatches(in.slice(1, 2), window.take_front(2),
+                               out.slice(1, 2), c.strides, c.dilations,
+                               c.padding);
 }
 
 std::optional<FloatContraction>
@@ -405,6 +436,9 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot,
       c.padding = *padding;
     }
   }
+  if (!convOutputCoversInput(c))
+    return keep("the output has fewer rows or columns than the input's "
+                "windows (qnn.conv2d computes every window)");
   return matched();
 }
 

@@ -179,6 +179,22 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
     whyNot = "it accumulates into a tensor other than zeros";
     return nullptr;
   }
+  auto readVector = [](DenseIntElementsAttr attr) {
+    return llvm::to_vector(
+        llvm::map_range(attr.getValues<APInt>(),
+                        [](const APInt &v) { return v.getSExtValue(); }));
+  };
+  auto conv = dyn_cast<linalg::Conv2DNhwcHwcfQOp>(op.getOperation());
+  if (conv &&
+      !convOutputSizeMatches(
+          cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
+          cast<RankedTensorType>(b.getType()).getShape().take_front(2),
+          resultType.getShape().slice(1, 2), readVector(conv.getStrides()),
+          readVector(conv.getDilations()), {0, 0, 0, 0})) {
+    whyNot = "its output has fewer rows or columns than the input's windows "
+             "(qnn.conv2d computes every window)";
+    return nullptr;
+  }
   OpBuilder builder(op);
   Location loc = op.getLoc();
   Value aq = withZeroPoint(builder, loc, a, za.getSExtValue());
@@ -189,15 +205,10 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
       std::numeric_limits<int32_t>::max());
   Type accType = resultType.clone(accElem);
   Operation *integer;
-  if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfQOp>(op.getOperation())) {
-    auto read = [](DenseIntElementsAttr attr) {
-      return llvm::to_vector(
-          llvm::map_range(attr.getValues<APInt>(),
-                          [](const APInt &v) { return v.getSExtValue(); }));
-    };
+  if (conv) {
     auto qconv = Conv2DOp::create(builder, loc, accType, aq, bq, Value());
-    qconv.setStrides(read(conv.getStrides()));
-    qconv.setDilations(read(conv.getDilations()));
+    qconv.setStrides(readVector(conv.getStrides()));
+    qconv.setDilations(readVector(conv.getDilations()));
     qconv.setPadding({0, 0, 0, 0});
     qconv.setGroups(1);
     integer = qconv;
@@ -209,6 +220,61 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
   op->replaceAllUsesWith(ValueRange{result});
   op->erase();
   return integer;
+}
+
+/// Entry `n` of a per-channel constant (or its splat); 0 for none.
+static double channelValue(DenseFPElementsAttr values, int64_t n) {
+  if (!values)
+    return 0.0;
+  if (values.isSplat())
+    return values.getSplatValue<APFloat>().convertToDouble();
+  return values.getValues<APFloat>()[n].convertToDouble();
+}
+
+/// Why the integer layer would not compute the QDQ layer's numbers, or
+/// empty: storage qnn's ops do not take, an int32 accumulator that could
+/// overflow where the float simulation does not, or a float bias that the
+/// accumulator's scale (input scale x weight scale) cannot carry to within
+/// 5% of an output step.
+static std::string integerProblem(const FloatContraction &c,
+                                  const Epilogue &epilogue,
+                                  quant::UniformQuantizedType input,
+                                  quant::UniformQuantizedType output,
+                                  Type weights) {
+  auto wide = [](Type elem) {
+    return cast<quant::QuantizedType>(elem).getStorageTypeIntegralWidth() > 16;
+  };
+  if (wide(input) || wide(output) || wide(weights))
+    return "storage wider than 16 bits";
+  QuantParams w = *QuantParams::get(weights);
+  auto shape = c.weights.getType().getShape();
+  int64_t n = shape.back();
+  double maxInput =
+      std::max(std::abs(input.getStorageTypeMin() - input.getZeroPoint()),
+               std::abs(input.getStorageTypeMax() - input.getZeroPoint()));
+  SmallVector<double> columnSums(n, 0.0);
+  if (c.weights.isSplat()) {
+    double v = c.weights.getSplatValue<APFloat>().convertToDouble();
+    for (int64_t j = 0; j < n; ++j)
+      columnSums[j] = std::round(std::abs(v / w.scale(j))) *
+                      static_cast<double>(c.weights.getNumElements() / n);
+  } else {
+    for (auto [i, v] : llvm::enumerate(c.weights.getValues<APFloat>()))
+      columnSums[i % n] +=
+          std::round(std::abs(v.convertToDouble() / w.scale(i % n)));
+  }
+  for (int64_t j = 0; j < n; ++j) {
+    double accScale = input.getScale() * w.scale(j);
+    double bias = channelValue(c.initBias, j) + channelValue(epilogue.bias, j);
+    double biasSteps = std::round(bias / accScale);
+    if (maxInput * columnSums[j] + std::abs(biasSteps) >
+        static_cast<double>(std::numeric_limits<int32_t>::max()))
+      return "the int32 accumulator could overflow";
+    if (std::abs(bias - biasSteps * accScale) > 0.05 * output.getScale())
+      return "its float bias is not a multiple of the accumulator's scale "
+             "(input scale x weight scale) to within 5% of an output step";
+  }
+  return "";
 }
 
 FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
@@ -269,6 +335,12 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
     if (!weights) {
       notRaised("the weights are quantized per axis along other than the "
                 "output channels");
+      continue;
+    }
+    if (std::string problem =
+            integerProblem(*c, epilogue, input, output, weights);
+        !problem.empty()) {
+      notRaised(problem);
       continue;
     }
     GivenQuantization given{input, output, weights};

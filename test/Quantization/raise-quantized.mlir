@@ -127,3 +127,89 @@ func.func @linalg_quantized(%a: tensor<2x3xi8>, %z: i32) -> (tensor<2x2xi32>, te
   %h = linalg.quantized_matmul ins(%a, %b, %za, %zb : tensor<2x3xi8>, tensor<3x2xi8>, i32, i32) outs(%g : tensor<2x2xi32>) -> tensor<2x2xi32>
   return %c, %d, %h : tensor<2x2xi32>, tensor<2x2xi32>, tensor<2x2xi32>
 }
+
+// -----
+
+// Raising must not change the numbers, so these stay in float, with the
+// reason: i16 x i16 products whose sum can pass the int32 accumulator, a
+// float bias the accumulator's scale (0.5 x 0.25) cannot carry, and 32-bit
+// storage.
+// CHECK-LABEL: func.func @kept_exact
+// CHECK-COUNT-3: linalg.matmul
+// REMARK: Remark="'kept_exact/linalg.matmul#0' on dequantized weights not raised: the int32 accumulator could overflow"
+// REMARK: Remark="'kept_exact/linalg.matmul#1' on dequantized weights not raised: its float bias is not a multiple of the accumulator's scale (input scale x weight scale) to within 5% of an output step"
+// REMARK: Remark="'kept_exact/linalg.matmul#2' on dequantized weights not raised: storage wider than 16 bits"
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#ch = affine_map<(d0, d1) -> (d1)>
+func.func @kept_exact(%x: tensor<2x4xf32>, %x32: tensor<2x4x!quant.uniform<i32:f32, 0.01>>) -> (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %w = arith.constant dense<[[0.9, -0.9], [0.8, -0.7], [-0.9, 0.6], [0.9, 0.9]]> : tensor<4x2xf32>
+  %xq = quant.qcast %x : tensor<2x4xf32> to tensor<2x4x!quant.uniform<i16:f32, 0.00005>>
+  %xd = quant.dcast %xq : tensor<2x4x!quant.uniform<i16:f32, 0.00005>> to tensor<2x4xf32>
+  %wq = quant.qcast %w : tensor<4x2xf32> to tensor<4x2x!quant.uniform<i16:f32, 0.00003>>
+  %wd = quant.dcast %wq : tensor<4x2x!quant.uniform<i16:f32, 0.00003>> to tensor<4x2xf32>
+  %y0 = linalg.matmul ins(%xd, %wd : tensor<2x4xf32>, tensor<4x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %q0 = quant.qcast %y0 : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.05>>
+  %d0 = quant.dcast %q0 : tensor<2x2x!quant.uniform<i8:f32, 0.05>> to tensor<2x2xf32>
+  %x1q = quant.qcast %x : tensor<2x4xf32> to tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+  %x1d = quant.dcast %x1q : tensor<2x4x!quant.uniform<i8:f32, 0.5>> to tensor<2x4xf32>
+  %w1q = quant.qcast %w : tensor<4x2xf32> to tensor<4x2x!quant.uniform<i8:f32, 0.25>>
+  %w1d = quant.dcast %w1q : tensor<4x2x!quant.uniform<i8:f32, 0.25>> to tensor<4x2xf32>
+  %y1 = linalg.matmul ins(%x1d, %w1d : tensor<2x4xf32>, tensor<4x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %b = arith.constant dense<[0.1, -0.05]> : tensor<2xf32>
+  %r1 = linalg.generic {indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel"]} ins(%y1, %b : tensor<2x2xf32>, tensor<2xf32>) outs(%e : tensor<2x2xf32>) {
+  ^bb0(%a: f32, %bb: f32, %o: f32):
+    %s = arith.addf %a, %bb : f32
+    linalg.yield %s : f32
+  } -> tensor<2x2xf32>
+  %q1 = quant.qcast %r1 : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.01>>
+  %d1 = quant.dcast %q1 : tensor<2x2x!quant.uniform<i8:f32, 0.01>> to tensor<2x2xf32>
+  %x2d = qnn.dequantize %x32 : tensor<2x4x!quant.uniform<i32:f32, 0.01>> -> tensor<2x4xf32>
+  %y2 = linalg.matmul ins(%x2d, %w1d : tensor<2x4xf32>, tensor<4x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %q2 = quant.qcast %y2 : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.05>>
+  %d2 = quant.dcast %q2 : tensor<2x2x!quant.uniform<i8:f32, 0.05>> to tensor<2x2xf32>
+  return %d0, %d1, %d2 : tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>
+}
+
+// -----
+
+// A quantized convolution whose output has fewer rows than the input's
+// windows (linalg reads the first ones only) stays as it is.
+// CHECK-LABEL: func.func @short_output
+// CHECK: linalg.conv_2d_nhwc_hwcf_q
+// REMARK: Remark="'short_output/linalg.conv_2d_nhwc_hwcf_q#0' not raised: its output has fewer rows or columns than the input's windows (qnn.conv2d computes every window)"
+func.func @short_output(%x: tensor<1x3x1x1xi8>) -> tensor<1x2x1x1xi32> {
+  %k = arith.constant dense<1> : tensor<1x1x1x1xi8>
+  %z = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x2x1x1xi32>
+  %f = linalg.fill ins(%z : i32) outs(%e : tensor<1x2x1x1xi32>) -> tensor<1x2x1x1xi32>
+  %c = linalg.conv_2d_nhwc_hwcf_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %k, %z, %z : tensor<1x3x1x1xi8>, tensor<1x1x1x1xi8>, i32, i32) outs(%f : tensor<1x2x1x1xi32>) -> tensor<1x2x1x1xi32>
+  return %c : tensor<1x2x1x1xi32>
+}
+
+// -----
+
+// An accumulator that starts from a bias per row (the broadcast written
+// through a transposed output map) is no per-channel bias: not a layer.
+// CHECK-LABEL: func.func @row_bias
+// CHECK: linalg.matmul
+// CHECK-NOT: qnn.matmul
+func.func @row_bias(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %b = arith.constant dense<[1.0, -1.0]> : tensor<2xf32>
+  %e = tensor.empty() : tensor<2x2xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d1, d0)>], iterator_types = ["parallel", "parallel"]} ins(%b : tensor<2xf32>) outs(%e : tensor<2x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<2x2xf32>
+  %xq = quant.qcast %x : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  %xd = quant.dcast %xq : tensor<2x2x!quant.uniform<i8:f32, 0.1>> to tensor<2x2xf32>
+  %w = arith.constant dense<[[0.5, -0.3], [0.2, 0.9]]> : tensor<2x2xf32>
+  %wq = quant.qcast %w : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.01>>
+  %wd = quant.dcast %wq : tensor<2x2x!quant.uniform<i8:f32, 0.01>> to tensor<2x2xf32>
+  %y = linalg.matmul ins(%xd, %wd : tensor<2x2xf32>, tensor<2x2xf32>) outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %yq = quant.qcast %y : tensor<2x2xf32> to tensor<2x2x!quant.uniform<i8:f32, 0.05>>
+  %yd = quant.dcast %yq : tensor<2x2x!quant.uniform<i8:f32, 0.05>> to tensor<2x2xf32>
+  return %yd : tensor<2x2xf32>
+}

@@ -91,6 +91,15 @@ SparsityPatternAttrInterface
 fromOperandLayout(const FloatContraction &c,
                   SparsityPatternAttrInterface pattern);
 
+/// Whether a 2-D convolution's output sizes ([OH, OW]) are exactly the
+/// windows of its input ([H, W]) with `padding` ([top, bottom, left,
+/// right]): linalg allows an output with fewer, qnn.conv2d does not.
+/// Dynamic sizes are not checked.
+bool convOutputSizeMatches(ArrayRef<int64_t> input, ArrayRef<int64_t> window,
+                           ArrayRef<int64_t> output, ArrayRef<int64_t> strides,
+                           ArrayRef<int64_t> dilations,
+                           ArrayRef<int64_t> padding);
+
 /// A float constant that varies only along the last loop of `map`, as a
 /// 1-D attribute: its last dimension is indexed by the last loop and every
 /// other dimension has size 1 (so `(d0, d1, d2) -> (d0, 0, d2)` on a 1x1xN

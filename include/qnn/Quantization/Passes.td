@@ -79,7 +79,12 @@ def QNNRaiseQuantizedPass
     quantize's type, rounding half to even as ONNX's QuantizeLinear does: the
     integer program computes the float simulation's numbers up to its float
     rounding (a float bias is rounded to the int32 accumulator's scale).
-    Weights quantized per axis must be so along the output channels.
+    Weights quantized per axis must be so along the output channels. A
+    layer whose integer form could compute other numbers stays in float,
+    with a remark: storage wider than 16 bits, an int32 accumulator that
+    could overflow (bounded from the input's storage range and the
+    weights), a float bias the accumulator's scale cannot carry to within
+    5% of an output step.
     `linalg.quantized_matmul`, `quantized_batch_matmul` and
     `conv_2d_nhwc_hwcf_q` (zero points as operands, no scales) become
     `qnn.matmul` / `qnn.conv2d` on scale-1 types carrying constant zero
