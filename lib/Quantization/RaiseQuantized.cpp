@@ -279,8 +279,16 @@ static std::string integerProblem(const FloatContraction &c,
 
 FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
   foldConstantQuantizes(func);
+  // Only the contractions: raising a layer erases the float ops around it
+  // (its accumulator's fill, its epilogue), never another contraction.
   SmallVector<Operation *> ops;
-  func.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+  func.walk([&](Operation *op) {
+    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
+            linalg::Conv2DNhwcFhwcOp, linalg::DepthwiseConv2DNhwcHwcOp,
+            linalg::DepthwiseConv2DNhwcHwcmOp, linalg::QuantizedMatmulOp,
+            linalg::QuantizedBatchMatmulOp, linalg::Conv2DNhwcHwcfQOp>(op))
+      ops.push_back(op);
+  });
   TensorNamer namer(func);
   QNNDialect::LayerAttrHelper layerAttr(func.getContext());
   int64_t raised = 0;

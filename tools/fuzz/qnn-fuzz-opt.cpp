@@ -56,16 +56,24 @@ static void runOn(ModuleOp module,
 }
 
 /// Whether `text` holds `dimensions =` or `permutation =` not followed by
-/// an array: MLIR 22's parsers of linalg.broadcast, linalg.reduce and
-/// linalg.transpose then set a null attribute and crash (stock mlir-opt
-/// too). A parser bug outside qnn, which the fuzzer would otherwise find
-/// again on every run: such inputs are skipped.
+/// a well-formed integer array: MLIR 22's parsers of linalg.broadcast,
+/// linalg.reduce and linalg.transpose then set a null attribute and crash
+/// (stock mlir-opt too). A parser bug outside qnn, which the fuzzer would
+/// otherwise find again on every run: such inputs are skipped.
 static bool hitsUpstreamParserCrash(llvm::StringRef text) {
   for (llvm::StringRef key : {"dimensions", "permutation"})
     for (size_t at = text.find(key); at != llvm::StringRef::npos;
          at = text.find(key, at + key.size())) {
       llvm::StringRef rest = text.drop_front(at + key.size()).ltrim();
-      if (rest.consume_front("=") && !rest.ltrim().starts_with("["))
+      if (!rest.consume_front("="))
+        continue;
+      rest = rest.ltrim();
+      if (!rest.consume_front("["))
+        return true;
+      size_t end = rest.find(']');
+      if (end == llvm::StringRef::npos ||
+          rest.take_front(end).find_first_not_of("0123456789-, \t\r\n") !=
+              llvm::StringRef::npos)
         return true;
     }
   return false;
