@@ -254,10 +254,12 @@ static std::string integerProblem(const FloatContraction &c,
                std::abs(input.getStorageTypeMax() - input.getZeroPoint()));
   SmallVector<double> columnSums(n, 0.0);
   if (c.weights.isSplat()) {
+    // Every column holds the same value in each of its rows.
+    int64_t rows = c.weights.getNumElements() / n;
     double v = c.weights.getSplatValue<APFloat>().convertToDouble();
     for (int64_t j = 0; j < n; ++j)
-      columnSums[j] = std::round(std::abs(v / w.scale(j))) *
-                      static_cast<double>(c.weights.getNumElements() / n);
+      columnSums[j] =
+          std::round(std::abs(v / w.scale(j))) * static_cast<double>(rows);
   } else {
     for (auto [i, v] : llvm::enumerate(c.weights.getValues<APFloat>()))
       columnSums[i % n] +=
