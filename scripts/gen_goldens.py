@@ -15,8 +15,9 @@ Every golden comes from an implementation independent of qnn's C++:
     differ on near-ties);
   * requantize: TFLite's fixed point (QuantizeMultiplier,
     SaturatingRoundingDoublingHighMul, RoundingDivideByPOT) and TOSA's
-    apply_scale_32 written here in Python integers from their published
-    definitions, and the float mode in numpy float32;
+    apply_scale_32 (SINGLE_ROUND and DOUBLE_ROUND) written here in Python
+    integers from their published definitions, and the float mode in numpy
+    float32;
   * add: numpy float32;
   * MatMulInteger / ConvInteger: the ONNX operator examples.
 The output is checked in so CI needs no Python packages.
@@ -256,11 +257,16 @@ def tosa_multiplier(m):
     return q, shift
 
 
-def tosa_apply(x, q, shift):
-    return sat32((x * q + (1 << (shift - 1))) >> shift)
+def tosa_apply(x, q, shift, double_round=False):
+    """TOSA apply_scale_32; DOUBLE_ROUND adds 2^30 away from zero above 31."""
+    rnd = 1 << (shift - 1)
+    if double_round and shift > 31:
+        rnd += (1 << 30) if x >= 0 else -(1 << 30)
+    return sat32((x * q + rnd) >> shift)
 
 
-MODES = ("HalfToEven", "HalfAwayFromZero", "DoubleRound", "SingleRound")
+MODES = ("HalfToEven", "HalfAwayFromZero", "DoubleRound", "SingleRound",
+         "TosaDoubleRound")
 
 
 def requantize(q, sin, zin, sout, zout, qmin, qmax, mode):
@@ -279,7 +285,7 @@ def requantize(q, sin, zin, sout, zout, qmin, qmax, mode):
         qm = tosa_multiplier(ratio)
         if qm is None:
             return None
-        y = tosa_apply(x, *qm)
+        y = tosa_apply(x, *qm, double_round=(mode == "TosaDoubleRound"))
     return int(min(max(y + zout, qmin), qmax))
 
 

@@ -34,6 +34,19 @@ using namespace mlir::qnn;
 
 namespace {
 
+/// Every rounding mode of qnn.requantize, with its keyword.
+struct RoundingKeyword {
+  const char *keyword;
+  ref::Rounding mode;
+};
+constexpr RoundingKeyword kRoundings[] = {
+    {"half_to_even", ref::Rounding::HalfToEven},
+    {"half_away_from_zero", ref::Rounding::HalfAwayFromZero},
+    {"double_round", ref::Rounding::DoubleRound},
+    {"single_round", ref::Rounding::SingleRound},
+    {"tosa_double_round", ref::Rounding::TosaDoubleRound}};
+constexpr int kNumRoundings = static_cast<int>(std::size(kRoundings));
+
 unsigned envOr(const char *name, unsigned fallback) {
   const char *value = std::getenv(name);
   return value ? static_cast<unsigned>(std::strtoul(value, nullptr, 10))
@@ -386,13 +399,8 @@ TEST_F(DifferentialTest, Dequantize) {
 }
 
 TEST_F(DifferentialTest, RequantizeEveryMode) {
-  const char *names[] = {"half_to_even", "half_away_from_zero", "double_round",
-                         "single_round"};
-  const ref::Rounding modes[] = {
-      ref::Rounding::HalfToEven, ref::Rounding::HalfAwayFromZero,
-      ref::Rounding::DoubleRound, ref::Rounding::SingleRound};
   for (unsigned n = 0; n < 2 * cases(); ++n) {
-    int m = static_cast<int>(n % 4);
+    int m = static_cast<int>(n % kNumRoundings);
     std::vector<int64_t> shape = {uniformInt(1, 5), uniformInt(1, 19)};
     bool perAxis = uniformInt(0, 1);
     int64_t channels = perAxis ? shape[1] : 1;
@@ -419,18 +427,18 @@ TEST_F(DifferentialTest, RequantizeEveryMode) {
                       : static_cast<int32_t>(uniformInt(-(1 << 24), 1 << 24));
     }
     std::string t = "tensor<" + shapeText(shape);
-    std::string ir = "func.func @f(%a: " + t + in.type() + ">) -> " + t +
-                     out.type() +
-                     "> {\n  %r = qnn.requantize %a rounding = " + names[m] +
-                     " : " + t + in.type() + "> -> " + t + out.type() +
-                     ">\n  return %r : " + t + out.type() + ">\n}\n";
+    std::string ir =
+        "func.func @f(%a: " + t + in.type() + ">) -> " + t + out.type() +
+        "> {\n  %r = qnn.requantize %a rounding = " + kRoundings[m].keyword +
+        " : " + t + in.type() + "> -> " + t + out.type() +
+        ">\n  return %r : " + t + out.type() + ">\n}\n";
     // A ratio too large for a fixed-point mode is a verifier error; skip.
     bool representable = true;
     for (int64_t c = 0; c < channels; ++c)
-      representable &=
-          ref::isFloatRounding(modes[m]) ||
-          ref::computeFixedPointMultiplier(in.scale(c) / out.scale(0), modes[m])
-              .has_value();
+      representable &= ref::isFloatRounding(kRoundings[m].mode) ||
+                       ref::computeFixedPointMultiplier(
+                           in.scale(c) / out.scale(0), kRoundings[m].mode)
+                           .has_value();
     if (!representable)
       continue;
     auto result = run(ir, {acc});
@@ -439,10 +447,10 @@ TEST_F(DifferentialTest, RequantizeEveryMode) {
       int64_t c = channelAt(i, shape, in.axis);
       std::optional<int64_t> expected =
           ref::requantize(acc.as<int32_t>()[i], in.scale(c), 0, out.scale(0),
-                          out.zp(0), out.range(), modes[m]);
+                          out.zp(0), out.range(), kRoundings[m].mode);
       ASSERT_EQ(readInt(result[0], i), *expected)
-          << names[m] << " element " << i << " q = " << acc.as<int32_t>()[i]
-          << "\n"
+          << kRoundings[m].keyword << " element " << i
+          << " q = " << acc.as<int32_t>()[i] << "\n"
           << ir;
     }
   }
@@ -452,13 +460,8 @@ TEST_F(DifferentialTest, RequantizeEveryMode) {
 /// the float modes' bounds are not exact in binary32 (2^31 - 1 rounds up to
 /// 2^31), which once turned saturation at the top into INT32_MIN.
 TEST_F(DifferentialTest, RequantizeToI32Saturates) {
-  const char *names[] = {"half_to_even", "half_away_from_zero", "double_round",
-                         "single_round"};
-  const ref::Rounding modes[] = {
-      ref::Rounding::HalfToEven, ref::Rounding::HalfAwayFromZero,
-      ref::Rounding::DoubleRound, ref::Rounding::SingleRound};
   const double ratios[] = {4.0, 1.5, 1.0, 0.25, 1000.0};
-  for (int m = 0; m < 4; ++m) {
+  for (int m = 0; m < kNumRoundings; ++m) {
     for (double ratio : ratios) {
       Quant in, out;
       in.bits = out.bits = 32;
@@ -466,8 +469,8 @@ TEST_F(DifferentialTest, RequantizeToI32Saturates) {
       in.zps = {0};
       out.scales = {1.0 / ratio};
       out.zps = {0};
-      if (!ref::isFloatRounding(modes[m]) &&
-          !ref::computeFixedPointMultiplier(ratio, modes[m]))
+      if (!ref::isFloatRounding(kRoundings[m].mode) &&
+          !ref::computeFixedPointMultiplier(ratio, kRoundings[m].mode))
         continue;
       NpyArray acc;
       acc.dtype = DType::I32;
@@ -488,19 +491,19 @@ TEST_F(DifferentialTest, RequantizeToI32Saturates) {
                         uniformInt(std::numeric_limits<int32_t>::min(),
                                    std::numeric_limits<int32_t>::max()));
       std::string t = "tensor<24x";
-      std::string ir = "func.func @f(%a: " + t + in.type() + ">) -> " + t +
-                       out.type() +
-                       "> {\n  %r = qnn.requantize %a rounding = " + names[m] +
-                       " : " + t + in.type() + "> -> " + t + out.type() +
-                       ">\n  return %r : " + t + out.type() + ">\n}\n";
+      std::string ir =
+          "func.func @f(%a: " + t + in.type() + ">) -> " + t + out.type() +
+          "> {\n  %r = qnn.requantize %a rounding = " + kRoundings[m].keyword +
+          " : " + t + in.type() + "> -> " + t + out.type() +
+          ">\n  return %r : " + t + out.type() + ">\n}\n";
       auto result = run(ir, {acc});
       ASSERT_EQ(result.size(), 1u);
       for (int64_t i = 0; i < 24; ++i) {
         std::optional<int64_t> expected =
             ref::requantize(acc.as<int32_t>()[i], 1.0, 0, 1.0 / ratio, 0,
-                            out.range(), modes[m]);
+                            out.range(), kRoundings[m].mode);
         ASSERT_EQ(readInt(result[0], i), *expected)
-            << names[m] << " ratio " << ratio
+            << kRoundings[m].keyword << " ratio " << ratio
             << " q = " << acc.as<int32_t>()[i];
       }
     }
@@ -699,28 +702,23 @@ void DifferentialTest::checkInt8Layer(std::string ir, const std::string &shape,
                                       const Quant &qacc, ArrayRef<int32_t> acc,
                                       const std::vector<NpyArray> &inputs,
                                       const RunnerOptions &options) {
-  const char *names[] = {"half_to_even", "half_away_from_zero", "double_round",
-                         "single_round"};
-  const ref::Rounding modes[] = {
-      ref::Rounding::HalfToEven, ref::Rounding::HalfAwayFromZero,
-      ref::Rounding::DoubleRound, ref::Rounding::SingleRound};
   std::string cT = shape + qacc.type() + ">";
-  int mode = static_cast<int>(uniformInt(0, 7));
+  int mode = static_cast<int>(uniformInt(0, 2 * kNumRoundings - 1));
   Quant out = randomQuant(-1, 1, /*allowWide=*/false);
   out.bits = 8;
   // A scale that leaves some outputs inside the range, some saturated.
   out.scales[0] = static_cast<float>(qacc.scales[0] * logUniform(10, 1e5));
   bool representable = true;
-  for (size_t c = 0; mode < 4 && c < qacc.scales.size(); ++c)
-    representable &= ref::isFloatRounding(modes[mode]) ||
+  for (size_t c = 0; mode < kNumRoundings && c < qacc.scales.size(); ++c)
+    representable &= ref::isFloatRounding(kRoundings[mode].mode) ||
                      ref::computeFixedPointMultiplier(
-                         qacc.scales[c] / out.scales[0], modes[mode])
+                         qacc.scales[c] / out.scales[0], kRoundings[mode].mode)
                          .has_value();
-  bool requantize = mode < 4 && representable;
+  bool requantize = mode < kNumRoundings && representable;
   std::string resultT = requantize ? shape + out.type() + ">" : cT;
   if (requantize)
-    ir += std::string("  %r = qnn.requantize %c rounding = ") + names[mode] +
-          " : " + cT + " -> " + resultT + "\n";
+    ir += std::string("  %r = qnn.requantize %c rounding = ") +
+          kRoundings[mode].keyword + " : " + cT + " -> " + resultT + "\n";
   ir =
       ir + "  return " + (requantize ? "%r" : "%c") + " : " + resultT + "\n}\n";
   ir.replace(ir.find("!result"), std::strlen("!result"), resultT);
@@ -733,10 +731,12 @@ void DifferentialTest::checkInt8Layer(std::string ir, const std::string &shape,
       continue;
     }
     double scale = qacc.scales[channels == 1 ? 0 : i % channels];
-    std::optional<int64_t> expected = ref::requantize(
-        acc[i], scale, 0, out.scales[0], out.zps[0], out.range(), modes[mode]);
+    std::optional<int64_t> expected =
+        ref::requantize(acc[i], scale, 0, out.scales[0], out.zps[0],
+                        out.range(), kRoundings[mode].mode);
     ASSERT_EQ(readInt(result[0], i), *expected)
-        << names[mode] << " element " << i << " q = " << acc[i] << "\n"
+        << kRoundings[mode].keyword << " element " << i << " q = " << acc[i]
+        << "\n"
         << ir;
   }
 }

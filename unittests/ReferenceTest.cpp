@@ -215,6 +215,28 @@ TEST(RequantizeTest, RoundingModesDifferOnTies) {
       -2);
 }
 
+// TOSA's DOUBLE_ROUND (multiplier 2^30, shift 33 for x / 8, as in
+// test/Integration/tosa-rescale.mlir): 3/8 rounds up to 1 and -4/8 down to
+// -1 where SINGLE_ROUND gives 0 and 0, as TFLite's two roundings do.
+TEST(RequantizeTest, TosaDoubleRound) {
+  ref::StorageRange i8 = ref::StorageRange::forInteger(8, true);
+  auto run = [&](int64_t q, ref::Rounding mode) {
+    return *ref::requantize(q, 0.125, 0, 1.0, 0, i8, mode);
+  };
+  EXPECT_EQ(run(3, ref::Rounding::TosaDoubleRound), 1);
+  EXPECT_EQ(run(3, ref::Rounding::SingleRound), 0);
+  EXPECT_EQ(run(3, ref::Rounding::DoubleRound), 1);
+  EXPECT_EQ(run(-4, ref::Rounding::TosaDoubleRound), -1);
+  EXPECT_EQ(run(-4, ref::Rounding::SingleRound), 0);
+  EXPECT_EQ(run(-4, ref::Rounding::DoubleRound), -1);
+  EXPECT_EQ(run(-13, ref::Rounding::TosaDoubleRound), -2);
+  // A shift of 31 or less (ratio 0.5: shift 32 - 1) has no extra rounding.
+  auto half = [&](int64_t q, ref::Rounding mode) {
+    return *ref::requantize(q, 1.0, 0, 1.0, 0, i8, mode);
+  };
+  EXPECT_EQ(half(7, ref::Rounding::TosaDoubleRound), 7);
+}
+
 TEST(AddTest, MatchesFloat32) {
   for (const AddGolden &g : kAddGoldens)
     EXPECT_EQ(ref::add(g.a, g.sa, g.za, g.b, g.sb, g.zb, g.sc, g.zc,

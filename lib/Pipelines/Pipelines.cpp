@@ -50,6 +50,12 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   // QDQ casts keep their rounding: upstream's canonicalization would fold
   // a dcast(qcast(x)) pair to x.
   pm.addNestedPass<func::FuncOp>(createQNNImportQuantCastsPass());
+  // Integer layers quantized elsewhere run on qnn's ops, exactly.
+  if (options.raise) {
+    QNNRaiseQuantizedPassOptions raise;
+    raise.qdq = false;
+    pm.addNestedPass<func::FuncOp>(createQNNRaiseQuantizedPass(raise));
+  }
   pm.addPass(createQNNExportEntryPointsPass());
   // Calls between functions are inlined: a private helper called from the
   // entry is compiled into it (one-shot bufferization does not cross calls

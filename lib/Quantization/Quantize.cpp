@@ -133,6 +133,10 @@ struct QuantizePass final
     ModuleOp module = getOperation();
     if (failed(checkOptions(module)))
       return signalPassFailure();
+    // TOSA int8 layers are raised before the rest of TOSA becomes linalg.
+    for (auto func : module.getOps<func::FuncOp>())
+      if (!func.isExternal() && failed(raiseTosaIntegerLayers(func)))
+        return signalPassFailure();
     if (failed(convertInput(module)))
       return signalPassFailure();
     // Layers quantized elsewhere (QDQ) keep their quantization.

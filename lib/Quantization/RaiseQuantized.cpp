@@ -27,6 +27,8 @@
 #include "qnn/Layers/FloatContraction.h"
 #include "qnn/Quantization/QuantizeContraction.h"
 
+#include "Raising.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -41,14 +43,37 @@ namespace mlir::qnn {
 
 using namespace mlir;
 using namespace mlir::qnn;
+using namespace mlir::qnn::detail;
 
 using remark::RemarkOpts;
 
-static RemarkOpts decision(Operation *op) {
+RemarkOpts mlir::qnn::detail::raiseDecision(Operation *op) {
   auto func = op->getParentOfType<func::FuncOp>();
   return remark::RemarkOpts::name("raise")
       .category("quantize")
       .function(func ? func.getName() : StringRef());
+}
+
+Value mlir::qnn::detail::asQuantized(OpBuilder &b, Location loc, Value value,
+                                     Type elem) {
+  auto quantized = cast<RankedTensorType>(value.getType()).clone(elem);
+  // A value raising has just cast to storage reads as it was.
+  if (auto cast = value.getDefiningOp<quant::StorageCastOp>();
+      cast && cast.getInput().getType() == quantized)
+    return cast.getInput();
+  DenseIntElementsAttr values;
+  if (matchPattern(value, m_Constant(&values)))
+    return ConstantOp::create(b, loc, quantized, values);
+  return quant::StorageCastOp::create(b, loc, quantized, value);
+}
+
+Value mlir::qnn::detail::withZeroPoint(OpBuilder &b, Location loc, Value value,
+                                       int64_t zeroPoint) {
+  auto storage = cast<RankedTensorType>(value.getType()).getElementType();
+  auto elem = quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
+                                               storage, b.getF32Type(), 1.0,
+                                               zeroPoint, -128, 127);
+  return asQuantized(b, loc, value, elem);
 }
 
 /// qnn.quantize of a float constant (QDQ weights) folded to a qnn.constant.
@@ -131,21 +156,6 @@ static bool isZeroAccumulator(Value init) {
     return true;
   auto fill = init.getDefiningOp<linalg::FillOp>();
   return fill && matchPattern(fill.getInputs()[0], m_Zero());
-}
-
-/// `value`, i8 storage, as !quant.uniform<i8:f32, 1.0:zeroPoint>: the scale
-/// 1 makes the real values the integer program's (value - zero point).
-static Value withZeroPoint(OpBuilder &b, Location loc, Value value,
-                           int64_t zeroPoint) {
-  auto type = cast<RankedTensorType>(value.getType());
-  auto elem = quant::UniformQuantizedType::get(
-      quant::QuantizationFlags::Signed, type.getElementType(), b.getF32Type(),
-      1.0, zeroPoint, -128, 127);
-  auto quantized = type.clone(elem);
-  DenseIntElementsAttr values;
-  if (matchPattern(value, m_Constant(&values)))
-    return ConstantOp::create(b, loc, quantized, values);
-  return quant::StorageCastOp::create(b, loc, quantized, value);
 }
 
 /// linalg.quantized_matmul, quantized_batch_matmul and conv_2d_nhwc_hwcf_q
@@ -279,8 +289,13 @@ static std::string integerProblem(const FloatContraction &c,
   return "";
 }
 
-FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
-  foldConstantQuantizes(func);
+FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func,
+                                                   bool qdq) {
+  FailureOr<int64_t> raised = raiseTosaIntegerLayers(func);
+  if (failed(raised))
+    return failure();
+  if (qdq)
+    foldConstantQuantizes(func);
   // Only the contractions: raising a layer erases the float ops around it
   // (its accumulator's fill, its epilogue), never another contraction.
   SmallVector<Operation *> ops;
@@ -293,26 +308,27 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
   });
   TensorNamer namer(func);
   QNNDialect::LayerAttrHelper layerAttr(func.getContext());
-  int64_t raised = 0;
   for (Operation *op : ops) {
     if (isa<linalg::QuantizedMatmulOp, linalg::QuantizedBatchMatmulOp,
             linalg::Conv2DNhwcHwcfQOp>(op)) {
       std::string name = layerName(op, namer), whyNot;
       Location loc = op->getLoc();
-      RemarkOpts opts = decision(op);
+      RemarkOpts opts = raiseDecision(op);
       if (Operation *integer =
               raiseIntegerContraction(cast<linalg::LinalgOp>(op), whyNot)) {
         layerAttr.setAttr(integer, StringAttr::get(func.getContext(), name));
         remark::passed(loc, opts)
             << llvm::formatv("'{0}': raised to {1}", name, integer->getName())
                    .str();
-        ++raised;
+        ++*raised;
       } else {
         remark::missed(loc, opts)
             << llvm::formatv("'{0}' not raised: {1}", name, whyNot).str();
       }
       continue;
     }
+    if (!qdq)
+      continue;
     std::string whyNot;
     std::optional<FloatContraction> c =
         matchFloatContraction(op, whyNot, WeightSource::Dequantized);
@@ -320,7 +336,7 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
       continue;
     std::string name = layerName(op, namer);
     auto notRaised = [&](StringRef why) {
-      remark::missed(op->getLoc(), decision(op))
+      remark::missed(op->getLoc(), raiseDecision(op))
           << llvm::formatv("'{0}' on dequantized weights not raised: {1}", name,
                            why)
                  .str();
@@ -362,21 +378,23 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func) {
       return failure();
     layerAttr.setAttr(layer->integerOp,
                       StringAttr::get(func.getContext(), name));
-    remark::passed(layer->integerOp->getLoc(), decision(layer->integerOp))
+    remark::passed(layer->integerOp->getLoc(), raiseDecision(layer->integerOp))
         << llvm::formatv("'{0}': raised from QDQ to {1}", name,
                          layer->integerOp->getName())
                .str();
-    ++raised;
+    ++*raised;
   }
-  foldRoundTrips(func);
+  if (qdq)
+    foldRoundTrips(func);
   return raised;
 }
 
 namespace {
 struct QNNRaiseQuantizedPass final
     : qnn::impl::QNNRaiseQuantizedPassBase<QNNRaiseQuantizedPass> {
+  using Base::Base;
   void runOnOperation() override {
-    if (failed(raiseQuantizedLayers(getOperation())))
+    if (failed(raiseQuantizedLayers(getOperation(), qdq)))
       signalPassFailure();
   }
 };

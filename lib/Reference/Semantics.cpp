@@ -77,7 +77,7 @@ float mlir::qnn::ref::dequantize(int64_t q, double scale, int64_t zeroPoint) {
 std::optional<FixedPointMultiplier>
 mlir::qnn::ref::computeFixedPointMultiplier(double ratio, Rounding mode) {
   if (!(ratio > 0.0) || !std::isfinite(ratio))
-    return FixedPointMultiplier{0, mode == Rounding::SingleRound ? 2 : 0};
+    return FixedPointMultiplier{0, mode == Rounding::DoubleRound ? 0 : 2};
   int exponent = 0;
   // ratio = mantissa * 2^exponent with mantissa in [0.5, 1).
   double mantissa = std::frexp(ratio, &exponent);
@@ -97,7 +97,7 @@ mlir::qnn::ref::computeFixedPointMultiplier(double ratio, Rounding mode) {
     result.shift = exponent;
     return result;
   }
-  // SingleRound: ratio = q31 * 2^-(31 - exponent).
+  // The TOSA modes: ratio = q31 * 2^-(31 - exponent).
   int shift = 31 - exponent;
   if (shift < 2)
     return std::nullopt;
@@ -143,10 +143,14 @@ int32_t mlir::qnn::ref::applyFixedPointMultiplier(int32_t x,
     return roundingDivideByPOT(
         saturatingRoundingDoublingHighMul(shifted, m.multiplier), rightShift);
   }
-  // SingleRound: (x * multiplier + 2^(shift-1)) >> shift, arithmetic shift.
+  // TOSA apply_scale_32: (x * multiplier + round) >> shift, arithmetic
+  // shift; round = 2^(shift-1), DOUBLE_ROUND adds 2^30 away from zero for
+  // shifts above 31.
   int64_t product = static_cast<int64_t>(x) * m.multiplier;
-  int64_t rounded = (product + (int64_t(1) << (m.shift - 1))) >> m.shift;
-  return saturateToInt32(rounded);
+  int64_t round = int64_t(1) << (m.shift - 1);
+  if (mode == Rounding::TosaDoubleRound && m.shift > 31)
+    round += x >= 0 ? (int64_t(1) << 30) : -(int64_t(1) << 30);
+  return saturateToInt32((product + round) >> m.shift);
 }
 
 int64_t mlir::qnn::ref::requantizeFixedPoint(int64_t q, int64_t inZeroPoint,

@@ -1,9 +1,12 @@
 // linalg.quantized_matmul (zero points as operands, as frontends emit it)
-// runs through --qnn-to-llvm with upstream's definition:
+// runs through --qnn-to-llvm with upstream's definition, raised into
+// qnn.matmul (the default) and through upstream's lowering (--raise=false):
 //   C = sum_k (A[m][k] - za) * (B[k][n] - zb), in i32.
 // RUN: %npy write %t.a.npy i1 2,3 1,2,3,-128,127,0
 // RUN: qnn-run %s --entry qmm --input %t.a.npy --output %t.c.npy
 // RUN: %npy print %t.c.npy | FileCheck %s
+// RUN: qnn-run %s --raise=false --entry qmm --input %t.a.npy --output %t.u.npy
+// RUN: %npy print %t.u.npy | FileCheck %s
 // za = 1, zb = -2: A - za = [[0, 1, 2], [-129, 126, -1]],
 // B - zb = [[5, 4], [4, 5], [6, 3]]:
 // row 0: (0 + 4 + 12, 0 + 5 + 6) = (16, 11)

@@ -48,6 +48,12 @@ static cl::opt<std::string> targetCPU("target-cpu",
 static cl::opt<std::string> targetFeatures("target-features",
                                            cl::desc("LLVM target features"),
                                            cl::init("host"), cl::cat(category));
+static cl::opt<bool>
+    raise("raise",
+          cl::desc("Raise integer layers quantized elsewhere (TOSA int8, "
+                   "linalg's quantized ops) into qnn ops (default on; off "
+                   "runs upstream's lowering of them)"),
+          cl::init(true), cl::cat(category));
 static cl::opt<bool> vectorize("vectorize",
                                cl::desc("Vectorize the kernels (default on)"),
                                cl::init(true), cl::cat(category));
@@ -114,6 +120,7 @@ int main(int argc, char **argv) {
   options.lowering.targetCPU = targetCPU;
   options.lowering.targetFeatures = targetFeatures;
   options.lowering.vectorize = vectorize;
+  options.lowering.raise = raise;
   if (checked)
     options.lowering.runtimeChecks = "all";
   auto runner = qnn::Runner::create(std::move(module), entry, options);

@@ -38,6 +38,13 @@ struct QNNToLLVMOptions : PassPipelineOptions<QNNToLLVMOptions> {
                      "and slices); a failed check calls "
                      "qnn_runtime_check_failed(const char *message)"),
       llvm::cl::init("none")};
+  PassOptions::Option<bool> raise{
+      *this, "raise",
+      llvm::cl::desc("Raise integer layers quantized elsewhere (TOSA int8, "
+                     "linalg's quantized ops) into qnn ops first, so they run "
+                     "on qnn's kernels with the same integers (off: "
+                     "upstream's lowering of those ops)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc(

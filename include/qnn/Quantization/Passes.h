@@ -43,10 +43,18 @@ std::unique_ptr<Pass> createQNNCalibratePass(QNNCalibratePassOptions options,
 std::unique_ptr<Pass> createQuantizePass(QuantizePassOptions options,
                                          SampleSource samples);
 
-/// qnn-raise-quantized on one function: rewrites its QDQ layers into qnn
-/// integer ops and returns how many; fails (with an error) only where a
-/// layer cannot be rewritten after all.
-FailureOr<int64_t> raiseQuantizedLayers(func::FuncOp func);
+/// qnn-raise-quantized on one function: rewrites its layers quantized
+/// elsewhere into qnn integer ops (TOSA int8, linalg's quantized ops and,
+/// with `qdq`, QDQ layers) and returns how many; fails (with an error) only
+/// where a layer cannot be rewritten after all.
+FailureOr<int64_t> raiseQuantizedLayers(func::FuncOp func, bool qdq = true);
+
+/// The TOSA part of it: tosa.conv2d, depthwise_conv2d and matmul on i8 with
+/// constant zero points, followed by a tosa.rescale with constant
+/// multipliers and shifts (and a clamp), become qnn.conv2d / qnn.matmul +
+/// qnn.requantize (+ qnn.clamp) that compute the same integers. Returns how
+/// many; a layer it cannot raise keeps its TOSA ops, with a remark.
+FailureOr<int64_t> raiseTosaIntegerLayers(func::FuncOp func);
 
 } // namespace mlir::qnn
 

@@ -65,8 +65,8 @@ def QNNCalibratePass : Pass<"qnn-calibrate", "::mlir::ModuleOp"> {
 
 def QNNRaiseQuantizedPass
     : Pass<"qnn-raise-quantized", "::mlir::func::FuncOp"> {
-  let summary = "Raise layers quantized elsewhere (QDQ form, linalg's "
-                "quantized ops) into qnn integer ops";
+  let summary = "Raise layers quantized elsewhere (TOSA int8, QDQ form, "
+                "linalg's quantized ops) into qnn integer ops";
   let description = [{
     A model quantized by another tool in QDQ form (ONNX QDQ, PyTorch PT2E:
     `quant.qcast`/`quant.dcast` around float ops, imported as
@@ -90,11 +90,31 @@ def QNNRaiseQuantizedPass
     `qnn.matmul` / `qnn.conv2d` on scale-1 types carrying constant zero
     points, between `quant.scast`s: the same integers.
 
+    TOSA int8 layers (what TFLite-to-TOSA emits): `tosa.conv2d`,
+    `depthwise_conv2d` and `matmul` on i8 with constant zero points and
+    weights, whose i32 result feeds a `tosa.rescale` with constant
+    multipliers and shifts (per tensor or per channel, 32- or 16-bit,
+    SINGLE_ROUND or DOUBLE_ROUND), and the `tosa.clamp` after it, become
+    `qnn.conv2d` / `qnn.matmul` + `qnn.requantize` (+ `qnn.clamp`) with
+    synthesized scales that reproduce the integer program bit for bit:
+    input scale 1, weight scale `multiplier * 2^-shift` per channel,
+    rounding `single_round` or `tosa_double_round` (docs/Semantics.md).
+    INEXACT_ROUND, 48-bit accumulators and unsigned rescales stay TOSA, with
+    a remark. `qnn-to-llvm` runs this raising (`qdq=false`) before lowering
+    TOSA, so int8 TOSA models run on qnn's kernels.
+
     `--quantize` runs it first, so one command takes float, QDQ and
     integer models. A layer it cannot raise gets a remark (category
     `quantize`) saying why.
   }];
-  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+  let options = [
+    Option<"qdq", "qdq", "bool", "true",
+           "Also raise QDQ layers (their integer program matches the float "
+           "simulation up to float rounding); false raises only the forms "
+           "computed bit-exactly (TOSA int8, linalg's quantized ops)">,
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::quant::QuantDialect"];
 }
 
 def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
@@ -193,7 +213,10 @@ def QuantizePass : Pass<"quantize", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::qnn::Rounding::DoubleRound, "double_round",
                         "TFLite fixed point"),
              clEnumValN(::mlir::qnn::Rounding::SingleRound, "single_round",
-                        "TOSA fixed point"))}]>,
+                        "TOSA fixed point, SINGLE_ROUND"),
+             clEnumValN(::mlir::qnn::Rounding::TosaDoubleRound,
+                        "tosa_double_round",
+                        "TOSA fixed point, DOUBLE_ROUND"))}]>,
   ];
   let dependentDialects = [
     "::mlir::qnn::QNNDialect", "::mlir::quant::QuantDialect",

@@ -39,6 +39,10 @@ enum class Rounding {
   /// TOSA RESCALE with double_round = false: one rounding right shift of the
   /// 64-bit product.
   SingleRound,
+  /// TOSA RESCALE with DOUBLE_ROUND: SingleRound's multiplier and shift, and
+  /// for a shift above 31 the rounding term grows by 2^30 away from zero
+  /// (not TFLite's DoubleRound on every input).
+  TosaDoubleRound,
 };
 
 /// Returns true for the modes that round binary32 values.
@@ -75,8 +79,8 @@ float dequantize(int64_t q, double scale, int64_t zeroPoint);
 
 /// A scale ratio as an integer multiplier and a shift. For DoubleRound the
 /// value is multiplier * 2^(shift - 31) with shift in [-31, 30] (TFLite's
-/// QuantizeMultiplier); for SingleRound it is multiplier * 2^-shift with shift
-/// in [2, 62] (TOSA's scale32).
+/// QuantizeMultiplier); for SingleRound and TosaDoubleRound it is
+/// multiplier * 2^-shift with shift in [2, 62] (TOSA's scale32).
 struct FixedPointMultiplier {
   int32_t multiplier = 0;
   int32_t shift = 0;
@@ -84,7 +88,7 @@ struct FixedPointMultiplier {
 
 /// Derives the fixed-point form of a positive finite `ratio` for `mode`, or
 /// nullopt when the ratio is too large for the mode (DoubleRound needs
-/// ratio < 2^30, SingleRound ratio < 2^29). Ratios too small to represent
+/// ratio < 2^30, the TOSA modes ratio < 2^29). Ratios too small to represent
 /// become multiplier 0.
 std::optional<FixedPointMultiplier> computeFixedPointMultiplier(double ratio,
                                                                 Rounding mode);
@@ -100,8 +104,8 @@ int32_t roundingDivideByPOT(int32_t x, int exponent);
 
 /// Applies a fixed-point multiplier to an int32 value and returns the int32
 /// result (before the output zero point). DoubleRound: the left shift
-/// saturates to int32. SingleRound: exact 64-bit product, result saturated
-/// to int32.
+/// saturates to int32. SingleRound and TosaDoubleRound: exact 64-bit
+/// arithmetic, result saturated to int32.
 int32_t applyFixedPointMultiplier(int32_t x, FixedPointMultiplier m,
                                   Rounding mode);
 

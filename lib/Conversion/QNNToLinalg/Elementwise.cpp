@@ -152,7 +152,7 @@ struct RequantizeLowering final : QNNOpLowering<RequantizeOp> {
       return success();
     }
 
-    SmallVector<int64_t> multipliers, shifts, leftShifts, rightShifts;
+    SmallVector<int64_t> multipliers, shifts, leftShifts, rightShifts, nudges;
     for (double ratio : ratios) {
       // The verifier guarantees every ratio is representable.
       ref::FixedPointMultiplier m =
@@ -161,10 +161,14 @@ struct RequantizeLowering final : QNNOpLowering<RequantizeOp> {
       shifts.push_back(m.shift);
       leftShifts.push_back(m.shift > 0 ? m.shift : 0);
       rightShifts.push_back(m.shift > 0 ? 0 : -m.shift);
+      nudges.push_back(refMode == ref::Rounding::TosaDoubleRound && m.shift > 31
+                           ? int64_t(1) << 30
+                           : 0);
     }
     bool doubleRound = refMode == ref::Rounding::DoubleRound;
     bool anyLeftShift =
         llvm::any_of(leftShifts, [](int64_t s) { return s != 0; });
+    bool anyNudge = llvm::any_of(nudges, [](int64_t n) { return n != 0; });
     SmallVector<ChannelTable> tables = {
         ChannelTable::i32(ctx, zin),
         ChannelTable::i32(ctx, multipliers),
@@ -175,6 +179,8 @@ struct RequantizeLowering final : QNNOpLowering<RequantizeOp> {
         ChannelTable::i32(ctx, zout)};
     if (doubleRound && anyLeftShift)
       tables.push_back(ChannelTable::i32(ctx, leftShifts));
+    if (anyNudge)
+      tables.push_back(ChannelTable::i64(ctx, nudges));
     Value result = buildElementwise(
         rewriter, opLoc, resultType, adaptor.getInput(), axis, tables,
         [&](OpBuilder &b, Location loc, ValueRange v, ValueRange t) {
@@ -183,7 +189,8 @@ struct RequantizeLowering final : QNNOpLowering<RequantizeOp> {
               doubleRound
                   ? applyDoubleRound(b, loc, x, t[1],
                                      anyLeftShift ? t[6] : Value(), t[2])
-                  : applySingleRound(b, loc, x, t[1], t[2]);
+                  : applySingleRound(b, loc, x, t[1], t[2],
+                                     anyNudge ? t[6] : Value());
           return clampAddAndStore(b, loc, scaled, t[3], t[4], t[5], bits);
         });
     rewriter.replaceOp(op, result);

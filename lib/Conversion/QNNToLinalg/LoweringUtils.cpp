@@ -245,11 +245,23 @@ Value mlir::qnn::detail::applyDoubleRound(OpBuilder &b, Location loc, Value x,
 }
 
 Value mlir::qnn::detail::applySingleRound(OpBuilder &b, Location loc, Value x,
-                                          Value multiplier, Value shift) {
+                                          Value multiplier, Value shift,
+                                          Value doubleRoundNudge) {
   Value product = multiplyWide(b, loc, x, multiplier);
   Value one = constI64(b, loc, 1);
   Value shiftLessOne = arith::SubIOp::create(b, loc, shift, one);
   Value round = arith::ShLIOp::create(b, loc, one, shiftLessOne);
+  if (doubleRoundNudge) {
+    Value zero = arith::ConstantIntOp::create(b, loc, x.getType(), 0);
+    Value nonNegative =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, x, zero);
+    Value negated =
+        arith::SubIOp::create(b, loc, constI64(b, loc, 0), doubleRoundNudge);
+    round = arith::AddIOp::create(b, loc, round,
+                                  arith::SelectOp::create(b, loc, nonNegative,
+                                                          doubleRoundNudge,
+                                                          negated));
+  }
   Value rounded = arith::AddIOp::create(b, loc, product, round);
   Value shifted = arith::ShRSIOp::create(b, loc, rounded, shift);
   return arith::TruncIOp::create(b, loc, b.getI32Type(),

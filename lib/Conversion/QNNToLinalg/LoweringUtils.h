@@ -83,10 +83,12 @@ Value subtractZeroPointToF32(OpBuilder &b, Location loc, Value q,
 Value applyDoubleRound(OpBuilder &b, Location loc, Value x, Value multiplier,
                        Value leftShift, Value rightShift);
 
-/// TOSA's apply_scale_32 with double_round = false on i32 `x`; `shift` is
-/// i64.
+/// TOSA's apply_scale_32 on i32 `x`; `shift` is i64. `doubleRoundNudge`
+/// (i64, null for SINGLE_ROUND) is DOUBLE_ROUND's extra rounding term for
+/// this channel: 2^30 where the shift is above 31, else 0; it is added away
+/// from zero.
 Value applySingleRound(OpBuilder &b, Location loc, Value x, Value multiplier,
-                       Value shift);
+                       Value shift, Value doubleRoundNudge = Value());
 
 /// The width of the integer that holds `storageBits`-bit storage after
 /// lowering: 8, 16 or 32.

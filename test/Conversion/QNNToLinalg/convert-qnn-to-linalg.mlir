@@ -101,6 +101,34 @@ func.func @requantize_single_round(%acc: tensor<4x!quant.uniform<i32:f32, 0.001>
 
 // -----
 
+/// tosa_double_round: single_round's multiplier and shift; above shift 31
+/// the rounding term gains 2^30, added for x >= 0 and subtracted otherwise.
+// CHECK-LABEL: func.func @requantize_tosa_double_round
+// CHECK-DAG:     arith.constant 1374389535 : i32
+// CHECK-DAG:     arith.constant 36 : i64
+// CHECK-DAG:     arith.constant 1073741824 : i64
+// CHECK:         arith.muli %{{.*}}, %{{.*}} : i64
+// CHECK:         arith.cmpi sge
+// CHECK:         arith.select
+// CHECK:         arith.shrsi %{{.*}}, %{{.*}} : i64
+func.func @requantize_tosa_double_round(%acc: tensor<4x!quant.uniform<i32:f32, 0.001>>) -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>> {
+  %r = qnn.requantize %acc rounding = tosa_double_round : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
+  return %r : tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
+}
+
+// -----
+
+/// A shift of 31 or less has no second rounding: no nudge table.
+// CHECK-LABEL: func.func @requantize_tosa_double_round_small_shift
+// CHECK-NOT:     arith.select
+// CHECK:         return
+func.func @requantize_tosa_double_round_small_shift(%acc: tensor<4x!quant.uniform<i32:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 1.0>> {
+  %r = qnn.requantize %acc rounding = tosa_double_round : tensor<4x!quant.uniform<i32:f32, 0.5>> -> tensor<4x!quant.uniform<i8:f32, 1.0>>
+  return %r : tensor<4x!quant.uniform<i8:f32, 1.0>>
+}
+
+// -----
+
 /// matmul: the activation's zero point is subtracted into i16 at run time,
 /// the constant weights' at compile time; linalg.matmul starts from the
 /// broadcast bias.

@@ -250,6 +250,14 @@ func.func @negative_requantize_ratio_too_large_single_round(%x: tensor<4x!quant.
 
 // -----
 
+func.func @negative_requantize_ratio_too_large_tosa_double_round(%x: tensor<4x!quant.uniform<i32:f32, 1.0e9>>) {
+  // expected-error@+1 {{scale ratio 1.000000e+09 is too large for 'tosa_double_round' (must be < 2^29)}}
+  %0 = qnn.requantize %x rounding = tosa_double_round : tensor<4x!quant.uniform<i32:f32, 1.0e9>> -> tensor<4x!quant.uniform<i8:f32, 1.0>>
+  return
+}
+
+// -----
+
 func.func @negative_requantize_ratio_overflows_binary32(%x: tensor<4x!quant.uniform<i32:f32, 1.0e30>>) {
   // expected-error@+1 {{scale ratio 1.000000e+60 overflows binary32}}
   %0 = qnn.requantize %x rounding = half_to_even : tensor<4x!quant.uniform<i32:f32, 1.0e30>> -> tensor<4x!quant.uniform<i8:f32, 1.0e-30>>

@@ -58,11 +58,13 @@ func.func @constant_packed_i4() -> tensor<2x2x!quant.uniform<i4:f32, 0.5>> {
 // CHECK:         qnn.requantize %{{.*}} rounding = half_away_from_zero :
 // CHECK:         qnn.requantize %{{.*}} rounding = double_round :
 // CHECK:         qnn.requantize %{{.*}} rounding = single_round :
+// CHECK:         qnn.requantize %{{.*}} rounding = tosa_double_round :
 func.func @requantize_each_mode(%acc: tensor<4x!quant.uniform<i32:f32, 0.001>>) {
   %0 = qnn.requantize %acc rounding = half_to_even : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
   %1 = qnn.requantize %acc rounding = half_away_from_zero : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
   %2 = qnn.requantize %acc rounding = double_round : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<u8:f32, 0.05:128>>
   %3 = qnn.requantize %acc rounding = single_round : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i16:f32, 0.0005>>
+  %4 = qnn.requantize %acc rounding = tosa_double_round : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
   return
 }
 

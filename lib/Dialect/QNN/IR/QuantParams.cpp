@@ -156,6 +156,8 @@ ref::Rounding mlir::qnn::toReference(Rounding rounding) {
     return ref::Rounding::DoubleRound;
   case Rounding::SingleRound:
     return ref::Rounding::SingleRound;
+  case Rounding::TosaDoubleRound:
+    return ref::Rounding::TosaDoubleRound;
   }
   llvm_unreachable("unknown rounding mode");
 }

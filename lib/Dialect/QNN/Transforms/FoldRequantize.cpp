@@ -42,10 +42,10 @@ struct FoldRequantize final : OpRewritePattern<QuantizeOp> {
     QuantParams out = *QuantParams::get(op.getType());
     if (out.isPerAxis())
       return rewriter.notifyMatchFailure(op, "per-axis result");
-    bool fixedPoint =
-        rounding == Rounding::DoubleRound || rounding == Rounding::SingleRound;
+    ref::Rounding mode = toReference(rounding);
     for (double scale : in.scales)
-      if (fixedPoint && scale / out.scales[0] >= std::ldexp(1.0, 30))
+      if (!ref::isFloatRounding(mode) &&
+          !ref::computeFixedPointMultiplier(scale / out.scales[0], mode))
         return rewriter.notifyMatchFailure(op, "ratio beyond fixed point");
     rewriter.replaceOpWithNewOp<RequantizeOp>(op, op.getType(), q, rounding);
     if (dequantize->use_empty())

@@ -22,14 +22,16 @@ def QNN_RoundingAttr : I32EnumAttr<"Rounding", "how a value is rounded to an int
     I32EnumAttrCase<"HalfToEven", 0, "half_to_even">,
     I32EnumAttrCase<"HalfAwayFromZero", 1, "half_away_from_zero">,
     I32EnumAttrCase<"DoubleRound", 2, "double_round">,
-    I32EnumAttrCase<"SingleRound", 3, "single_round">
+    I32EnumAttrCase<"SingleRound", 3, "single_round">,
+    I32EnumAttrCase<"TosaDoubleRound", 4, "tosa_double_round">
   ]> {
   let cppNamespace = "::mlir::qnn";
   let description = [{
     `half_to_even` and `half_away_from_zero` round a binary32 value (the
-    float modes). `double_round` (TFLite's fixed point) and `single_round`
-    (TOSA RESCALE) apply an integer multiplier and shift derived from a scale
-    ratio and exist only for `qnn.requantize`. docs/Semantics.md defines each
+    float modes). `double_round` (TFLite's fixed point), `single_round` and
+    `tosa_double_round` (TOSA RESCALE with SINGLE_ROUND and DOUBLE_ROUND)
+    apply an integer multiplier and shift derived from a scale ratio and
+    exist only for `qnn.requantize`. docs/Semantics.md defines each
     bit by bit.
   }];
 }

@@ -75,7 +75,10 @@ def QNNFoldRequantizePass : Pass<"qnn-fold-requantize"> {
              clEnumValN(::mlir::qnn::Rounding::DoubleRound, "double_round",
                         "TFLite fixed point"),
              clEnumValN(::mlir::qnn::Rounding::SingleRound, "single_round",
-                        "TOSA fixed point"))}]>,
+                        "TOSA fixed point, SINGLE_ROUND"),
+             clEnumValN(::mlir::qnn::Rounding::TosaDoubleRound,
+                        "tosa_double_round",
+                        "TOSA fixed point, DOUBLE_ROUND"))}]>,
   ];
 }
 
