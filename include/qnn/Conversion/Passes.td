@@ -42,6 +42,58 @@ def ConvertQNNToLinalgPass
   ];
 }
 
+def ConvertQNNToTosaPass
+    : Pass<"convert-qnn-to-tosa", "::mlir::ModuleOp"> {
+  let summary = "Export qnn's integer ops as TOSA int8";
+  let description = [{
+    For compilers that go on in TOSA (IREE, TOSA backends): rewrites a
+    quantized model's integer ops into TOSA on storage types, computing the
+    same integers, so that stock
+    `mlir-opt --tosa-attach-target="profiles=pro_int" --tosa-validate`
+    accepts the result.
+
+    - `qnn.conv2d` -> `tosa.conv2d` (HWCF filters transposed to OHWI) or,
+      with one input channel per group, `tosa.depthwise_conv2d`
+      ([KH, KW, C, M]); zero points become zero-point operands, the bias
+      the bias operand (zeros without one). TOSA sizes windows exactly:
+      rows past the last window come off the padding, else off the input
+      (`tosa.slice`).
+    - `qnn.matmul` -> `tosa.matmul` between reshapes (a weight shared by
+      every batch folds the batch into the rows), the bias a broadcast
+      `tosa.add`.
+    - `qnn.requantize` with `single_round` or `tosa_double_round` ->
+      `tosa.rescale` with the multipliers and shifts qnn derives
+      (docs/Semantics.md), SINGLE_ROUND or DOUBLE_ROUND, per channel along
+      the last dimension.
+    - `qnn.clamp` -> `tosa.clamp`; `qnn.max_pool2d` -> `tosa.max_pool2d`;
+      `qnn.constant` -> `tosa.const`; `quant.scast`, `qnn.stats` and a dense
+      `qnn.pruned` disappear.
+
+    Quantized tensor types become their storage, function signatures
+    included. An op TOSA cannot express exactly is an error naming it, and
+    nothing is rewritten: `qnn.quantize` / `qnn.dequantize` (float),
+    `qnn.add` and `qnn.avg_pool2d` (binary32 rounding), a requantize in a
+    float mode or TFLite's `double_round` (`--quantize=rounding=single_round`
+    or `tosa_double_round` writes exportable models), per-channel weight
+    zero points, grouped convolutions that are not depthwise, sub-byte
+    storage, codebooks, compressed storage, dynamic sizes.
+
+    With `integer-io`, a function argument read only by `qnn.quantize` ops
+    to one type, and a result that a `qnn.dequantize` produces, become that
+    quantized tensor first, so the function takes and returns integers as
+    a TFLite int8 model does; each keeps its quantized type as the
+    argument or result attribute `qnn.quantized_type` (the scale and zero
+    point a caller needs).
+  }];
+  let options = [
+    Option<"integerIO", "integer-io", "bool", "false",
+           "Make float arguments and results at quantize/dequantize "
+           "boundaries integer tensors (their quantized type recorded as "
+           "'qnn.quantized_type')">,
+  ];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 def QNNCheckTosaInputPass
     : Pass<"qnn-check-tosa-input", "::mlir::func::FuncOp"> {
   let summary = "Reject TOSA ops that upstream's tosa-to-linalg cannot convert";
