@@ -20,6 +20,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -600,4 +601,74 @@ void mlir::qnn::detail::populateContractionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<MatmulLowering, Conv2DLowering>(converter,
                                                patterns.getContext());
+}
+
+/// `type` with rank-2 `shape`; a per-axis element type along the last
+/// dimension stays along the last dimension.
+static RankedTensorType asRank2(RankedTensorType type,
+                                ArrayRef<int64_t> shape) {
+  Type elem = type.getElementType();
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(elem))
+    elem = quant::UniformQuantizedPerAxisType::get(
+        perAxis.getFlags(), perAxis.getStorageType(),
+        perAxis.getExpressedType(), perAxis.getScales(),
+        perAxis.getZeroPoints(), 1, perAxis.getStorageTypeMin(),
+        perAxis.getStorageTypeMax());
+  return RankedTensorType::get(shape, elem);
+}
+
+/// Per tensor, or per axis along the last dimension.
+static bool perTensorOrLastAxis(Type type) {
+  auto tensor = cast<RankedTensorType>(type);
+  auto perAxis =
+      dyn_cast<quant::UniformQuantizedPerAxisType>(tensor.getElementType());
+  return !perAxis || perAxis.getQuantizedDimension() == tensor.getRank() - 1;
+}
+
+void mlir::qnn::detail::flattenSharedWeightMatmuls(Operation *root) {
+  SmallVector<MatmulOp> matmuls;
+  root->walk([&](MatmulOp op) {
+    auto lhs = cast<RankedTensorType>(op.getLhs().getType());
+    auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+    if (lhs.getRank() == 3 && rhs.getRank() == 2 && lhs.hasStaticShape() &&
+        op->hasOneUse() && isa<RequantizeOp>(*op->getUsers().begin()) &&
+        perTensorOrLastAxis(op.getType()))
+      matmuls.push_back(op);
+  });
+  SmallVector<ReassociationIndices> batchIntoRows = {{0, 1}, {2}};
+  for (MatmulOp op : matmuls) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
+    int64_t rows = lhsType.getDimSize(0) * lhsType.getDimSize(1);
+    int64_t n = cast<RankedTensorType>(op.getType()).getDimSize(2);
+    Value lhs =
+        tensor::CollapseShapeOp::create(b, loc, op.getLhs(), batchIntoRows);
+    auto flat = MatmulOp::create(
+        b, loc, asRank2(cast<RankedTensorType>(op.getType()), {rows, n}), lhs,
+        op.getRhs(), op.getBias());
+    flat->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+    // The elementwise chain after it: requantize, then clamps.
+    SmallVector<Operation *> chain = {op};
+    Value value = flat.getResult();
+    while (chain.back()->hasOneUse()) {
+      Operation *user = *chain.back()->getUsers().begin();
+      if (!isa<RequantizeOp, ClampOp>(user) ||
+          !perTensorOrLastAxis(user->getResult(0).getType()))
+        break;
+      b.setInsertionPoint(user);
+      Operation *clone = b.clone(*user);
+      clone->setOperand(0, value);
+      clone->getResult(0).setType(asRank2(
+          cast<RankedTensorType>(user->getResult(0).getType()), {rows, n}));
+      value = clone->getResult(0);
+      chain.push_back(user);
+    }
+    Value expanded = tensor::ExpandShapeOp::create(
+        b, chain.back()->getLoc(), chain.back()->getResult(0).getType(), value,
+        batchIntoRows);
+    chain.back()->getResult(0).replaceAllUsesWith(expanded);
+    for (Operation *old : llvm::reverse(chain))
+      old->erase();
+  }
 }

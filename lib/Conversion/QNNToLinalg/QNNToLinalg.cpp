@@ -184,6 +184,7 @@ struct ConvertQNNToLinalgPass final
       return signalPassFailure();
     if (failed(checkConstantSizes(module)))
       return signalPassFailure();
+    qnn::detail::flattenSharedWeightMatmuls(module);
 
     MLIRContext *ctx = &getContext();
     QuantStorageTypeConverter converter;

@@ -391,3 +391,27 @@ func.func @int8_depthwise(%x: tensor<1x3x3x2x!quant.uniform<i8:f32, 0.5:-3>>) ->
   %acc = qnn.conv2d %x, %w {padding = array<i64: 0, 1, 0, 1>, groups = 2} : (tensor<1x3x3x2x!quant.uniform<i8:f32, 0.5:-3>>, tensor<2x2x1x2x!quant.uniform<i8:f32, 0.25>>) -> tensor<1x3x3x2x!quant.uniform<i32:f32, 0.125>>
   return %acc : tensor<1x3x3x2x!quant.uniform<i32:f32, 0.125>>
 }
+
+// -----
+
+/// A rank-3 matmul with weights shared by every batch, and its requantize:
+/// the batch folds into the rows before the layer and comes back after the
+/// requantize, so the matmul feeds its epilogue directly.
+// CHECK-LABEL: func.func @batched_rows_shared_weights
+// CHECK:         tensor.collapse_shape %{{.*}} {{\[\[}}0, 1], [2]] : tensor<2x3x4xi8> into tensor<6x4xi8>
+// CHECK:         %[[MM:.*]] = linalg.matmul
+// CHECK-SAME:      -> tensor<6x2xi32>
+// CHECK:         %[[RQ:.*]] = linalg.generic {{.*}} ins(%[[MM]], {{.*}} outs(%{{.*}} : tensor<6x2xi8>)
+// CHECK:         %[[CL:.*]] = linalg.generic {{.*}} ins(%[[RQ]] : tensor<6x2xi8>)
+// CHECK:         tensor.expand_shape %[[CL]] {{\[\[}}0, 1], [2]] output_shape [2, 3, 2] : tensor<6x2xi8> into tensor<2x3x2xi8>
+!x = !quant.uniform<i8:f32, 0.5:1>
+!w = !quant.uniform<i8:f32:1, {0.25, 0.5}>
+!acc = !quant.uniform<i32:f32:2, {0.125, 0.25}>
+!y = !quant.uniform<i8:f32, 1.0:-3>
+func.func @batched_rows_shared_weights(%x: tensor<2x3x4x!x>) -> tensor<2x3x2x!y> {
+  %w = qnn.constant dense<[[1, 2], [3, 4], [5, 6], [7, 8]]> : tensor<4x2xi8> -> tensor<4x2x!w>
+  %acc = qnn.matmul %x, %w : (tensor<2x3x4x!x>, tensor<4x2x!w>) -> tensor<2x3x2x!acc>
+  %y = qnn.requantize %acc rounding = single_round : tensor<2x3x2x!acc> -> tensor<2x3x2x!y>
+  %r = qnn.clamp %y min = -3, max = 100 : tensor<2x3x2x!y>
+  return %r : tensor<2x3x2x!y>
+}
