@@ -75,7 +75,11 @@ static bool isI8Tensor(Value value) {
 static FailureOr<Rescale> readRescale(tosa::RescaleOp op, int64_t channels,
                                       std::string &whyNot) {
   auto inType = cast<ShapedType>(op.getInput().getType());
-  auto outType = cast<ShapedType>(op.getType());
+  auto outType = dyn_cast<RankedTensorType>(op.getType());
+  if (!outType) {
+    whyNot = "the rescale's result is unranked";
+    return failure();
+  }
   auto outStorage = dyn_cast<IntegerType>(outType.getElementType());
   if (!inType.getElementType().isSignlessInteger(32) || !outStorage ||
       !outStorage.isSignless() ||
@@ -219,9 +223,9 @@ static FailureOr<IntegerLayer> readConvolution(ConvOp conv,
   FailureOr<int64_t> weightZp = conv.getWeightZeroPoint();
   SmallVector<int64_t> weights = constantInts(conv.getWeight());
   auto weightType = cast<ShapedType>(conv.getWeight().getType());
-  auto resultType = cast<ShapedType>(conv.getType());
+  auto resultType = dyn_cast<RankedTensorType>(conv.getType());
   if (!isI8Tensor(conv.getInput()) || !isI8Tensor(conv.getWeight()) ||
-      !resultType.getElementType().isSignlessInteger(32)) {
+      !resultType || !resultType.getElementType().isSignlessInteger(32)) {
     whyNot = "it is not i8 x i8 -> i32";
     return failure();
   }
@@ -230,14 +234,25 @@ static FailureOr<IntegerLayer> readConvolution(ConvOp conv,
     whyNot = "its weights or zero points are not constants";
     return failure();
   }
-  auto inputType = cast<ShapedType>(conv.getInput().getType());
-  if (!inputType.hasRank() || inputType.isDynamicDim(3) ||
-      !resultType.hasRank()) {
-    whyNot = "its input channels are not static";
+  auto inputType = cast<RankedTensorType>(conv.getInput().getType());
+  auto staticButBatch = [](RankedTensorType type) {
+    return llvm::none_of(type.getShape().drop_front(), ShapedType::isDynamic);
+  };
+  if (!staticButBatch(inputType) || !staticButBatch(resultType)) {
+    whyNot = "sizes other than the batch are dynamic";
     return failure();
   }
   ArrayRef<int64_t> shape = weightType.getShape();
   bool isDepthwise = std::is_same_v<ConvOp, tosa::DepthwiseConv2DOp>;
+  // OHWI: I is the input's channels, O the result's; HWCM: C is the
+  // input's channels, C * M the result's.
+  int64_t inChannels = isDepthwise ? shape[2] : shape[3];
+  int64_t outChannels = isDepthwise ? shape[2] * shape[3] : shape[0];
+  if (inChannels != inputType.getDimSize(3) ||
+      outChannels != resultType.getDimSize(3)) {
+    whyNot = "its weights' channels do not match its input and result";
+    return failure();
+  }
   SmallVector<int64_t> window = isDepthwise
                                     ? SmallVector<int64_t>{shape[0], shape[1]}
                                     : SmallVector<int64_t>{shape[1], shape[2]};
@@ -289,8 +304,8 @@ static FailureOr<IntegerLayer> readMatmul(tosa::MatMulOp matmul,
                                           std::string &whyNot) {
   FailureOr<int64_t> aZp = matmul.getAZeroPoint();
   FailureOr<int64_t> bZp = matmul.getBZeroPoint();
-  auto resultType = cast<ShapedType>(matmul.getType());
-  if (!isI8Tensor(matmul.getA()) || !isI8Tensor(matmul.getB()) ||
+  auto resultType = dyn_cast<RankedTensorType>(matmul.getType());
+  if (!isI8Tensor(matmul.getA()) || !isI8Tensor(matmul.getB()) || !resultType ||
       !resultType.getElementType().isSignlessInteger(32)) {
     whyNot = "it is not i8 x i8 -> i32";
     return failure();
@@ -302,6 +317,13 @@ static FailureOr<IntegerLayer> readMatmul(tosa::MatMulOp matmul,
   auto bType = cast<ShapedType>(matmul.getB().getType());
   if (!bType.hasStaticShape()) {
     whyNot = "its right-hand side has dynamic sizes";
+    return failure();
+  }
+  auto aType = cast<RankedTensorType>(matmul.getA().getType());
+  if ((!aType.isDynamicDim(2) && aType.getDimSize(2) != bType.getDimSize(1)) ||
+      resultType.getRank() != 3 || resultType.isDynamicDim(2) ||
+      resultType.getDimSize(2) != bType.getDimSize(2)) {
+    whyNot = "its operand and result sizes do not agree";
     return failure();
   }
   IntegerLayer layer;

@@ -109,3 +109,56 @@ func.func @not_raised(%a: tensor<1x4x3xi8>, %m_arg: tensor<1xi32>) -> (tensor<1x
   %y4 = tosa.rescale %acc4, %m, %s, %iz, %z {scale32 = true, rounding_mode = SINGLE_ROUND, per_channel = false, input_unsigned = false, output_unsigned = false} : (tensor<1x4x2xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x4x2xi8>
   return %y0, %y1, %y2, %y3, %y4, %acc4 : tensor<1x4x2xi8>, tensor<1x4x2xi8>, tensor<1x4x2xi8>, tensor<1x4x2xui8>, tensor<1x4x2xi8>, tensor<1x4x2xi32>
 }
+
+// -----
+
+// More that stays TOSA: spatial sizes that are not static (qnn.conv2d needs
+// them), weights whose channels do not match the input, an unranked result.
+// CHECK-LABEL: func.func @dynamic_spatial
+// CHECK: tosa.conv2d
+// CHECK-NOT: qnn.
+// REMARK: Remark="'dynamic_spatial/tosa.conv2d#0' (tosa.conv2d) not raised: sizes other than the batch are dynamic"
+func.func @dynamic_spatial(%x: tensor<1x?x?x2xi8>) -> tensor<1x?x?x2xi8> {
+  %w = "tosa.const"() {values = dense<1> : tensor<2x2x2x2xi8>} : () -> tensor<2x2x2x2xi8>
+  %b = "tosa.const"() {values = dense<[10, -20]> : tensor<2xi32>} : () -> tensor<2xi32>
+  %z = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %acc = tosa.conv2d %x, %w, %b, %z, %z {acc_type = i32, pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 2, 2>, dilation = array<i64: 1, 1>} : (tensor<1x?x?x2xi8>, tensor<2x2x2x2xi8>, tensor<2xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x?x?x2xi32>
+  %m = "tosa.const"() {values = dense<1073741824> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s = "tosa.const"() {values = dense<36> : tensor<1xi8>} : () -> tensor<1xi8>
+  %iz = "tosa.const"() {values = dense<0> : tensor<1xi32>} : () -> tensor<1xi32>
+  %y = tosa.rescale %acc, %m, %s, %iz, %z {scale32 = true, rounding_mode = DOUBLE_ROUND, per_channel = false, input_unsigned = false, output_unsigned = false} : (tensor<1x?x?x2xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x?x?x2xi8>
+  return %y : tensor<1x?x?x2xi8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise_channels_mismatch
+// CHECK: tosa.depthwise_conv2d
+// REMARK: Remark="'depthwise_channels_mismatch/tosa.depthwise_conv2d#0' (tosa.depthwise_conv2d) not raised: its weights' channels do not match its input and result"
+func.func @depthwise_channels_mismatch(%x: tensor<1x5x5x2xi8>) -> tensor<1x5x5x4xi8> {
+  %w = "tosa.const"() {values = dense<[[[[1, 2, 3, 4]]]]> : tensor<1x1x1x4xi8>} : () -> tensor<1x1x1x4xi8>
+  %b = "tosa.const"() {values = dense<7> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %acc = tosa.depthwise_conv2d %x, %w, %b, %z, %z {acc_type = i32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x5x5x2xi8>, tensor<1x1x1x4xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x5x5x4xi32>
+  %m = "tosa.const"() {values = dense<16384> : tensor<1xi16>} : () -> tensor<1xi16>
+  %s = "tosa.const"() {values = dense<20> : tensor<1xi8>} : () -> tensor<1xi8>
+  %iz = "tosa.const"() {values = dense<0> : tensor<1xi32>} : () -> tensor<1xi32>
+  %y = tosa.rescale %acc, %m, %s, %iz, %z {scale32 = false, rounding_mode = SINGLE_ROUND, per_channel = false, input_unsigned = false, output_unsigned = false} : (tensor<1x5x5x4xi32>, tensor<1xi16>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x5x5x4xi8>
+  return %y : tensor<1x5x5x4xi8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unranked_result
+// CHECK: tosa.rescale
+// REMARK: Remark="'unranked_result/tosa.matmul#0' (tosa.matmul) not raised: the rescale's result is unranked"
+func.func @unranked_result(%a: tensor<1x4x3xi8>) -> tensor<*xi8> {
+  %b = "tosa.const"() {values = dense<[[[1, 2], [3, 4], [5, 6]]]> : tensor<1x3x2xi8>} : () -> tensor<1x3x2xi8>
+  %z = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %m = "tosa.const"() {values = dense<1073741824> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s = "tosa.const"() {values = dense<31> : tensor<1xi8>} : () -> tensor<1xi8>
+  %iz = "tosa.const"() {values = dense<0> : tensor<1xi32>} : () -> tensor<1xi32>
+  %acc = tosa.matmul %a, %b, %z, %z : (tensor<1x4x3xi8>, tensor<1x3x2xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x4x2xi32>
+  %y = tosa.rescale %acc, %m, %s, %iz, %z {scale32 = true, rounding_mode = SINGLE_ROUND, per_channel = false, input_unsigned = false, output_unsigned = false} : (tensor<1x4x2xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<*xi8>
+  return %y : tensor<*xi8>
+}

@@ -75,8 +75,13 @@ def ConvertQNNToTosaPass
     `qnn.add` and `qnn.avg_pool2d` (binary32 rounding), a requantize in a
     float mode or TFLite's `double_round` (`--quantize=rounding=single_round`
     or `tosa_double_round` writes exportable models), per-channel weight
-    zero points, grouped convolutions that are not depthwise, sub-byte
-    storage, codebooks, compressed storage, dynamic sizes.
+    zero points, grouped convolutions that are not depthwise, unsigned
+    storage, zero points on i16 or i32 values, windows TOSA could only size
+    by cropping the whole input, sub-byte storage, codebooks, compressed
+    storage, dynamic sizes. A narrow-range output gets a `tosa.clamp` after
+    its rescale. Where TOSA leaves a result undefined (int32 overflow of an
+    accumulator or of a rescale), qnn's wrap-around or saturation is not
+    carried over.
 
     With `integer-io`, a function argument read only by `qnn.quantize` ops
     to one type, and a result that a `qnn.dequantize` produces, become that

@@ -55,6 +55,45 @@ static QuantParams paramsOf(Value value) {
   return *QuantParams::get(value.getType());
 }
 
+/// TOSA sizes its windows exactly: (in - 1 + before + after - (window - 1))
+/// must divide by the stride. qnn computes every window that fits, so rows
+/// past the last window are dropped: first from the padding after, then
+/// from the input. Returns the new padding after and the rows to crop.
+static std::pair<int64_t, int64_t> exactPadding(int64_t in, int64_t window,
+                                                int64_t stride, int64_t before,
+                                                int64_t after) {
+  int64_t rest = (in + before + after - window) % stride;
+  int64_t fromPadding = std::min(rest, after);
+  return {after - fromPadding, rest - fromPadding};
+}
+
+/// Whether cropping for exactPadding leaves rows in both spatial
+/// dimensions of the NHWC `inputType`.
+static bool windowsFitAfterCrop(Type inputType, ArrayRef<int64_t> windows,
+                                ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> padding) {
+  auto type = cast<RankedTensorType>(inputType);
+  for (size_t d = 0; d < 2; ++d) {
+    int64_t rows = exactPadding(type.getDimSize(1 + d), windows[d], strides[d],
+                                padding[2 * d], padding[2 * d + 1])
+                       .second;
+    if (type.getDimSize(1 + d) - rows <= 0)
+      return false;
+  }
+  return true;
+}
+
+/// Whether every quantized operand and result of `op` is signed: the TOSA
+/// ops exported here compare, clamp and pool signed integers.
+static bool allSigned(Operation *op) {
+  auto isSigned = [](Type type) {
+    auto quantized = dyn_cast<quant::QuantizedType>(getElementTypeOrSelf(type));
+    return !quantized || quantized.isSigned();
+  };
+  return llvm::all_of(op->getOperandTypes(), isSigned) &&
+         llvm::all_of(op->getResultTypes(), isSigned);
+}
+
 std::string mlir::qnn::whyNotExportableToTosa(Operation *op) {
   if (isa<QuantizeOp, DequantizeOp>(op))
     return "it converts between float and integers, which TOSA's integer "
@@ -73,6 +112,9 @@ std::string mlir::qnn::whyNotExportableToTosa(Operation *op) {
   if (auto pruned = dyn_cast<PrunedOp>(op);
       pruned && cast<RankedTensorType>(pruned.getType()).getEncoding())
     return "compressed storage has no TOSA form";
+  if (!allSigned(op))
+    return "unsigned storage (the TOSA ops it would become compare and "
+           "clamp signed integers)";
   if (auto constant = dyn_cast<ConstantOp>(op)) {
     QuantParams params = paramsOf(constant.getResult());
     if (!llvm::is_contained({8u, 16u, 32u}, params.storageBits))
@@ -93,8 +135,10 @@ std::string mlir::qnn::whyNotExportableToTosa(Operation *op) {
     if (!isSignedStorage(in, {8, 16, 32}) || !isSignedStorage(out, {8, 16}))
       return "tosa.rescale here takes signed i8, i16 or i32 to signed i8 or "
              "i16";
-    if (in.storageBits == 32 && in.zeroPoints.front() != 0)
-      return "an i32 input with a zero point other than 0";
+    if ((in.storageBits != 8 && in.zeroPoints.front() != 0) ||
+        (out.storageBits != 8 && out.zeroPoints.front() != 0))
+      return "an i16 or i32 value with a zero point other than 0 (TOSA "
+             "allows zero points on i8 only)";
     if ((in.axis && *in.axis != rank - 1) ||
         (out.axis && *out.axis != rank - 1))
       return "per-channel scales along other than the last dimension";
@@ -113,6 +157,14 @@ std::string mlir::qnn::whyNotExportableToTosa(Operation *op) {
       if (!cast<RankedTensorType>(operand.getType()).hasStaticShape())
         return "dynamic sizes";
     if (auto conv = dyn_cast<Conv2DOp>(op)) {
+      auto filter4 = cast<RankedTensorType>(conv.getFilter().getType());
+      SmallVector<int64_t> windows = {
+          (filter4.getDimSize(0) - 1) * conv.getDilations()[0] + 1,
+          (filter4.getDimSize(1) - 1) * conv.getDilations()[1] + 1};
+      if (!windowsFitAfterCrop(conv.getInput().getType(), windows,
+                               conv.getStrides(), conv.getPadding()))
+        return "windows that TOSA cannot size exactly without cropping "
+               "the whole input";
       int64_t groups = conv.getGroups();
       auto filter = cast<RankedTensorType>(conv.getFilter().getType());
       if (groups != 1 && filter.getDimSize(2) != 1)
@@ -126,6 +178,10 @@ std::string mlir::qnn::whyNotExportableToTosa(Operation *op) {
       return "dilated pooling windows";
     if (!cast<RankedTensorType>(pool.getInput().getType()).hasStaticShape())
       return "dynamic sizes";
+    if (!windowsFitAfterCrop(pool.getInput().getType(), pool.getKernel(),
+                             pool.getStrides(), pool.getPadding()))
+      return "windows that TOSA cannot size exactly without cropping the "
+             "whole input";
     return "";
   }
   return "";
@@ -147,18 +203,6 @@ static Value reshape(OpBuilder &b, Location loc, Value value,
   ImplicitLocOpBuilder ib(loc, b);
   return tosa::ReshapeOp::create(b, loc, type.clone(shape), value,
                                  tosa::getTosaConstShape(ib, shape));
-}
-
-/// TOSA sizes its windows exactly: (in - 1 + before + after - (window - 1))
-/// must divide by the stride. qnn computes every window that fits, so rows
-/// past the last window are dropped: first from the padding after, then
-/// from the input. Returns the new padding after and the rows to crop.
-static std::pair<int64_t, int64_t> exactPadding(int64_t in, int64_t window,
-                                                int64_t stride, int64_t before,
-                                                int64_t after) {
-  int64_t rest = (in + before + after - window) % stride;
-  int64_t fromPadding = std::min(rest, after);
-  return {after - fromPadding, rest - fromPadding};
 }
 
 /// Applies exactPadding to both spatial dimensions of an NHWC `input`:
@@ -275,14 +319,26 @@ struct RequantizeToTosa final : ToTosa<RequantizeOp> {
     Value inZp = zeroPointTensor(rewriter, loc, inStorage, in.zeroPoints[0]);
     Value outZp = zeroPointTensor(rewriter, loc, type.getElementType(),
                                   out.zeroPoints[0]);
-    rewriter.replaceOpWithNewOp<tosa::RescaleOp>(
-        op, type, adaptor.getInput(), multiplier, shift, inZp, outZp,
+    Value rescaled = tosa::RescaleOp::create(
+        rewriter, loc, type, adaptor.getInput(), multiplier, shift, inZp, outZp,
         /*scale32=*/true,
         mode == ref::Rounding::TosaDoubleRound
             ? tosa::RoundingMode::DOUBLE_ROUND
             : tosa::RoundingMode::SINGLE_ROUND,
         /*per_channel=*/channels > 1, /*input_unsigned=*/false,
         /*output_unsigned=*/false);
+    // tosa.rescale saturates to the storage type; a narrow range
+    // (i8<-127:127>) saturates further.
+    ref::StorageRange full =
+        ref::StorageRange::forInteger(out.storageBits, /*isSigned=*/true);
+    if (out.range.min != full.min || out.range.max != full.max) {
+      Type storage = type.getElementType();
+      rescaled = tosa::ClampOp::create(
+          rewriter, loc, type, rescaled,
+          rewriter.getIntegerAttr(storage, out.range.min),
+          rewriter.getIntegerAttr(storage, out.range.max));
+    }
+    rewriter.replaceOp(op, rescaled);
     return success();
   }
 };
@@ -440,8 +496,10 @@ static Value cloneReshapes(OpBuilder &b, ArrayRef<Operation *> reshapes,
 /// integer-io: the quantize of an argument and the dequantize of a result
 /// (through reshapes) move out of `func`, which then takes and returns
 /// quantized tensors; each records its type as `qnn.quantized_type`.
-static void makeIntegerBoundary(func::FuncOp func) {
-  if (func.isExternal())
+static void makeIntegerBoundary(func::FuncOp func, ModuleOp module) {
+  // A function something calls keeps its signature.
+  if (func.isExternal() || !func.isPublic() ||
+      !SymbolTable::symbolKnownUseEmpty(func, module))
     return;
   MLIRContext *ctx = func.getContext();
   OpBuilder b(ctx);
@@ -508,7 +566,7 @@ struct ConvertQNNToTosaPass final
     ModuleOp module = getOperation();
     if (integerIO)
       for (auto func : module.getOps<func::FuncOp>())
-        makeIntegerBoundary(func);
+        makeIntegerBoundary(func, module);
     WalkResult checked = module.walk([](Operation *op) {
       if (!isa_and_nonnull<QNNDialect>(op->getDialect()))
         return WalkResult::advance();

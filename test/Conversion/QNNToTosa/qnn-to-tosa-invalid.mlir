@@ -65,3 +65,28 @@ func.func @dilated_pool(%x: tensor<1x5x5x1x!quant.uniform<i8:f32, 0.5>>) -> tens
   %p = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, dilations = array<i64: 2, 2>} : tensor<1x5x5x1x!quant.uniform<i8:f32, 0.5>> -> tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5>>
   return %p : tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5>>
 }
+
+// -----
+
+func.func @unsigned_pool(%x: tensor<1x2x2x1x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5:128>> {
+  // expected-error@+1 {{'qnn.max_pool2d' op cannot be exported to TOSA: unsigned storage}}
+  %p = qnn.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x2x2x1x!quant.uniform<u8:f32, 0.5:128>> -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5:128>>
+  return %p : tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5:128>>
+}
+
+// -----
+
+func.func @i16_zero_point(%acc: tensor<4x!quant.uniform<i32:f32, 0.001>>) -> tensor<4x!quant.uniform<i16:f32, 0.05:100>> {
+  // expected-error@+1 {{'qnn.requantize' op cannot be exported to TOSA: an i16 or i32 value with a zero point other than 0 (TOSA allows zero points on i8 only)}}
+  %r = qnn.requantize %acc rounding = single_round : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i16:f32, 0.05:100>>
+  return %r : tensor<4x!quant.uniform<i16:f32, 0.05:100>>
+}
+
+// -----
+
+func.func @windows_before_the_input(%x: tensor<1x1x1x1x!quant.uniform<i8:f32, 1.0:3>>) -> tensor<1x2x1x1x!quant.uniform<i32:f32, 0.5>> {
+  %w = qnn.constant dense<2> : tensor<1x1x1x1xi8> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.5>>
+  // expected-error@+1 {{'qnn.conv2d' op cannot be exported to TOSA: windows that TOSA cannot size exactly without cropping the whole input}}
+  %acc = qnn.conv2d %x, %w {strides = array<i64: 2, 1>, padding = array<i64: 3, 0, 0, 0>} : (tensor<1x1x1x1x!quant.uniform<i8:f32, 1.0:3>>, tensor<1x1x1x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x1x1x!quant.uniform<i32:f32, 0.5>>
+  return %acc : tensor<1x2x1x1x!quant.uniform<i32:f32, 0.5>>
+}

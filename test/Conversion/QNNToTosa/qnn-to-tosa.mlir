@@ -65,3 +65,15 @@ func.func @crop(%x: tensor<1x4x4x1x!q>) -> tensor<1x1x1x1x!q> {
   %p = qnn.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>} : tensor<1x4x4x1x!q> -> tensor<1x1x1x1x!q>
   return %p : tensor<1x1x1x1x!q>
 }
+
+// -----
+
+// A narrow-range output (i8<-127:127>): tosa.rescale saturates to the
+// storage type, a clamp to the range.
+// CHECK-LABEL: func.func @narrow_range
+// CHECK: %[[R:.*]] = tosa.rescale
+// CHECK: tosa.clamp %[[R]] {max_val = 127 : i8, min_val = -127 : i8}
+func.func @narrow_range(%acc: tensor<4x!quant.uniform<i32:f32, 1.0>>) -> tensor<4x!quant.uniform<i8<-127:127>:f32, 1.0>> {
+  %r = qnn.requantize %acc rounding = single_round : tensor<4x!quant.uniform<i32:f32, 1.0>> -> tensor<4x!quant.uniform<i8<-127:127>:f32, 1.0>>
+  return %r : tensor<4x!quant.uniform<i8<-127:127>:f32, 1.0>>
+}
