@@ -29,6 +29,7 @@
 
 #include "Raising.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -194,39 +195,103 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
         llvm::map_range(attr.getValues<APInt>(),
                         [](const APInt &v) { return v.getSExtValue(); }));
   };
-  auto conv = dyn_cast<linalg::Conv2DNhwcHwcfQOp>(op.getOperation());
-  if (conv &&
-      !convOutputSizeMatches(
-          cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
-          cast<RankedTensorType>(b.getType()).getShape().take_front(2),
-          resultType.getShape().slice(1, 2), readVector(conv.getStrides()),
-          readVector(conv.getDilations()), {0, 0, 0, 0})) {
+  bool isConv = !isa<linalg::QuantizedMatmulOp, linalg::QuantizedBatchMatmulOp>(
+      op.getOperation());
+  auto filterType = cast<RankedTensorType>(b.getType());
+  bool fhwc = isa<linalg::Conv2DNhwcFhwcQOp>(op.getOperation());
+  if (isConv &&
+      (!filterType.hasStaticShape() ||
+       !convOutputSizeMatches(
+           cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
+           filterType.getShape().slice(fhwc ? 1 : 0, 2),
+           resultType.getShape().slice(1, 2),
+           readVector(op->getAttrOfType<DenseIntElementsAttr>("strides")),
+           readVector(op->getAttrOfType<DenseIntElementsAttr>("dilations")),
+           {0, 0, 0, 0}))) {
     whyNot = "its output has fewer rows or columns than the input's windows "
-             "(qnn.conv2d computes every window)";
+             "(qnn.conv2d computes every window), or its filter sizes are "
+             "dynamic";
     return nullptr;
   }
   OpBuilder builder(op);
   Location loc = op.getLoc();
+  // The filter in qnn's HWCF layout, with one input channel per group for
+  // the depthwise forms.
+  int64_t groups = 1;
+  Value filter = b;
+  if (fhwc) {
+    SmallVector<int64_t> perm = {1, 2, 3, 0};
+    DenseIntElementsAttr values;
+    if (matchPattern(b, m_Constant(&values))) {
+      DenseIntElementsAttr hwcf = transposeConstant(values, perm);
+      filter = arith::ConstantOp::create(builder, loc, hwcf);
+    } else {
+      ArrayRef<int64_t> f = filterType.getShape();
+      Value empty = tensor::EmptyOp::create(
+          builder, loc, ArrayRef<int64_t>{f[1], f[2], f[3], f[0]},
+          filterType.getElementType());
+      filter = linalg::TransposeOp::create(builder, loc, b, empty, perm)
+                   ->getResult(0);
+    }
+  } else if (isa<linalg::DepthwiseConv2DNhwcHwcQOp,
+                 linalg::DepthwiseConv2DNhwcHwcmQOp>(op.getOperation())) {
+    ArrayRef<int64_t> f = filterType.getShape();
+    groups = f[2];
+    int64_t multiplier = f.size() == 4 ? f[3] : 1;
+    auto hwcf = RankedTensorType::get({f[0], f[1], 1, groups * multiplier},
+                                      filterType.getElementType());
+    DenseIntElementsAttr values;
+    if (matchPattern(b, m_Constant(&values))) {
+      filter = arith::ConstantOp::create(
+          builder, loc, cast<DenseIntElementsAttr>(values.reshape(hwcf)));
+    } else {
+      // [KH, KW, C(, M)] -> [KH, KW, C * M] -> [KH, KW, 1, C * M].
+      if (f.size() == 4)
+        filter = tensor::CollapseShapeOp::create(
+            builder, loc, filter,
+            SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+      filter = tensor::ExpandShapeOp::create(
+          builder, loc, hwcf, filter,
+          SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+    }
+  }
   Value aq = withZeroPoint(builder, loc, a, za.getSExtValue());
-  Value bq = withZeroPoint(builder, loc, b, zb.getSExtValue());
+  Value bq = withZeroPoint(builder, loc, filter, zb.getSExtValue());
+  if (Operation *def = filter.getDefiningOp();
+      def && def != b.getDefiningOp() && def->use_empty())
+    def->erase();
   auto accElem = quant::UniformQuantizedType::get(
       quant::QuantizationFlags::Signed, builder.getI32Type(),
       builder.getF32Type(), 1.0, 0, std::numeric_limits<int32_t>::min(),
       std::numeric_limits<int32_t>::max());
-  Type accType = resultType.clone(accElem);
+  // A channel multiplier's [N, OH, OW, C, M] is qnn's [N, OH, OW, C * M].
+  bool multiplier = resultType.getRank() == 5;
+  RankedTensorType qnnResultType = resultType;
+  if (multiplier) {
+    ArrayRef<int64_t> r = resultType.getShape();
+    qnnResultType = RankedTensorType::get({r[0], r[1], r[2], r[3] * r[4]},
+                                          resultType.getElementType());
+  }
+  Type accType = qnnResultType.clone(accElem);
   Operation *integer;
-  if (conv) {
+  if (isConv) {
     auto qconv = Conv2DOp::create(builder, loc, accType, aq, bq, Value());
-    qconv.setStrides(readVector(conv.getStrides()));
-    qconv.setDilations(readVector(conv.getDilations()));
+    qconv.setStrides(
+        readVector(op->getAttrOfType<DenseIntElementsAttr>("strides")));
+    qconv.setDilations(
+        readVector(op->getAttrOfType<DenseIntElementsAttr>("dilations")));
     qconv.setPadding({0, 0, 0, 0});
-    qconv.setGroups(1);
+    qconv.setGroups(groups);
     integer = qconv;
   } else {
     integer = MatmulOp::create(builder, loc, accType, aq, bq, Value());
   }
-  Value result = quant::StorageCastOp::create(builder, loc, resultType,
+  Value result = quant::StorageCastOp::create(builder, loc, qnnResultType,
                                               integer->getResult(0));
+  if (multiplier)
+    result = tensor::ExpandShapeOp::create(
+        builder, loc, resultType, result,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
   op->replaceAllUsesWith(ValueRange{result});
   op->erase();
   return integer;
@@ -303,14 +368,18 @@ FailureOr<int64_t> mlir::qnn::raiseQuantizedLayers(func::FuncOp func,
     if (isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
             linalg::Conv2DNhwcFhwcOp, linalg::DepthwiseConv2DNhwcHwcOp,
             linalg::DepthwiseConv2DNhwcHwcmOp, linalg::QuantizedMatmulOp,
-            linalg::QuantizedBatchMatmulOp, linalg::Conv2DNhwcHwcfQOp>(op))
+            linalg::QuantizedBatchMatmulOp, linalg::Conv2DNhwcHwcfQOp,
+            linalg::Conv2DNhwcFhwcQOp, linalg::DepthwiseConv2DNhwcHwcQOp,
+            linalg::DepthwiseConv2DNhwcHwcmQOp>(op))
       ops.push_back(op);
   });
   TensorNamer namer(func);
   QNNDialect::LayerAttrHelper layerAttr(func.getContext());
   for (Operation *op : ops) {
     if (isa<linalg::QuantizedMatmulOp, linalg::QuantizedBatchMatmulOp,
-            linalg::Conv2DNhwcHwcfQOp>(op)) {
+            linalg::Conv2DNhwcHwcfQOp, linalg::Conv2DNhwcFhwcQOp,
+            linalg::DepthwiseConv2DNhwcHwcQOp,
+            linalg::DepthwiseConv2DNhwcHwcmQOp>(op)) {
       std::string name = layerName(op, namer), whyNot;
       Location loc = op->getLoc();
       RemarkOpts opts = raiseDecision(op);

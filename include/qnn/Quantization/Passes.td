@@ -85,8 +85,10 @@ def QNNRaiseQuantizedPass
     could overflow (bounded from the input's storage range and the
     weights), a float bias the accumulator's scale cannot carry to within
     5% of an output step.
-    `linalg.quantized_matmul`, `quantized_batch_matmul` and
-    `conv_2d_nhwc_hwcf_q` (zero points as operands, no scales) become
+    `linalg.quantized_matmul`, `quantized_batch_matmul`,
+    `conv_2d_nhwc_hwcf_q`, `conv_2d_nhwc_fhwc_q` and
+    `depthwise_conv_2d_nhwc_hwc[m]_q` (zero points as operands, no scales)
+    become
     `qnn.matmul` / `qnn.conv2d` on scale-1 types carrying constant zero
     points, between `quant.scast`s: the same integers.
 
