@@ -199,18 +199,20 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
       op.getOperation());
   auto filterType = cast<RankedTensorType>(b.getType());
   bool fhwc = isa<linalg::Conv2DNhwcFhwcQOp>(op.getOperation());
+  if (isConv && !filterType.hasStaticShape()) {
+    whyNot = "its filter sizes are dynamic";
+    return nullptr;
+  }
   if (isConv &&
-      (!filterType.hasStaticShape() ||
-       !convOutputSizeMatches(
-           cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
-           filterType.getShape().slice(fhwc ? 1 : 0, 2),
-           resultType.getShape().slice(1, 2),
-           readVector(op->getAttrOfType<DenseIntElementsAttr>("strides")),
-           readVector(op->getAttrOfType<DenseIntElementsAttr>("dilations")),
-           {0, 0, 0, 0}))) {
+      !convOutputSizeMatches(
+          cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
+          filterType.getShape().slice(fhwc ? 1 : 0, 2),
+          resultType.getShape().slice(1, 2),
+          readVector(op->getAttrOfType<DenseIntElementsAttr>("strides")),
+          readVector(op->getAttrOfType<DenseIntElementsAttr>("dilations")),
+          {0, 0, 0, 0})) {
     whyNot = "its output has fewer rows or columns than the input's windows "
-             "(qnn.conv2d computes every window), or its filter sizes are "
-             "dynamic";
+             "(qnn.conv2d computes every window)";
     return nullptr;
   }
   OpBuilder builder(op);
