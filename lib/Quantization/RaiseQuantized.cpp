@@ -203,14 +203,25 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
     whyNot = "its filter sizes are dynamic";
     return nullptr;
   }
-  if (isConv &&
-      !convOutputSizeMatches(
-          cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
-          filterType.getShape().slice(fhwc ? 1 : 0, 2),
-          resultType.getShape().slice(1, 2),
-          readVector(op->getAttrOfType<DenseIntElementsAttr>("strides")),
-          readVector(op->getAttrOfType<DenseIntElementsAttr>("dilations")),
-          {0, 0, 0, 0})) {
+  auto staticButBatch = [](Type type) {
+    return llvm::none_of(cast<RankedTensorType>(type).getShape().drop_front(),
+                         ShapedType::isDynamic);
+  };
+  if (isConv && (!staticButBatch(a.getType()) || !staticButBatch(resultType))) {
+    whyNot = "sizes other than the batch are dynamic (qnn.conv2d needs them)";
+    return nullptr;
+  }
+  // Absent strides and dilations are 1.
+  auto convVector = [&](StringRef name) -> SmallVector<int64_t> {
+    if (auto attr = op->getAttrOfType<DenseIntElementsAttr>(name))
+      return readVector(attr);
+    return {1, 1};
+  };
+  if (isConv && !convOutputSizeMatches(
+                    cast<RankedTensorType>(a.getType()).getShape().slice(1, 2),
+                    filterType.getShape().slice(fhwc ? 1 : 0, 2),
+                    resultType.getShape().slice(1, 2), convVector("strides"),
+                    convVector("dilations"), {0, 0, 0, 0})) {
     whyNot = "its output has fewer rows or columns than the input's windows "
              "(qnn.conv2d computes every window)";
     return nullptr;
@@ -278,10 +289,8 @@ static Operation *raiseIntegerContraction(linalg::LinalgOp op,
   Operation *integer;
   if (isConv) {
     auto qconv = Conv2DOp::create(builder, loc, accType, aq, bq, Value());
-    qconv.setStrides(
-        readVector(op->getAttrOfType<DenseIntElementsAttr>("strides")));
-    qconv.setDilations(
-        readVector(op->getAttrOfType<DenseIntElementsAttr>("dilations")));
+    qconv.setStrides(convVector("strides"));
+    qconv.setDilations(convVector("dilations"));
     qconv.setPadding({0, 0, 0, 0});
     qconv.setGroups(groups);
     integer = qconv;

@@ -191,6 +191,31 @@ func.func @short_output(%x: tensor<1x3x1x1xi8>) -> tensor<1x2x1x1xi32> {
 
 // -----
 
+// Strides and dilations left out are 1; spatial sizes that are not static
+// keep the op (qnn.conv2d needs them).
+// CHECK-LABEL: func.func @implicit_attrs
+// CHECK: qnn.conv2d
+// CHECK-NOT: strides =
+// CHECK-SAME: -> tensor<1x4x4x3x!quant.uniform<i32:f32, 1.000000e+00>>
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwc_q
+// REMARK: Remark="'implicit_attrs/linalg.conv_2d_nhwc_fhwc_q#0': raised to qnn.conv2d"
+// REMARK: Remark="'implicit_attrs/linalg.depthwise_conv_2d_nhwc_hwc_q#0' not raised: sizes other than the batch are dynamic (qnn.conv2d needs them)"
+func.func @implicit_attrs(%img: tensor<1x5x5x2xi8>, %dyn: tensor<1x?x5x2xi8>, %dw: tensor<2x2x2xi8>) -> (tensor<1x4x4x3xi32>, tensor<1x4x4x2xi32>) {
+  %za = arith.constant 3 : i32
+  %zb = arith.constant -7 : i32
+  %zero = arith.constant 0 : i32
+  %k = arith.constant dense<3> : tensor<3x2x2x2xi8>
+  %e0 = tensor.empty() : tensor<1x4x4x3xi32>
+  %f0 = linalg.fill ins(%zero : i32) outs(%e0 : tensor<1x4x4x3xi32>) -> tensor<1x4x4x3xi32>
+  %c0 = linalg.conv_2d_nhwc_fhwc_q ins(%img, %k, %za, %zb : tensor<1x5x5x2xi8>, tensor<3x2x2x2xi8>, i32, i32) outs(%f0 : tensor<1x4x4x3xi32>) -> tensor<1x4x4x3xi32>
+  %e1 = tensor.empty() : tensor<1x4x4x2xi32>
+  %f1 = linalg.fill ins(%zero : i32) outs(%e1 : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
+  %c1 = linalg.depthwise_conv_2d_nhwc_hwc_q ins(%dyn, %dw, %za, %zb : tensor<1x?x5x2xi8>, tensor<2x2x2xi8>, i32, i32) outs(%f1 : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
+  return %c0, %c1 : tensor<1x4x4x3xi32>, tensor<1x4x4x2xi32>
+}
+
+// -----
+
 // An accumulator that starts from a bias per row (the broadcast written
 // through a transposed output map) is no per-channel bias: not a layer.
 // CHECK-LABEL: func.func @row_bias

@@ -630,8 +630,13 @@ void mlir::qnn::detail::flattenSharedWeightMatmuls(Operation *root) {
   root->walk([&](MatmulOp op) {
     auto lhs = cast<RankedTensorType>(op.getLhs().getType());
     auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+    auto hasStaticShape = [](Operation *o) {
+      return cast<RankedTensorType>(o->getResult(0).getType()).hasStaticShape();
+    };
     if (lhs.getRank() == 3 && rhs.getRank() == 2 && lhs.hasStaticShape() &&
-        op->hasOneUse() && isa<RequantizeOp>(*op->getUsers().begin()) &&
+        hasStaticShape(op) && op->hasOneUse() &&
+        isa<RequantizeOp>(*op->getUsers().begin()) &&
+        hasStaticShape(*op->getUsers().begin()) &&
         perTensorOrLastAxis(op.getType()))
       matmuls.push_back(op);
   });
@@ -654,7 +659,9 @@ void mlir::qnn::detail::flattenSharedWeightMatmuls(Operation *root) {
     while (chain.back()->hasOneUse()) {
       Operation *user = *chain.back()->getUsers().begin();
       if (!isa<RequantizeOp, ClampOp>(user) ||
-          !perTensorOrLastAxis(user->getResult(0).getType()))
+          !perTensorOrLastAxis(user->getResult(0).getType()) ||
+          !cast<RankedTensorType>(user->getResult(0).getType())
+               .hasStaticShape())
         break;
       b.setInsertionPoint(user);
       Operation *clone = b.clone(*user);

@@ -415,3 +415,21 @@ func.func @batched_rows_shared_weights(%x: tensor<2x3x4x!x>) -> tensor<2x3x2x!y>
   %r = qnn.clamp %y min = -3, max = 100 : tensor<2x3x2x!y>
   return %r : tensor<2x3x2x!y>
 }
+
+// -----
+
+/// A chain whose result type is not static stays on rank 3.
+// CHECK-LABEL: func.func @batched_rows_dynamic_result
+// CHECK:         linalg.matmul
+// CHECK:         tensor.expand_shape {{.*}} into tensor<2x3x2xi32>
+// CHECK:         linalg.generic
+!x = !quant.uniform<i8:f32, 0.5:1>
+!w = !quant.uniform<i8:f32, 0.25>
+!acc = !quant.uniform<i32:f32, 0.125>
+!y = !quant.uniform<i8:f32, 1.0:-3>
+func.func @batched_rows_dynamic_result(%x: tensor<2x3x4x!x>) -> tensor<?x3x2x!y> {
+  %w = qnn.constant dense<[[1, 2], [3, 4], [5, 6], [7, 8]]> : tensor<4x2xi8> -> tensor<4x2x!w>
+  %acc = qnn.matmul %x, %w : (tensor<2x3x4x!x>, tensor<4x2x!w>) -> tensor<2x3x2x!acc>
+  %y = qnn.requantize %acc rounding = single_round : tensor<2x3x2x!acc> -> tensor<?x3x2x!y>
+  return %y : tensor<?x3x2x!y>
+}
