@@ -277,8 +277,24 @@ mlir::qnn::matchFloatContraction(Operation *operation, std::string &whyNot,
     return keep("1-D, 3-D and unbatched convolutions are not handled yet");
   if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNhwcHwcfOp,
            linalg::Conv2DNhwcFhwcOp, linalg::DepthwiseConv2DNhwcHwcOp,
-           linalg::DepthwiseConv2DNhwcHwcmOp>(operation))
+           linalg::DepthwiseConv2DNhwcHwcmOp>(operation)) {
+    // Any other float contraction or convolution is named, not passed by.
+    bool isFloat = llvm::any_of(op->getOperandTypes(), [](Type t) {
+      return isa<FloatType>(getElementTypeOrSelf(t));
+    });
+    // Pooling is a convolution without a multiply.
+    bool multiplies =
+        llvm::any_of(op.getBlock()->getOperations(),
+                     [](Operation &o) { return isa<arith::MulFOp>(o); });
+    if (isFloat && multiplies &&
+        (linalg::isaContractionOpInterface(op) ||
+         linalg::isaConvolutionOpInterface(op)))
+      return keep("a contraction or convolution in a form qnn does not take "
+                  "(only linalg.matmul, batch_matmul, conv_2d_nhwc_hwcf/fhwc "
+                  "and depthwise_conv_2d_nhwc_hwc[m], or generics that "
+                  "specialize to them)");
     return std::nullopt;
+  }
   for (Type t : op->getOperandTypes())
     if (!isa<RankedTensorType>(t) ||
         !cast<RankedTensorType>(t).getElementType().isF32())

@@ -145,3 +145,29 @@ func.func @broadcast_linear(%in: tensor<?x4x3xf32>) -> tensor<?x4x2xf32> {
   %s = qnn.stats %y min = [0.0], max = [6.0] : tensor<?x4x2xf32>
   return %s : tensor<?x4x2xf32>
 }
+
+// -----
+
+/// A matmul printed as a linalg.generic (a contraction with matmul maps and
+/// a multiply-add body) is specialized into linalg.matmul and quantized.
+// CHECK-LABEL: func.func @generic_matmul
+// CHECK:         qnn.matmul
+// CHECK-NOT:     linalg.generic {{.*}}"reduction"
+#ga = affine_map<(m, n, k) -> (m, k)>
+#gb = affine_map<(m, n, k) -> (k, n)>
+#gc = affine_map<(m, n, k) -> (m, n)>
+func.func @generic_matmul(%x: tensor<2x4xf32>) -> tensor<2x3xf32> {
+  %sx = qnn.stats %x min = [-1.0], max = [1.0] : tensor<2x4xf32>
+  %w = arith.constant dense<[[0.5, -0.25, 1.0], [0.75, 0.3, -0.6], [-1.2, 0.05, 0.9], [0.1, -0.8, 0.4]]> : tensor<4x3xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x3xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x3xf32>) -> tensor<2x3xf32>
+  %y = linalg.generic {indexing_maps = [#ga, #gb, #gc], iterator_types = ["parallel", "parallel", "reduction"]} ins(%sx, %w : tensor<2x4xf32>, tensor<4x3xf32>) outs(%f : tensor<2x3xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x3xf32>
+  %sy = qnn.stats %y min = [-3.0], max = [3.0] : tensor<2x3xf32>
+  return %sy : tensor<2x3xf32>
+}

@@ -12,6 +12,8 @@
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -78,4 +80,23 @@ OpPassManager mlir::qnn::importQuantCastsModulePipeline() {
   OpPassManager pm(ModuleOp::getOperationName());
   pm.addNestedPass<func::FuncOp>(createQNNImportQuantCastsPass());
   return pm;
+}
+
+void mlir::qnn::specializeGenericContractions(Operation *root) {
+  SmallVector<linalg::GenericOp> generics;
+  root->walk([&](linalg::GenericOp op) {
+    bool multiplies =
+        llvm::any_of(op.getBlock()->getOperations(), [](Operation &o) {
+          return isa<arith::MulFOp, arith::MulIOp>(o);
+        });
+    if (multiplies && (linalg::isaContractionOpInterface(op) ||
+                       linalg::isaConvolutionOpInterface(op)))
+      generics.push_back(op);
+  });
+  IRRewriter rewriter(root->getContext());
+  for (linalg::GenericOp op : generics) {
+    rewriter.setInsertionPoint(op);
+    // A generic no named op computes stays as it is.
+    (void)linalg::specializeGenericOp(rewriter, op);
+  }
 }

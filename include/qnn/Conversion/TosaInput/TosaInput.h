@@ -42,6 +42,12 @@ OpPassManager channelsLastModulePipeline();
 /// True when `root` holds a quant.qcast or quant.dcast (a QDQ model), and
 /// a module pipeline that imports them as qnn ops (qnn-import-quant-casts).
 bool containsQuantCasts(Operation *root);
+
+/// Rewrites each linalg.generic that is a contraction or a convolution into
+/// the named op it computes (linalg.matmul, batch_matmul, a convolution),
+/// where upstream's specialization recognizes it, so that the layer
+/// matchers see the forms they take. Frontends print such generics.
+void specializeGenericContractions(Operation *root);
 OpPassManager importQuantCastsModulePipeline();
 
 /// Base of the passes that take float models as frontends write them
@@ -75,6 +81,7 @@ protected:
       if (failed(this->runPipeline(pm, module)))
         return failure();
     }
+    specializeGenericContractions(module);
     if (!containsChannelsFirstOps(module))
       return success();
     OpPassManager pm = channelsLastModulePipeline();
