@@ -838,7 +838,8 @@ TEST_F(DifferentialTest, Int8KernelsSubByteWeights) {
 /// channel counts around the 64-byte copy chunks, K = KH * KW * C not a
 /// multiple of 4, padding (filled with the zero point), strides,
 /// dilations, a dynamic batch; filters with pruned blocks or single
-/// weights, through the dense kernel and both sparse ones.
+/// weights, through the dense kernel and both sparse ones; every third a
+/// depthwise convolution (its own kernels, padding read in place).
 TEST_F(DifferentialTest, Int8KernelsConv) {
   forEachKernelFamily([&](RunnerOptions &options) {
     for (unsigned n = 0; n < 2 * cases(); ++n) {
@@ -868,9 +869,15 @@ TEST_F(DifferentialTest, Int8KernelsConv) {
         s.inW = 5;
         s.padLeft = s.padRight = 1;
       }
-      // Every third a depthwise convolution (int8 too, without a kernel).
+      // Every third a depthwise convolution, its filter up to 5 rows
+      // high (two groups of 4 for vpdpbusd) and channels around the VNNI
+      // kernel's blocks of 4L (192: MobileNet's).
       bool depthwise = n % 3 == 2;
       if (depthwise) {
+        const int64_t dcs[] = {1, 5, 16, 33, 64, 70, 192};
+        s.inC = dcs[uniformInt(0, 6)];
+        s.kH = uniformInt(1, 5);
+        s.inH = uniformInt(5, 9);
         s.outC = s.inC;
         s.groups = s.inC;
       }

@@ -1830,6 +1830,24 @@ static KernelParts findKernelParts(linalg::LinalgOp op, SymbolTable &symbols,
   return parts;
 }
 
+/// A constant global next to `global` named `<global>_<suffix>`.
+static memref::GlobalOp makeConstantGlobal(OpBuilder &b, SymbolTable &symbols,
+                                           memref::GlobalOp global,
+                                           StringRef suffix,
+                                           DenseElementsAttr value) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(global);
+  auto tensorType = cast<RankedTensorType>(value.getType());
+  auto type =
+      MemRefType::get(tensorType.getShape(), tensorType.getElementType());
+  auto made = memref::GlobalOp::create(
+      b, global.getLoc(), (global.getSymName() + "_" + suffix).str(),
+      b.getStringAttr("private"), type, value,
+      /*constant=*/true, b.getI64IntegerAttr(64));
+  symbols.insert(made);
+  return made;
+}
+
 /// The depthwise filter `weights` ([KH, KW, C] i8) as [KH * KW, C'] i32,
 /// C' = C rounded up to whole vectors of `lanes`, zero past C: one vector
 /// load per tap and channel block, already sign-extended.
@@ -1840,176 +1858,538 @@ static memref::GlobalOp packDepthwise(OpBuilder &b, SymbolTable &symbols,
   auto type = cast<ShapedType>(weights.getType());
   int64_t channels = type.getShape().back();
   int64_t taps = type.getNumElements() / channels;
-  int64_t padded = (channels + lanes - 1) / lanes * lanes;
+  int64_t padded = llvm::divideCeil(channels, lanes) * lanes;
   SmallVector<int32_t> values(taps * padded, 0);
   for (auto [i, w] : llvm::enumerate(weights.getValues<APInt>()))
     values[i / channels * padded + i % channels] =
         static_cast<int32_t>(w.getSExtValue());
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(global);
-  auto packedType = MemRefType::get({taps, padded}, b.getI32Type());
-  auto made = memref::GlobalOp::create(
-      b, global.getLoc(), (global.getSymName() + "_taps").str(),
-      b.getStringAttr("private"), packedType,
+  return makeConstantGlobal(
+      b, symbols, global, "taps",
       DenseElementsAttr::get(
-          RankedTensorType::get(packedType.getShape(), b.getI32Type()),
-          ArrayRef<int32_t>(values)),
-      /*constant=*/true, b.getI64IntegerAttr(64));
-  symbols.insert(made);
-  return made;
+          RankedTensorType::get({taps, padded}, b.getI32Type()),
+          ArrayRef<int32_t>(values)));
 }
 
-/// A depthwise convolution on int8 at the builder's insertion point. No
-/// instruction multiplies bytes lane by lane into int32, so each tap's
-/// channels are sign-extended and multiplied in int32, exactly. Channel
-/// blocks of L lanes are the outer loop: their KH x KW weight vectors stay
-/// in registers while every output pixel (`m` of them, the rows of `c`)
-/// passes, its accumulator started from the bias and finished by the
-/// epilogue in registers as the matmul kernels do.
+/// The channel a depthwise VNNI operand's lane holds (docs/Lowering.md):
+/// within a block of 4L channels, interleaving 4 filter rows by 128-bit
+/// lanes leaves lane 4k + i of operand j with channel 16k + 4j + i.
+static int64_t interleavedChannel(int64_t j, int64_t lane) {
+  return 16 * (lane / 4) + 4 * j + lane % 4;
+}
+
+/// The depthwise filter for vpdpbusd: filter rows in groups of 4 (zero
+/// past KH), one channel's 4 rows in each 32-bit lane, in the channel
+/// order of interleavedChannel. Blocks of 4L channels (zero past C):
+///   taps[((b * G + g) * KW + kw) * 4 + j][4 * lane + t]
+///     = W[4g + t][kw][4L * b + interleavedChannel(j, lane)]
+///   correction[b * 4 + j][lane] = -128 * (sum over taps of that channel)
+/// the second undoing the sign flip of the activations.
+static std::pair<memref::GlobalOp, memref::GlobalOp>
+packDepthwiseVNNI(OpBuilder &b, SymbolTable &symbols, memref::GlobalOp global,
+                  DenseIntElementsAttr weights, int64_t lanes) {
+  auto type = cast<ShapedType>(weights.getType());
+  int64_t filterH = type.getDimSize(0), filterW = type.getDimSize(1),
+          channels = type.getDimSize(2);
+  int64_t width = 4 * lanes, blocks = llvm::divideCeil(channels, width),
+          groups = llvm::divideCeil(filterH, 4);
+  SmallVector<int64_t> w;
+  for (const APInt &v : weights.getValues<APInt>())
+    w.push_back(v.getSExtValue());
+  SmallVector<int8_t> taps(blocks * groups * filterW * 4 * width, 0);
+  SmallVector<int32_t> correction(blocks * 4 * lanes, 0);
+  for (int64_t block = 0; block < blocks; ++block)
+    for (int64_t j = 0; j < 4; ++j)
+      for (int64_t lane = 0; lane < lanes; ++lane) {
+        int64_t channel = width * block + interleavedChannel(j, lane);
+        if (channel >= channels)
+          continue;
+        int64_t sum = 0;
+        for (int64_t kh = 0; kh < filterH; ++kh)
+          for (int64_t kw = 0; kw < filterW; ++kw) {
+            int64_t value = w[(kh * filterW + kw) * channels + channel];
+            int64_t row = ((block * groups + kh / 4) * filterW + kw) * 4 + j;
+            taps[row * width + 4 * lane + kh % 4] = static_cast<int8_t>(value);
+            sum += value;
+          }
+        correction[(block * 4 + j) * lanes + lane] =
+            static_cast<int32_t>(-128 * sum);
+      }
+  auto tapsType = RankedTensorType::get({blocks * groups * filterW * 4, width},
+                                        b.getI8Type());
+  auto correctionType =
+      RankedTensorType::get({blocks * 4, lanes}, b.getI32Type());
+  return {makeConstantGlobal(b, symbols, global, "vnni_taps",
+                             DenseElementsAttr::get(tapsType, ArrayRef(taps))),
+          makeConstantGlobal(
+              b, symbols, global, "vnni_correction",
+              DenseElementsAttr::get(correctionType, ArrayRef(correction)))};
+}
+
+namespace {
+/// What both depthwise kernels read of the op: sizes, strides, dilations
+/// and the input as one flat buffer: the op's own (already padded), or
+/// the source its padded buffer was copied from (`padded`), whose border
+/// the kernel then supplies itself.
+struct DepthwiseGeometry {
+  DepthwiseGeometry(OpBuilder &b, Location loc,
+                    linalg::DepthwiseConv2DNhwcHwcOp op,
+                    const PaddedInput *padded = nullptr)
+      : loc(loc), strides(op.getStrides().getValues<int64_t>()),
+        dilations(op.getDilations().getValues<int64_t>()) {
+    Value input = padded ? padded->source : op.getDpsInputs()[0];
+    auto inType = cast<MemRefType>(input.getType());
+    auto filterType = cast<MemRefType>(op.getDpsInputs()[1].getType());
+    auto outType = cast<MemRefType>(op.getDpsInits()[0].getType());
+    channels = inType.getDimSize(3);
+    inH = inType.getDimSize(1);
+    inW = inType.getDimSize(2);
+    outH = outType.getDimSize(1);
+    outW = outType.getDimSize(2);
+    filterH = filterType.getDimSize(0);
+    filterW = filterType.getDimSize(1);
+    if (padded) {
+      top = padded->top;
+      left = padded->left;
+      padValue = padded->value;
+      bordered = true;
+    }
+    flat = memref::CollapseShapeOp::create(
+        b, loc, input, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+  }
+
+  Value index(OpBuilder &b, int64_t v) const {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
+
+  /// Where output pixel `ow` of output row `row` (n * OH + oh) starts its
+  /// window: image n and the input row and column of its first tap, before
+  /// the input's first (as negative values) or past its last where the
+  /// window covers padding.
+  struct Corner {
+    Value image, ih, iw;
+  };
+  Corner windowCorner(OpBuilder &b, Value row, Value ow) const {
+    Corner corner;
+    corner.image = arith::DivUIOp::create(b, loc, row, index(b, outH));
+    Value oh = arith::RemUIOp::create(b, loc, row, index(b, outH));
+    auto scaledLess = [&](Value x, int64_t scale, int64_t less) -> Value {
+      Value scaled = arith::MulIOp::create(b, loc, x, index(b, scale));
+      return arith::SubIOp::create(b, loc, scaled, index(b, less));
+    };
+    corner.ih = scaledLess(oh, strides[0], top);
+    corner.iw = scaledLess(ow, strides[1], left);
+    return corner;
+  }
+
+  /// The flat offset of channel `column` of the input pixel at `corner`.
+  Value windowStart(OpBuilder &b, const Corner &corner, Value column) const {
+    auto mulAdd = [&](Value x, int64_t a, Value y) -> Value {
+      Value xa = arith::MulIOp::create(b, loc, x, index(b, a));
+      return arith::AddIOp::create(b, loc, xa, y);
+    };
+    Value h = mulAdd(corner.image, inH, corner.ih);
+    Value w = mulAdd(h, inW, corner.iw);
+    return mulAdd(w, channels, column);
+  }
+
+  /// Whether every tap of `count` output pixels from `corner` on reads the
+  /// input, none the padding.
+  Value inside(OpBuilder &b, const Corner &corner, int64_t count) const {
+    int64_t lastRow = (filterH - 1) * dilations[0];
+    int64_t lastColumn =
+        (count - 1) * strides[1] + (filterW - 1) * dilations[1];
+    auto within = [&](Value first, int64_t last, int64_t size) -> Value {
+      Value notBefore = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                              first, index(b, 0));
+      Value notPast = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                            first, index(b, size - last));
+      return arith::AndIOp::create(b, loc, notBefore, notPast);
+    };
+    return arith::AndIOp::create(b, loc, within(corner.ih, lastRow, inH),
+                                 within(corner.iw, lastColumn, inW));
+  }
+
+  /// Whether input pixel (corner.ih + kh * dilation, corner.iw + across)
+  /// is in the input rather than the padding.
+  Value tapInside(OpBuilder &b, const Corner &corner, int64_t kh,
+                  int64_t across) const {
+    Value ih =
+        arith::AddIOp::create(b, loc, corner.ih, index(b, kh * dilations[0]));
+    Value iw = arith::AddIOp::create(b, loc, corner.iw, index(b, across));
+    Value result;
+    for (auto [at, size] : {std::pair(ih, inH), std::pair(iw, inW)}) {
+      Value notBefore = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                              at, index(b, 0));
+      Value notPast = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                            at, index(b, size));
+      Value both = arith::AndIOp::create(b, loc, notBefore, notPast);
+      result = result ? arith::AndIOp::create(b, loc, result, both) : both;
+    }
+    return result;
+  }
+
+  /// The flat offset of input pixel (kh * dilation, across) from a window
+  /// start, `across` counted in input columns.
+  int64_t tapOffset(int64_t kh, int64_t across) const {
+    return (kh * dilations[0] * inW + across) * channels;
+  }
+
+  /// Calls `body(column, valid)` for every block of `width` channels, the
+  /// last `valid` < width of them real where C is not a multiple.
+  void forEachChannelBlock(OpBuilder &b, int64_t width,
+                           function_ref<void(Value, int64_t)> body) const {
+    int64_t full = channels / width * width;
+    if (full > 0) {
+      auto blocks = scf::ForOp::create(b, loc, index(b, 0), index(b, full),
+                                       index(b, width));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(blocks.getBody()->getTerminator());
+      body(blocks.getInductionVar(), width);
+    }
+    if (channels % width)
+      body(index(b, full), channels % width);
+  }
+
+  /// Calls `body(row, ow, count)` for every output row (n, oh) of the `m`
+  /// output pixels: runs of `perRun` pixels, the rest one at a time. With
+  /// padding, the pixels whose windows start in the left padding come one
+  /// at a time first, so that the runs' windows stay inside the image's
+  /// columns where they can.
+  void forEachPixelRun(OpBuilder &b, Value m, int64_t perRun,
+                       function_ref<void(Value, Value, int64_t)> body) const {
+    Value rows = arith::DivUIOp::create(b, loc, m, index(b, outW));
+    auto rowLoop = scf::ForOp::create(b, loc, index(b, 0), rows, index(b, 1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(rowLoop.getBody()->getTerminator());
+    Value row = rowLoop.getInductionVar();
+    int64_t first = std::min<int64_t>(llvm::divideCeil(left, strides[1]), outW);
+    for (int64_t ow = 0; ow < first; ++ow)
+      body(row, index(b, ow), 1);
+    int64_t end = first + (outW - first) / perRun * perRun;
+    if (end > first) {
+      auto runs = scf::ForOp::create(b, loc, index(b, first), index(b, end),
+                                     index(b, perRun));
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPoint(runs.getBody()->getTerminator());
+      body(row, runs.getInductionVar(), perRun);
+    }
+    for (int64_t ow = end; ow < outW; ++ow)
+      body(row, index(b, ow), 1);
+  }
+
+  /// The flat output pixel of `ow` + `j` in output row `row`.
+  Value outputPixel(OpBuilder &b, Value row, Value ow, int64_t j) const {
+    Value first = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, row, index(b, outW)), ow);
+    return arith::AddIOp::create(b, loc, first, index(b, j));
+  }
+
+  Location loc;
+  SmallVector<int64_t> strides, dilations;
+  int64_t channels, inH, inW, outH, outW, filterH, filterW;
+  /// Padding before the input's first row and column, and its value (i8).
+  int64_t top = 0, left = 0, padValue = 0;
+  /// Whether windows may cover padding the input does not hold.
+  bool bordered = false;
+  Value flat;
+};
+} // namespace
+
+/// The accumulators' start for the lanes of `column` on: the bias, the
+/// one start value, or (neither) C's own values at output pixel `pixel`.
+static Value accumulatorStart(OpBuilder &b, Location loc, KernelStart start,
+                              VectorType accType, Value c, Value pixel,
+                              Value column, bool inBounds) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+  if (start.value)
+    return vector::BroadcastOp::create(b, loc, accType, start.value);
+  if (start.bias)
+    return vector::TransferReadOp::create(b, loc, accType, start.bias,
+                                          ValueRange{column}, zero,
+                                          ArrayRef<bool>{inBounds});
+  return vector::TransferReadOp::create(b, loc, accType, c,
+                                        ValueRange{pixel, column}, zero,
+                                        ArrayRef<bool>{inBounds});
+}
+
+/// Writes `result`, the accumulators of output pixel `pixel` at `column`
+/// (`valid` lanes real), through the epilogue if there is one.
+static void finishPixel(OpBuilder &b, Location loc, Value result, Value c,
+                        Value pixel, Value column, int64_t valid,
+                        const Epilogue *epilogue,
+                        DenseMap<unsigned, Value> &columnValues) {
+  int64_t lanes = cast<VectorType>(result.getType()).getDimSize(0);
+  Value dest = c;
+  if (epilogue) {
+    result = epilogue->apply(b, loc, result, pixel, column, valid < lanes,
+                             columnValues);
+    dest = epilogue->getOutput();
+  }
+  writeLanes(b, loc, result, dest, pixel, column, valid);
+}
+
+/// A depthwise convolution on int8 at the builder's insertion point,
+/// without VNNI: no instruction multiplies bytes lane by lane into int32,
+/// so each tap's channels are sign-extended and multiplied in int32,
+/// exactly. Channel blocks of L lanes are the outer loop: their KH x KW
+/// weight vectors stay in registers while every output pixel (`m` of
+/// them, the rows of `c`) passes, its accumulator started from the bias
+/// and finished by the epilogue in registers as the matmul kernels do.
 static void buildDepthwise(OpBuilder &b, Location loc,
                            linalg::DepthwiseConv2DNhwcHwcOp op, int64_t lanes,
                            Value packed, Value c, Value m, KernelStart start,
                            const Epilogue *epilogue) {
-  auto index = [&](OpBuilder &builder, int64_t v) {
-    return arith::ConstantIndexOp::create(builder, loc, v).getResult();
-  };
-  Value input = op.getDpsInputs()[0];
-  auto inType = cast<MemRefType>(input.getType());
-  auto filterType = cast<MemRefType>(op.getDpsInputs()[1].getType());
-  auto outType = cast<MemRefType>(op.getDpsInits()[0].getType());
-  int64_t channels = inType.getDimSize(3);
-  int64_t inH = inType.getDimSize(1), inW = inType.getDimSize(2);
-  int64_t outH = outType.getDimSize(1), outW = outType.getDimSize(2);
-  int64_t filterH = filterType.getDimSize(0),
-          filterW = filterType.getDimSize(1);
-  SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
-  SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
-  Value flat = memref::CollapseShapeOp::create(
-      b, loc, input, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+  DepthwiseGeometry geo(b, loc, op);
   auto accType = VectorType::get({lanes}, b.getI32Type());
   auto bytesType = VectorType::get({lanes}, b.getI8Type());
-
-  // One block of channels from `column`, `valid` of its lanes real.
-  auto block = [&](OpBuilder &outer, Value column, int64_t valid) {
+  geo.forEachChannelBlock(b, lanes, [&](Value column, int64_t valid) {
     bool inBounds = valid == lanes;
     SmallVector<Value> weights;
-    for (int64_t t = 0; t < filterH * filterW; ++t)
+    for (int64_t t = 0; t < geo.filterH * geo.filterW; ++t)
       weights.push_back(vector::LoadOp::create(
-          outer, loc, accType, packed, ValueRange{index(outer, t), column}));
-    Value zero32 =
-        arith::ConstantOp::create(outer, loc, outer.getI32IntegerAttr(0));
-    Value first;
-    if (start.bias)
-      first = vector::TransferReadOp::create(outer, loc, accType, start.bias,
-                                             ValueRange{column}, zero32,
-                                             ArrayRef<bool>{inBounds});
-    else if (start.value)
-      first = vector::BroadcastOp::create(outer, loc, accType, start.value);
-    Value zero8 =
-        arith::ConstantOp::create(outer, loc, outer.getI8IntegerAttr(0));
-
-    // `count` output pixels of one output row from `ow` on: input vectors
-    // loaded once per filter row, shared by the taps that read them.
-    auto pixels = [&](OpBuilder &inner, Value row, Value ow, int64_t count) {
-      Value image = arith::DivUIOp::create(inner, loc, row, index(inner, outH));
-      Value oh = arith::RemUIOp::create(inner, loc, row, index(inner, outH));
-      // Input (n, oh * sh, ow * sw), as an offset into the flat input.
-      auto mulAdd = [&](Value x, int64_t a, Value y, int64_t c) -> Value {
-        Value xa = arith::MulIOp::create(inner, loc, x, index(inner, a));
-        Value yc = arith::MulIOp::create(inner, loc, y, index(inner, c));
-        return arith::AddIOp::create(inner, loc, xa, yc);
-      };
-      Value h = mulAdd(image, inH, oh, strides[0]);
-      Value w = mulAdd(h, inW, ow, strides[1]);
-      Value base = arith::AddIOp::create(
-          inner, loc,
-          arith::MulIOp::create(inner, loc, w, index(inner, channels)), column);
-      Value firstPixel = arith::AddIOp::create(
-          inner, loc,
-          arith::MulIOp::create(inner, loc, row, index(inner, outW)), ow);
+          b, loc, accType, packed, ValueRange{geo.index(b, t), column}));
+    Value zero8 = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+    // Runs of output pixels: input vectors loaded once per filter row,
+    // shared by the taps that read them.
+    geo.forEachPixelRun(b, m, 4, [&](Value row, Value ow, int64_t count) {
+      Value base = geo.windowStart(b, geo.windowCorner(b, row, ow), column);
       SmallVector<Value> accs, at;
       for (int64_t j = 0; j < count; ++j) {
-        at.push_back(
-            arith::AddIOp::create(inner, loc, firstPixel, index(inner, j)));
-        accs.push_back(first ? first
-                             : vector::TransferReadOp::create(
-                                   inner, loc, accType, c,
-                                   ValueRange{at[j], column}, zero32,
-                                   ArrayRef<bool>{inBounds})
-                                   .getResult());
+        at.push_back(geo.outputPixel(b, row, ow, j));
+        accs.push_back(accumulatorStart(b, loc, start, accType, c, at[j],
+                                        column, inBounds));
       }
-      for (int64_t kh = 0; kh < filterH; ++kh) {
+      for (int64_t kh = 0; kh < geo.filterH; ++kh) {
         // Sign-extended input vectors of this filter row by column offset.
         llvm::DenseMap<int64_t, Value> loaded;
         for (int64_t j = 0; j < count; ++j)
-          for (int64_t kw = 0; kw < filterW; ++kw) {
-            int64_t across = j * strides[1] + kw * dilations[1];
+          for (int64_t kw = 0; kw < geo.filterW; ++kw) {
+            int64_t across = j * geo.strides[1] + kw * geo.dilations[1];
             Value &x = loaded[across];
             if (!x) {
-              int64_t offset = (kh * dilations[0] * inW + across) * channels;
-              Value address =
-                  arith::AddIOp::create(inner, loc, base, index(inner, offset));
+              Value address = arith::AddIOp::create(
+                  b, loc, base, geo.index(b, geo.tapOffset(kh, across)));
               // Lanes past C read the next pixel's channels, times a
               // weight of 0.
               Value bytes = vector::TransferReadOp::create(
-                  inner, loc, bytesType, flat, ValueRange{address}, zero8,
+                  b, loc, bytesType, geo.flat, ValueRange{address}, zero8,
                   ArrayRef<bool>{inBounds});
-              x = arith::ExtSIOp::create(inner, loc, accType, bytes);
+              x = arith::ExtSIOp::create(b, loc, accType, bytes);
             }
-            Value product = arith::MulIOp::create(inner, loc, x,
-                                                  weights[kh * filterW + kw]);
-            accs[j] = arith::AddIOp::create(inner, loc, accs[j], product);
+            Value product = arith::MulIOp::create(
+                b, loc, x, weights[kh * geo.filterW + kw]);
+            accs[j] = arith::AddIOp::create(b, loc, accs[j], product);
           }
       }
-      for (int64_t j = 0; j < count; ++j) {
-        Value result = accs[j];
-        Value dest = c;
-        if (epilogue) {
-          DenseMap<unsigned, Value> columnValues;
-          result = epilogue->apply(inner, loc, result, at[j], column, !inBounds,
-                                   columnValues);
-          dest = epilogue->getOutput();
-        }
-        writeLanes(inner, loc, result, dest, at[j], column, valid);
+      DenseMap<unsigned, Value> columnValues;
+      for (int64_t j = 0; j < count; ++j)
+        finishPixel(b, loc, accs[j], c, at[j], column, valid, epilogue,
+                    columnValues);
+    });
+  });
+}
+
+/// Within each 128-bit lane, the bytes (`pair` = 1) or 16-bit pairs
+/// (`pair` = 2) of `x` from `from` on interleaved with those of `y`, as
+/// vpunpck[lh]bw and vpunpck[lh]wd do.
+static Value interleaveLanes(OpBuilder &b, Location loc, Value x, Value y,
+                             int64_t from, int64_t pair) {
+  int64_t width = cast<VectorType>(x.getType()).getDimSize(0);
+  SmallVector<int64_t> mask;
+  for (int64_t lane = 0; lane < width; lane += 16)
+    for (int64_t q = 0; q < 8 / pair; ++q)
+      for (int64_t source = 0; source < 2; ++source)
+        for (int64_t byte = 0; byte < pair; ++byte)
+          mask.push_back(source * width + lane + (from + q) * pair + byte);
+  return vector::ShuffleOp::create(b, loc, x, y, mask);
+}
+
+/// A depthwise convolution for vpdpbusd (D = 4). Its 4 bytes per lane
+/// must be 4 taps of one channel, while NHWC holds a pixel's channels side
+/// by side: 4 input rows' vectors of 4L channels (the rows of one filter
+/// column, in groups of 4) are interleaved by 128-bit lanes, two rounds of
+/// unpacks, into 4 operands whose lanes hold the channels in the order of
+/// interleavedChannel; the filter is packed in that order
+/// (packDepthwiseVNNI). Each output pixel's 4 accumulators are put back in
+/// channel order once, after all taps, then started from the bias and
+/// finished by the epilogue. One interleaved input column serves every
+/// output pixel of a run that reads it. With `padded`, the kernel reads
+/// the unpadded source and puts the padding value where a window leaves
+/// it (runs that do not leave it test nothing): the padded copy goes.
+static void buildDepthwiseVNNI(OpBuilder &b, Location loc,
+                               linalg::DepthwiseConv2DNhwcHwcOp op,
+                               const KernelShape &shape, Value taps,
+                               Value correction, Value c, Value m,
+                               KernelStart start, const Epilogue *epilogue,
+                               const PaddedInput *padded) {
+  DepthwiseGeometry geo(b, loc, op, padded);
+  int64_t lanes = shape.lanes, width = 4 * lanes;
+  int64_t groups = llvm::divideCeil(geo.filterH, 4);
+  auto accType = VectorType::get({lanes}, b.getI32Type());
+  auto bytesType = VectorType::get({width}, b.getI8Type());
+  StringAttr intrinsic = b.getStringAttr(shape.intrinsic);
+  // The 4 accumulators in channel order (the inverse of
+  // interleavedChannel), as shuffles of their concatenations.
+  SmallVector<int64_t> concat;
+  for (int64_t i = 0; i < 2 * lanes; ++i)
+    concat.push_back(i);
+  // inOrder[v][l]: the source (j * L + lane) of channel v * L + l.
+  SmallVector<SmallVector<int64_t>> inOrder(4, SmallVector<int64_t>(lanes));
+  for (int64_t j = 0; j < 4; ++j)
+    for (int64_t lane = 0; lane < lanes; ++lane) {
+      int64_t channel = interleavedChannel(j, lane);
+      inOrder[channel / lanes][channel % lanes] = j * lanes + lane;
+    }
+
+  geo.forEachChannelBlock(b, width, [&](Value column, int64_t valid) {
+    Value block = arith::DivUIOp::create(b, loc, column, geo.index(b, width));
+    Value zero = geo.index(b, 0);
+    // The `perBlock` rows of `packed` of this channel block.
+    auto loadRows = [&](Value packed, VectorType type, int64_t perBlock,
+                        SmallVector<Value> &into) {
+      Value first =
+          arith::MulIOp::create(b, loc, block, geo.index(b, perBlock));
+      for (int64_t i = 0; i < perBlock; ++i) {
+        Value at = arith::AddIOp::create(b, loc, first, geo.index(b, i));
+        into.push_back(
+            vector::LoadOp::create(b, loc, type, packed, ValueRange{at, zero}));
+      }
+    };
+    // weights[(g * KW + kw) * 4 + j], corrections[j].
+    SmallVector<Value> weights, corrections;
+    loadRows(taps, bytesType, groups * geo.filterW * 4, weights);
+    loadRows(correction, accType, 4, corrections);
+    Value zero8 = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+    Value signBits = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(-128)));
+    bool inBounds = valid == width;
+
+    Value padBytes = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(geo.padValue)));
+
+    // The taps of `count` output pixels from `corner` on into `accs`; with
+    // `border`, each input vector read only where it is in the input, the
+    // padding value elsewhere.
+    auto multiplyAddRun = [&](const DepthwiseGeometry::Corner &corner,
+                              int64_t count, bool border,
+                              SmallVector<SmallVector<Value>> &accs) {
+      Value base = geo.windowStart(b, corner, column);
+      auto readRow = [&](int64_t kh, int64_t across) -> Value {
+        auto read = [&](OpBuilder &builder) -> Value {
+          Value address = arith::AddIOp::create(
+              builder, loc, base,
+              geo.index(builder, geo.tapOffset(kh, across)));
+          // Lanes past C read the next pixel's channels, times a weight
+          // of 0.
+          return vector::TransferReadOp::create(
+              builder, loc, bytesType, geo.flat, ValueRange{address}, zero8,
+              ArrayRef<bool>{inBounds});
+        };
+        if (!border)
+          return read(b);
+        auto choice = scf::IfOp::create(
+            b, loc, geo.tapInside(b, corner, kh, across),
+            [&](OpBuilder &then, Location l) {
+              scf::YieldOp::create(then, l, read(then));
+            },
+            [&](OpBuilder &otherwise, Location l) {
+              scf::YieldOp::create(otherwise, l, padBytes);
+            });
+        return choice.getResult(0);
+      };
+      for (int64_t g = 0; g < groups; ++g) {
+        // The 4 operands of each input column the run reads.
+        llvm::DenseMap<int64_t, SmallVector<Value>> interleaved;
+        auto operands = [&](int64_t across) -> ArrayRef<Value> {
+          SmallVector<Value> &ops = interleaved[across];
+          if (!ops.empty())
+            return ops;
+          SmallVector<Value> rows;
+          for (int64_t t = 0; t < 4; ++t) {
+            int64_t kh = 4 * g + t;
+            if (kh >= geo.filterH) {
+              // A filter row past KH: its weights are 0.
+              rows.push_back(rows.front());
+              continue;
+            }
+            rows.push_back(
+                arith::XOrIOp::create(b, loc, readRow(kh, across), signBits));
+          }
+          Value low01 = interleaveLanes(b, loc, rows[0], rows[1], 0, 1);
+          Value high01 = interleaveLanes(b, loc, rows[0], rows[1], 8, 1);
+          Value low23 = interleaveLanes(b, loc, rows[2], rows[3], 0, 1);
+          Value high23 = interleaveLanes(b, loc, rows[2], rows[3], 8, 1);
+          ops = {interleaveLanes(b, loc, low01, low23, 0, 2),
+                 interleaveLanes(b, loc, low01, low23, 4, 2),
+                 interleaveLanes(b, loc, high01, high23, 0, 2),
+                 interleaveLanes(b, loc, high01, high23, 4, 2)};
+          return ops;
+        };
+        for (int64_t p = 0; p < count; ++p)
+          for (int64_t kw = 0; kw < geo.filterW; ++kw) {
+            ArrayRef<Value> x =
+                operands(p * geo.strides[1] + kw * geo.dilations[1]);
+            for (int64_t j = 0; j < 4; ++j)
+              accs[p][j] =
+                  LLVM::CallIntrinsicOp::create(
+                      b, loc, accType, intrinsic,
+                      ValueRange{accs[p][j], x[j],
+                                 weights[(g * geo.filterW + kw) * 4 + j]})
+                      .getResult(0);
+          }
       }
     };
 
-    // Every output row (n, oh): blocks of `kPixels` pixels, then the rest
-    // one at a time.
-    constexpr int64_t kPixels = 4;
-    Value rows = arith::DivUIOp::create(outer, loc, m, index(outer, outW));
-    Value lower = index(outer, 0);
-    Value step = index(outer, 1);
-    auto rowLoop = scf::ForOp::create(outer, loc, lower, rows, step);
-    OpBuilder::InsertionGuard guard(outer);
-    outer.setInsertionPoint(rowLoop.getBody()->getTerminator());
-    Value row = rowLoop.getInductionVar();
-    int64_t blocked = outW / kPixels * kPixels;
-    if (blocked > 0) {
-      Value lower = index(outer, 0);
-      Value upper = index(outer, blocked);
-      Value step = index(outer, kPixels);
-      auto blockLoop = scf::ForOp::create(outer, loc, lower, upper, step);
-      OpBuilder::InsertionGuard inner(outer);
-      outer.setInsertionPoint(blockLoop.getBody()->getTerminator());
-      pixels(outer, row, blockLoop.getInductionVar(), kPixels);
-    }
-    for (int64_t ow = blocked; ow < outW; ++ow)
-      pixels(outer, row, index(outer, ow), 1);
-  };
-
-  int64_t full = channels / lanes * lanes;
-  if (full > 0) {
-    Value lower = index(b, 0);
-    Value upper = index(b, full);
-    Value step = index(b, lanes);
-    auto blocks = scf::ForOp::create(b, loc, lower, upper, step);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(blocks.getBody()->getTerminator());
-    block(b, blocks.getInductionVar(), lanes);
-  }
-  if (channels % lanes)
-    block(b, index(b, full), channels % lanes);
+    geo.forEachPixelRun(b, m, 4, [&](Value row, Value ow, int64_t count) {
+      DepthwiseGeometry::Corner corner = geo.windowCorner(b, row, ow);
+      SmallVector<SmallVector<Value>> accs(count, corrections);
+      if (geo.bordered) {
+        // Runs whose windows cover no padding take the loads without
+        // tests; the accumulators leave the scf.if as its results.
+        SmallVector<Type> types(count * 4, accType);
+        auto choice =
+            scf::IfOp::create(b, loc, types, geo.inside(b, corner, count),
+                              /*withElseRegion=*/true);
+        for (bool border : {false, true}) {
+          Region &region =
+              border ? choice.getElseRegion() : choice.getThenRegion();
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(&region.front());
+          SmallVector<SmallVector<Value>> own(count, corrections);
+          multiplyAddRun(corner, count, border, own);
+          SmallVector<Value> flatAccs;
+          for (ArrayRef<Value> pixel : own)
+            llvm::append_range(flatAccs, pixel);
+          scf::YieldOp::create(b, loc, flatAccs);
+        }
+        for (int64_t p = 0; p < count; ++p)
+          for (int64_t j = 0; j < 4; ++j)
+            accs[p][j] = choice.getResult(p * 4 + j);
+      } else {
+        multiplyAddRun(corner, count, false, accs);
+      }
+      DenseMap<int64_t, DenseMap<unsigned, Value>> columnValues;
+      for (int64_t p = 0; p < count; ++p) {
+        Value pixel = geo.outputPixel(b, row, ow, p);
+        Value low =
+            vector::ShuffleOp::create(b, loc, accs[p][0], accs[p][1], concat);
+        Value high =
+            vector::ShuffleOp::create(b, loc, accs[p][2], accs[p][3], concat);
+        for (int64_t v = 0; v * lanes < valid; ++v) {
+          int64_t real = std::min(lanes, valid - v * lanes);
+          Value at =
+              arith::AddIOp::create(b, loc, column, geo.index(b, v * lanes));
+          Value sum = vector::ShuffleOp::create(b, loc, low, high, inOrder[v]);
+          Value first = accumulatorStart(b, loc, start, accType, c, pixel, at,
+                                         real == lanes);
+          sum = arith::AddIOp::create(b, loc, sum, first);
+          finishPixel(b, loc, sum, c, pixel, at, real, epilogue,
+                      columnValues[v]);
+        }
+      }
+    });
+  });
 }
 
 /// Erases `buffer` if it is an allocation that is only freed and asked
@@ -2204,8 +2584,14 @@ struct QNNLowerInt8KernelsPass final
       int64_t perTapSteps = inPlace ? type.getDimSize(2) : k;
       PackedWeights &pack =
           packs[std::make_tuple(global.getOperation(), *family, perTapSteps)];
-      if (!pack.weights && depthwise)
-        pack.weights = packDepthwise(b, symbols, global, weights, shape.lanes);
+      if (!pack.weights && depthwise) {
+        if (shape.unsignedActivations)
+          std::tie(pack.weights, pack.correction) =
+              packDepthwiseVNNI(b, symbols, global, weights, shape.lanes);
+        else
+          pack.weights =
+              packDepthwise(b, symbols, global, weights, shape.lanes);
+      }
       if (!pack.weights) {
         PackedValues values = packValues(weights, shape);
         int64_t nonzeros =
@@ -2228,11 +2614,22 @@ struct QNNLowerInt8KernelsPass final
       replaced.insert(global);
 
       KernelParts parts = findKernelParts(op, symbols, pixelRows);
+      // The VNNI depthwise kernel reads the unpadded source of a padded
+      // input itself.
+      std::optional<PaddedInput> padded;
+      if (depthwise && shape.unsignedActivations) {
+        padded = findPaddedInput(op.getDpsInputs()[0], op);
+        if (padded &&
+            !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                cast<MemRefType>(padded->source.getType()), {{0, 1, 2, 3}}))
+          padded.reset();
+      }
       // The depthwise kernel reads its input while it writes the
       // epilogue's output: they must not be one buffer.
+      Value readInput = padded ? padded->source : op.getDpsInputs()[0];
       if (depthwise && parts.epilogue &&
           rootBuffer(parts.epilogue.getDpsInits()[0]) ==
-              rootBuffer(op.getDpsInputs()[0])) {
+              rootBuffer(readInput)) {
         parts.epilogue = {};
         parts.problem = "the epilogue writes over the input";
       }
@@ -2295,7 +2692,17 @@ struct QNNLowerInt8KernelsPass final
         epilogue.emplace(parts.epilogue, parts.accInput, std::move(operands),
                          asRows(parts.epilogue.getDpsInits()[0]));
       }
-      if (depthwise) {
+      if (depthwise && shape.unsignedActivations) {
+        buildDepthwiseVNNI(b, loc, depthwise, shape, getGlobal(pack.weights),
+                           getGlobal(pack.correction), c, m, start,
+                           epilogue ? &*epilogue : nullptr,
+                           padded ? &*padded : nullptr);
+        if (padded) {
+          padded->copy->erase();
+          padded->interior->erase();
+          padded->fill->erase();
+        }
+      } else if (depthwise) {
         buildDepthwise(b, loc, depthwise, shape.lanes, getGlobal(pack.weights),
                        c, m, start, epilogue ? &*epilogue : nullptr);
       } else {

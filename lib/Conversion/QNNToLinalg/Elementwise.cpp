@@ -141,12 +141,14 @@ struct RequantizeLowering final : QNNOpLowering<RequantizeOp> {
           ChannelTable::i32(ctx, zin), ChannelTable::f32(ctx, multipliers),
           ChannelTable::f32(ctx, loF), ChannelTable::f32(ctx, hiF),
           ChannelTable::i32(ctx, zout)};
+      bool neverNaN = productsNeverNaN(multipliers);
       Value result = buildElementwise(
           rewriter, opLoc, resultType, adaptor.getInput(), axis, tables,
           [&](OpBuilder &b, Location loc, ValueRange v, ValueRange t) {
             Value diff = subtractZeroPointToF32(b, loc, v[0], in, t[0]);
             Value scaled = arith::MulFOp::create(b, loc, diff, t[1]);
-            return roundAndStore(b, loc, scaled, mode, t[2], t[3], t[4], bits);
+            return roundAndStore(b, loc, scaled, mode, t[2], t[3], t[4], bits,
+                                 neverNaN);
           });
       rewriter.replaceOp(op, result);
       return success();
@@ -218,6 +220,7 @@ struct AddLowering final : QNNOpLowering<AddOp> {
                              upperBoundsF32(ctx, c),
                              zeroPointsI32(ctx, c)};
     Rounding mode = op.getRounding();
+    bool neverNaN = productsNeverNaN({ma, mb});
     Value result = buildElementwise(
         rewriter, op.getLoc(), convertedType(op.getOutput()),
         {adaptor.getLhs(), adaptor.getRhs()}, std::nullopt, tables,
@@ -228,7 +231,7 @@ struct AddLowering final : QNNOpLowering<AddOp> {
               b, loc, subtractZeroPointToF32(b, loc, v[1], bq, t[2]), t[3]);
           Value sum = arith::AddFOp::create(b, loc, ta, tb);
           return roundAndStore(b, loc, sum, mode, t[4], t[5], t[6],
-                               c.storageBits);
+                               c.storageBits, neverNaN);
         });
     rewriter.replaceOp(op, result);
     return success();

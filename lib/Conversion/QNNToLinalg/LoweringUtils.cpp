@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -155,20 +156,35 @@ Value mlir::qnn::detail::clampAddAndStore(OpBuilder &b, Location loc, Value v,
                     storageBits);
 }
 
+bool mlir::qnn::detail::productsNeverNaN(ArrayRef<float> multipliers) {
+  return llvm::all_of(multipliers, [](float m) {
+    return std::isfinite(m) && std::fabs(m) < 0x1p90f;
+  });
+}
+
 Value mlir::qnn::detail::roundAndStore(OpBuilder &b, Location loc, Value t,
                                        Rounding mode, Value lo, Value hi,
-                                       Value zeroPoint, unsigned storageBits) {
+                                       Value zeroPoint, unsigned storageBits,
+                                       bool neverNaN) {
   Value rounded = mode == Rounding::HalfToEven
                       ? Value(math::RoundEvenOp::create(b, loc, t))
                       : Value(math::RoundOp::create(b, loc, t));
-  // NaN is a real zero: it stores the zero point.
-  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
-                                      rounded, rounded);
-  Value finite =
-      arith::SelectOp::create(b, loc, isNan, constF32(b, loc, 0.0f), rounded);
+  Value finite = rounded;
+  // Without NaN, and with the sign of a zero lost in the conversion to an
+  // integer, the clamps are the target's plain min and max.
+  auto flags = arith::FastMathFlags::none;
+  if (neverNaN) {
+    flags = arith::FastMathFlags::nnan | arith::FastMathFlags::nsz;
+  } else {
+    // NaN is a real zero: it stores the zero point.
+    Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
+                                        rounded, rounded);
+    finite =
+        arith::SelectOp::create(b, loc, isNan, constF32(b, loc, 0.0f), rounded);
+  }
   // Infinities clamp too. Up to 24 bits [lo, hi] are exact in binary32.
-  Value clamped = arith::MinimumFOp::create(
-      b, loc, arith::MaximumFOp::create(b, loc, finite, lo), hi);
+  Value atLeast = arith::MaximumFOp::create(b, loc, finite, lo, flags);
+  Value clamped = arith::MinimumFOp::create(b, loc, atLeast, hi, flags);
   if (storageBits <= 24) {
     Value asInt = arith::FPToSIOp::create(b, loc, b.getI32Type(), clamped);
     return truncateTo(b, loc, arith::AddIOp::create(b, loc, asInt, zeroPoint),

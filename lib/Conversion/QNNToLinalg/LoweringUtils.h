@@ -62,8 +62,17 @@ Value extendInt(OpBuilder &b, Location loc, Value v, bool isSigned,
 /// `sat(round(t) + zp)`: rounds binary32 `t` with a float mode, sends NaN to
 /// the zero point, clamps to [lo, hi] = [qmin - zp, qmax - zp] (binary32,
 /// exact) and adds the i32 zero point, truncated to `storage` bits.
+/// `neverNaN`: the caller knows `t` is no NaN (an integer times a finite
+/// multiplier), so the NaN test goes and the clamps are plain min/max.
 Value roundAndStore(OpBuilder &b, Location loc, Value t, Rounding mode,
-                    Value lo, Value hi, Value zeroPoint, unsigned storageBits);
+                    Value lo, Value hi, Value zeroPoint, unsigned storageBits,
+                    bool neverNaN = false);
+
+/// Whether `t * m`, for `t` an integer below 2^33 in magnitude and `m` each
+/// of `multipliers`, (or a sum of two such products) is never NaN: every
+/// multiplier finite and small enough that no product overflows to an
+/// infinity that a sum could cancel.
+bool productsNeverNaN(ArrayRef<float> multipliers);
 
 /// `sat(v + zp)` for an i32 `v`: clamps to [lo, hi] = [qmin - zp, qmax - zp]
 /// first so nothing overflows, then adds the zero point and truncates.

@@ -72,3 +72,22 @@ func.func @unstructured_layer(%a: tensor<?x64x!a>) -> tensor<?x16x!acc> {
   %acc = qnn.matmul %a, %w : (tensor<?x64x!a>, tensor<64x16x!w>) -> tensor<?x16x!acc>
   return %acc : tensor<?x16x!acc>
 }
+
+/// A padded depthwise convolution: on VNNI, 4 filter rows interleaved by
+/// byte and 16-bit unpacks into vpdpbusd operands (zmm, or the VEX form on
+/// ymm); on AVX2, the taps sign-extended and multiplied in int32.
+// ZMM-LABEL: depthwise_layer:
+// ZMM:       vpunpcklbw {{.*}}%zmm{{[0-9]+}}
+// ZMM:       vpunpcklwd {{.*}}%zmm{{[0-9]+}}
+// ZMM:       vpdpbusd {{.*}}%zmm{{[0-9]+}}, %zmm{{[0-9]+}}, %zmm{{[0-9]+}}
+// YMM-LABEL: depthwise_layer:
+// YMM:       vpunpcklbw {{.*}}%ymm{{[0-9]+}}
+// YMM:       {vex} vpdpbusd {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
+// AVX2-LABEL: depthwise_layer:
+// AVX2-NOT:   vpdpbusd
+// AVX2:       vpmulld {{.*}}%ymm{{[0-9]+}}
+func.func @depthwise_layer(%a: tensor<?x8x8x64x!a>) -> tensor<?x8x8x64x!acc> {
+  %w = qnn.constant dense<3> : tensor<3x3x1x64xi8> -> tensor<3x3x1x64x!w>
+  %acc = qnn.conv2d %a, %w {groups = 64 : i64, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x8x8x64x!a>, tensor<3x3x1x64x!w>) -> tensor<?x8x8x64x!acc>
+  return %acc : tensor<?x8x8x64x!acc>
+}

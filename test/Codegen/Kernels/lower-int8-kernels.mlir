@@ -312,26 +312,94 @@ func.func @padded_conv(%x: memref<1x5x5x8xi8>, %y: memref<1x5x5x16xi32>) {
 
 // -----
 
-/// Depthwise: the filter sign-extended to [KH * KW, C'] i32 (C' = 24 ->
-/// 32, zero past C); channel blocks of 16 outer, their 9 weight vectors
-/// loaded once; output rows of 4 pixels (the rest one by one), each input
-/// vector loaded once per filter row and shared by the taps that read it
-/// (6 per row for 4 pixels of a 3-wide filter); the last block of 8
-/// channels masked.
-// CHECK-LABEL: memref.global "private" constant @d_taps : memref<9x32xi32>
+/// Depthwise on VNNI: the filter packed for vpdpbusd in blocks of 64
+/// channels (24 -> 64, zero past C): per filter column 4 operands of 4
+/// filter rows by channel (12 = 1 group of rows x 3 columns x 4), and the
+/// -128 * sum(W) corrections in the same channel order, loaded once per
+/// block. Output rows in runs of 4 pixels: each input row vector read once
+/// per column (3 rows x 6 columns), its sign bits flipped, two rounds of
+/// unpacks, then 4 pixels x 3 columns x 4 operands multiply-adds; the 4
+/// accumulators back in channel order, started from C (no bias), and only
+/// the 24 real channels written (16 + 8 masked).
+// CHECK-LABEL: memref.global "private" constant @d_vnni_taps : memref<12x64xi8>
+// CHECK-LABEL: memref.global "private" constant @d_vnni_correction : memref<4x16xi32>
 // CHECK-LABEL: func.func @depthwise(
-// CHECK:         scf.for
-// CHECK-COUNT-9:   vector.load %{{.*}} : memref<9x32xi32>, vector<16xi32>
-// CHECK:           scf.for
-// CHECK:             scf.for
-// CHECK-COUNT-18:      arith.muli {{.*}} : vector<16xi32>
-// CHECK:         vector.transfer_read %{{.*}} : memref<?xi8>, vector<16xi8>
+// CHECK-COUNT-12: vector.load %{{.*}} : memref<12x64xi8>, vector<64xi8>
+// CHECK-COUNT-4:  vector.load %{{.*}} : memref<4x16xi32>, vector<16xi32>
+// CHECK:          scf.for
+// CHECK:            scf.for
+// CHECK-COUNT-3:      arith.xori {{.*}} : vector<64xi8>
+// CHECK-COUNT-48:     llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:              vector.shuffle {{.*}} : vector<32xi32>, vector<32xi32>
+// CHECK:              vector.transfer_read %{{.*}} : memref<?x24xi32>, vector<16xi32>
+// CHECK:              vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi32>, memref<?x24xi32>
+// CHECK:              vector.transfer_write {{.*}}] : vector<16xi32>, memref<?x24xi32>
 // CHECK-NOT:     linalg.depthwise_conv_2d_nhwc_hwc
 memref.global "private" constant @d : memref<3x3x24xi8> = dense<1>
 func.func @depthwise(%x: memref<?x7x7x24xi8>, %y: memref<?x5x5x24xi32>) {
   %w = memref.get_global @d : memref<3x3x24xi8>
   linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %w : memref<?x7x7x24xi8>, memref<3x3x24xi8>) outs(%y : memref<?x5x5x24xi32>)
+  return
+}
+
+// -----
+
+/// Depthwise without VNNI (AVX2): the filter sign-extended to
+/// [KH * KW, C'] i32 (C' = C rounded up to 8: 24); channel blocks of 8
+/// outer, their 9 weight vectors loaded once; output rows of 4 pixels (the
+/// rest one by one), each input vector loaded once per filter row and
+/// shared by the taps that read it (6 per row for 4 pixels of a 3-wide
+/// filter).
+// CHECK-LABEL: memref.global "private" constant @d_taps : memref<9x24xi32>
+// CHECK-LABEL: func.func @depthwise_avx2(
+// CHECK:         scf.for
+// CHECK-COUNT-9:   vector.load %{{.*}} : memref<9x24xi32>, vector<8xi32>
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK-COUNT-18:      arith.muli {{.*}} : vector<8xi32>
+// CHECK-NOT:     linalg.depthwise_conv_2d_nhwc_hwc
+memref.global "private" constant @d : memref<3x3x24xi8> = dense<1>
+func.func @depthwise_avx2(%x: memref<?x7x7x24xi8>, %y: memref<?x5x5x24xi32>) {
+  %w = memref.get_global @d : memref<3x3x24xi8>
+  linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx2", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<?x7x7x24xi8>, memref<3x3x24xi8>) outs(%y : memref<?x5x5x24xi32>)
+  return
+}
+
+// -----
+
+/// A padded depthwise input: the VNNI kernel reads the unpadded source
+/// and the padded buffer, its fill and its copy go. Runs whose windows
+/// stay inside the source read without tests (the scf.if's first branch);
+/// the others read each input vector only where it is inside, the padding
+/// value (-5) elsewhere.
+// CHECK-LABEL: func.func @padded_depthwise(
+// CHECK-NOT:     linalg.map
+// CHECK-NOT:     linalg.copy
+// CHECK:         %[[PAD:.*]] = arith.constant dense<-5> : vector<64xi8>
+// CHECK:         scf.if
+// CHECK-COUNT-48:  llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:         } else {
+// CHECK:           scf.if
+// CHECK:             vector.transfer_read
+// CHECK:           } else {
+// CHECK-NEXT:        scf.yield %[[PAD]] : vector<64xi8>
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     linalg.depthwise_conv_2d_nhwc_hwc
+memref.global "private" constant @d : memref<3x3x64xi8> = dense<1>
+func.func @padded_depthwise(%x: memref<1x5x5x64xi8>, %y: memref<1x5x5x64xi32>) {
+  %pad = arith.constant -5 : i8
+  %w = memref.get_global @d : memref<3x3x64xi8>
+  %p = memref.alloc() : memref<1x7x7x64xi8>
+  linalg.map outs(%p : memref<1x7x7x64xi8>) (%init: i8) {
+    linalg.yield %pad : i8
+  }
+  %in = memref.subview %p[0, 1, 1, 0] [1, 5, 5, 64] [1, 1, 1, 1] : memref<1x7x7x64xi8> to memref<1x5x5x64xi8, strided<[3136, 448, 64, 1], offset: 512>>
+  linalg.copy ins(%x : memref<1x5x5x64xi8>) outs(%in : memref<1x5x5x64xi8, strided<[3136, 448, 64, 1], offset: 512>>)
+  linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%p, %w : memref<1x7x7x64xi8>, memref<3x3x64xi8>) outs(%y : memref<1x5x5x64xi32>)
+  memref.dealloc %p : memref<1x7x7x64xi8>
   return
 }
 
