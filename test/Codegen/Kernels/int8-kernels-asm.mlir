@@ -91,3 +91,21 @@ func.func @depthwise_layer(%a: tensor<?x8x8x64x!a>) -> tensor<?x8x8x64x!acc> {
   %acc = qnn.conv2d %a, %w {groups = 64 : i64, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x8x8x64x!a>, tensor<3x3x1x64x!w>) -> tensor<?x8x8x64x!acc>
   return %acc : tensor<?x8x8x64x!acc>
 }
+
+/// A requantize in the kernel's epilogue: on zmm the rounding is the
+/// conversion's own ({rn-sae}), after the clamps; ymm has no static
+/// rounding and keeps vroundps.
+// ZMM-LABEL: requantized_layer:
+// ZMM:       vpdpbusd
+// ZMM-NOT:   vrndscaleps
+// ZMM:       vcvtps2dq {rn-sae}, %zmm{{[0-9]+}}, %zmm{{[0-9]+}}
+// ZMM:       vpmovdb
+// YMM-LABEL: requantized_layer:
+// YMM:       vroundps $8, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
+!o = !quant.uniform<i8:f32, 3.0:-5>
+func.func @requantized_layer(%a: tensor<?x256x!a>) -> tensor<?x64x!o> {
+  %w = qnn.constant dense<7> : tensor<256x64xi8> -> tensor<256x64x!w>
+  %acc = qnn.matmul %a, %w : (tensor<?x256x!a>, tensor<256x64x!w>) -> tensor<?x64x!acc>
+  %r = qnn.requantize %acc rounding = half_to_even : tensor<?x64x!acc> -> tensor<?x64x!o>
+  return %r : tensor<?x64x!o>
+}
