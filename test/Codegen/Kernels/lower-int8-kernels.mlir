@@ -427,3 +427,22 @@ func.func @channel_padded_conv(%x: memref<1x5x5x3xi8>, %y: memref<1x5x5x16xi32>)
   memref.dealloc %p : memref<1x7x7x4xi8>
   return
 }
+
+// -----
+
+/// A convolution read in place (C = 8: 2 groups per tap): one loop per
+/// filter row, over its 3 taps' 6 consecutive groups, two groups per
+/// iteration (6 rows x 1 panel, twice).
+// CHECK-LABEL: func.func @row_runs(
+// CHECK:         scf.for %{{.*}} = %{{.*}} to %c3{{.*}} step %c1
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %c6{{.*}} step %c2
+// CHECK-COUNT-12:    llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-NOT:         llvm.call_intrinsic
+// CHECK:             scf.yield
+memref.global "private" constant @f8 : memref<3x3x8x16xi8> = dense<1>
+func.func @row_runs(%x: memref<1x7x7x8xi8>, %y: memref<1x5x5x16xi32>) {
+  %w = memref.get_global @f8 : memref<3x3x8x16xi8>
+  linalg.conv_2d_nhwc_hwcf {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x7x7x8xi8>, memref<3x3x8x16xi8>) outs(%y : memref<1x5x5x16xi32>)
+  return
+}
