@@ -313,30 +313,48 @@ func.func @padded_conv(%x: memref<1x5x5x8xi8>, %y: memref<1x5x5x16xi32>) {
 // -----
 
 /// Depthwise on VNNI: the filter packed for vpdpbusd in blocks of 64
-/// channels (24 -> 64, zero past C): per filter column 4 operands of 4
-/// filter rows by channel (12 = 1 group of rows x 3 columns x 4), and the
-/// -128 * sum(W) corrections in the same channel order, loaded once per
-/// block. Output rows in runs of 4 pixels: each input row vector read once
-/// per column (3 rows x 6 columns), its sign bits flipped, two rounds of
-/// unpacks, then 4 pixels x 3 columns x 4 operands multiply-adds; the 4
-/// accumulators back in channel order, started from C (no bias), and only
-/// the 24 real channels written (16 + 8 masked).
-// CHECK-LABEL: memref.global "private" constant @d_vnni_taps : memref<12x64xi8>
-// CHECK-LABEL: memref.global "private" constant @d_vnni_correction : memref<4x16xi32>
+/// channels (72 -> 128, zero past C): per block and filter column 4
+/// operands of 4 filter rows by channel (24 = 2 blocks x 1 group of rows
+/// x 3 columns x 4), and the -128 * sum(W) corrections in the same channel
+/// order, loaded once per block. Output rows in runs of 4 pixels: each
+/// input row vector read once per column (3 rows x 6 columns), its sign
+/// bits flipped, two rounds of unpacks, then 4 pixels x 3 columns x 4
+/// operands multiply-adds; the 4 accumulators back in channel order,
+/// started from C (no bias). The last block writes only its 8 real
+/// channels, masked.
+// CHECK-LABEL: memref.global "private" constant @d_vnni_taps : memref<24x64xi8>
+// CHECK-LABEL: memref.global "private" constant @d_vnni_correction : memref<8x16xi32>
 // CHECK-LABEL: func.func @depthwise(
-// CHECK-COUNT-12: vector.load %{{.*}} : memref<12x64xi8>, vector<64xi8>
-// CHECK-COUNT-4:  vector.load %{{.*}} : memref<4x16xi32>, vector<16xi32>
-// CHECK:          scf.for
-// CHECK:            scf.for
-// CHECK-COUNT-3:      arith.xori {{.*}} : vector<64xi8>
-// CHECK-COUNT-48:     llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
-// CHECK:              vector.shuffle {{.*}} : vector<32xi32>, vector<32xi32>
-// CHECK:              vector.transfer_read %{{.*}} : memref<?x24xi32>, vector<16xi32>
-// CHECK:              vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi32>, memref<?x24xi32>
-// CHECK:              vector.transfer_write {{.*}}] : vector<16xi32>, memref<?x24xi32>
+// CHECK:         scf.for
+// CHECK-COUNT-12:  vector.load %{{.*}} : memref<24x64xi8>, vector<64xi8>
+// CHECK-COUNT-4:   vector.load %{{.*}} : memref<8x16xi32>, vector<16xi32>
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK-COUNT-3:       arith.xori {{.*}} : vector<64xi8>
+// CHECK-COUNT-48:      llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:               vector.shuffle {{.*}} : vector<32xi32>, vector<32xi32>
+// CHECK:               vector.transfer_read %{{.*}} : memref<?x72xi32>, vector<16xi32>
+// CHECK:               vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi32>, memref<?x72xi32>
+// CHECK:         vector.transfer_write {{.*}}] : vector<16xi32>, memref<?x72xi32>
 // CHECK-NOT:     linalg.depthwise_conv_2d_nhwc_hwc
+memref.global "private" constant @d : memref<3x3x72xi8> = dense<1>
+func.func @depthwise(%x: memref<?x7x7x72xi8>, %y: memref<?x5x5x72xi32>) {
+  %w = memref.get_global @d : memref<3x3x72xi8>
+  linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<?x7x7x72xi8>, memref<3x3x72xi8>) outs(%y : memref<?x5x5x72xi32>)
+  return
+}
+
+// -----
+
+/// Below one block of 64 channels (24 here) the VNNI kernel would lose
+/// most of its lanes: the int32 kernel takes it, on 16 lanes.
+// CHECK-LABEL: memref.global "private" constant @d_taps : memref<9x32xi32>
+// CHECK-LABEL: func.func @narrow_depthwise(
+// CHECK-NOT:     vpdpbusd
+// CHECK-COUNT-18: arith.muli {{.*}} : vector<16xi32>
 memref.global "private" constant @d : memref<3x3x24xi8> = dense<1>
-func.func @depthwise(%x: memref<?x7x7x24xi8>, %y: memref<?x5x5x24xi32>) {
+func.func @narrow_depthwise(%x: memref<?x7x7x24xi8>, %y: memref<?x5x5x24xi32>) {
   %w = memref.get_global @d : memref<3x3x24xi8>
   linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %w : memref<?x7x7x24xi8>, memref<3x3x24xi8>) outs(%y : memref<?x5x5x24xi32>)
