@@ -71,6 +71,13 @@ static void writeLanes(OpBuilder &b, Location loc, Value value, Value dest,
                                   ArrayRef<bool>{!partial});
 }
 
+/// The buffer `value` is a view of.
+static Value rootBuffer(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
 namespace {
 
 /// The register tile and instruction of one kernel family.
@@ -257,9 +264,8 @@ private:
   /// conversion, `vcvtps2dq` with its own round-to-nearest-even
   /// ({rn-sae}, whatever the rounding mode): one instruction less per
   /// vector. Null where `toInt` is not that.
-  static Value roundClampConvert(OpBuilder &b, Location loc,
-                                 arith::FPToSIOp toInt,
-                                 const IRMapping &values) {
+  Value roundClampConvert(OpBuilder &b, Location loc, arith::FPToSIOp toInt,
+                          const IRMapping &values) const {
     auto min = toInt.getIn().getDefiningOp<arith::MinimumFOp>();
     auto max = min ? min.getLhs().getDefiningOp<arith::MaximumFOp>()
                    : arith::MaximumFOp();
@@ -271,6 +277,7 @@ private:
     };
     if (!round || !noNaN(min) || !noNaN(max) ||
         !toInt.getType().isInteger(32) || !toInt.getIn().getType().isF32() ||
+        !holdsIntegers(max.getRhs()) || !holdsIntegers(min.getRhs()) ||
         !values.contains(round.getOperand()) ||
         !values.contains(max.getRhs()) || !values.contains(min.getRhs()))
       return {};
@@ -292,6 +299,35 @@ private:
                b.getStringAttr("llvm.x86.avx512.mask.cvtps2dq.512"),
                ValueRange{clamped, passThrough, allLanes, mode})
         .getResult(0);
+  }
+
+  /// Whether the float `bound`, in the generic's body, is a whole number
+  /// wherever it is read: a constant, or an input that is a constant
+  /// global (a per-channel table) of whole numbers. Clamps moved before a
+  /// rounding give the same result only for such bounds.
+  bool holdsIntegers(Value bound) const {
+    auto whole = [](const APFloat &v) { return v.isInteger(); };
+    Attribute constant;
+    if (matchPattern(bound, m_Constant(&constant))) {
+      if (auto scalar = dyn_cast<FloatAttr>(constant))
+        return whole(scalar.getValue());
+      auto elements = dyn_cast<DenseFPElementsAttr>(constant);
+      return elements && llvm::all_of(elements.getValues<APFloat>(), whole);
+    }
+    auto arg = dyn_cast<BlockArgument>(bound);
+    if (!arg || arg.getOwner() != &op.getRegion().front() ||
+        arg.getArgNumber() >= operands.size() || !operands[arg.getArgNumber()])
+      return false;
+    auto get = rootBuffer(operands[arg.getArgNumber()])
+                   .getDefiningOp<memref::GetGlobalOp>();
+    auto global = get ? SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+                            get, get.getNameAttr())
+                      : memref::GlobalOp();
+    auto table = global && global.getConstant()
+                     ? dyn_cast_or_null<DenseFPElementsAttr>(
+                           global.getConstantInitValue())
+                     : DenseFPElementsAttr();
+    return table && llvm::all_of(table.getValues<APFloat>(), whole);
   }
 
   /// A vector of `type` from `source` at `indices`; lanes past its end
@@ -1541,13 +1577,6 @@ struct PaddedInput {
   int64_t top = 0, left = 0;
 };
 
-/// The buffer `value` is a view of.
-static Value rootBuffer(Value value) {
-  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
-    value = view.getViewSource();
-  return value;
-}
-
 /// `input` of `conv` as a PaddedInput, if the kernel can write its
 /// converted form directly: nothing else reads the buffer, and what runs
 /// between the copy and `conv` writes only buffers of its own.
@@ -1581,12 +1610,16 @@ static std::optional<PaddedInput> findPaddedInput(Value input,
   if (!padded.fill->isBeforeInBlock(padded.copy))
     return std::nullopt;
   // The interior: offsets [0, top, left, 0], unit strides, the source's
-  // sizes; the source's rows of W x C contiguous.
+  // sizes, every image (the batch is not padded); the source's rows of
+  // W x C contiguous.
   ArrayRef<int64_t> offsets = padded.interior.getStaticOffsets();
   Value source = padded.source = padded.copy.getInputs()[0];
   auto sourceType = dyn_cast<MemRefType>(source.getType());
-  if (!sourceType || offsets.size() != 4 || offsets[0] != 0 ||
-      offsets[3] != 0 || ShapedType::isDynamic(offsets[1]) ||
+  auto paddedAlloc = input.getDefiningOp<memref::AllocOp>();
+  if (!sourceType || sourceType.getRank() != 4 || offsets.size() != 4 ||
+      !isEqualConstantIntOrValue(padded.interior.getMixedSizes()[0],
+                                 paddedAlloc.getMixedSizes()[0]) ||
+      offsets[0] != 0 || offsets[3] != 0 || ShapedType::isDynamic(offsets[1]) ||
       ShapedType::isDynamic(offsets[2]) ||
       !llvm::all_of(padded.interior.getStaticStrides(),
                     [](int64_t v) { return v == 1; }) ||

@@ -423,6 +423,30 @@ func.func @padded_depthwise(%x: memref<1x5x5x64xi8>, %y: memref<1x5x5x64xi32>) {
 
 // -----
 
+/// A padded batch (one image copied into two): the source does not hold
+/// every image the kernel reads, so the padded buffer stays.
+// CHECK-LABEL: func.func @batch_padded_depthwise(
+// CHECK:         linalg.map
+// CHECK:         linalg.copy
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+memref.global "private" constant @d : memref<3x3x64xi8> = dense<1>
+func.func @batch_padded_depthwise(%x: memref<1x5x5x64xi8>, %y: memref<2x5x5x64xi32>) {
+  %pad = arith.constant -5 : i8
+  %w = memref.get_global @d : memref<3x3x64xi8>
+  %p = memref.alloc() : memref<2x7x7x64xi8>
+  linalg.map outs(%p : memref<2x7x7x64xi8>) (%init: i8) {
+    linalg.yield %pad : i8
+  }
+  %in = memref.subview %p[0, 1, 1, 0] [1, 5, 5, 64] [1, 1, 1, 1] : memref<2x7x7x64xi8> to memref<1x5x5x64xi8, strided<[3136, 448, 64, 1], offset: 512>>
+  linalg.copy ins(%x : memref<1x5x5x64xi8>) outs(%in : memref<1x5x5x64xi8, strided<[3136, 448, 64, 1], offset: 512>>)
+  linalg.depthwise_conv_2d_nhwc_hwc {qnn.kernel = "avx512-vnni", dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%p, %w : memref<2x7x7x64xi8>, memref<3x3x64xi8>) outs(%y : memref<2x5x5x64xi32>)
+  memref.dealloc %p : memref<2x7x7x64xi8>
+  return
+}
+
+// -----
+
 /// Padded in the channels too (3 -> 4): the source's rows are not the
 /// padded rows' interiors, so the padded buffer stays and is converted as
 /// it is.
