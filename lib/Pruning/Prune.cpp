@@ -14,6 +14,8 @@
 
 #include "qnn/Pruning/Passes.h"
 
+#include "PruneRemarks.h"
+
 #include "qnn/Conversion/TosaInput/TosaInput.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QuantParams.h"
@@ -73,14 +75,6 @@ struct Layer {
   }
 };
 } // namespace
-
-/// Decisions --prune reports as optimization remarks (category "prune";
-/// `qnn-opt --remarks-filter=prune --remark-policy=all`).
-static remark::RemarkOpts decision(StringRef name, Operation *op) {
-  auto func = op->getParentOfType<func::FuncOp>();
-  return remark::RemarkOpts::name(name).category("prune").function(
-      func ? func.getName() : StringRef());
-}
 
 /// `pattern` on a weight of `rank` dimensions in qnn's layout, K innermost
 /// at rank - 2 and output channels at rank - 1.
@@ -187,7 +181,7 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
             << "' was removed (its output is the bias alone); a global "
                "ranking can empty a layer whose weights are all small: "
                "lower sparsity=, skip= it or use scope=layer";
-      remark::passed(layer.op->getLoc(), decision("pruned", layer.op))
+      remark::passed(layer.op->getLoc(), prune::decision("pruned", layer.op))
           << llvm::formatv("'{0}': {1}, {2} of {3} weights removed (density "
                            "{4:F3})",
                            layer.name, parsed->str(), zeros, keep.size(),
@@ -195,7 +189,7 @@ struct PrunePass final : TosaInputPass<PrunePass, qnn::impl::PrunePassBase> {
                                         : 1.0 - double(zeros) / keep.size())
                  .str();
     }
-    remark::analysis(module.getLoc(), decision("summary", module))
+    remark::analysis(module.getLoc(), prune::decision("summary", module))
         << llvm::formatv("prune: {0} of {1} weights removed in {2} layers",
                          removed, total, layers.size())
                .str();

@@ -17,6 +17,8 @@
 
 #include "qnn/Pruning/RemoveChannels.h"
 
+#include "PruneRemarks.h"
+
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Transforms/TensorNames.h"
 #include "qnn/Layers/FloatContraction.h"
@@ -67,12 +69,6 @@ struct Plan {
   }
 };
 } // namespace
-
-static remark::RemarkOpts decision(StringRef name, Operation *op) {
-  auto func = op->getParentOfType<func::FuncOp>();
-  return remark::RemarkOpts::name(name).category("prune").function(
-      func ? func.getName() : StringRef());
-}
 
 /// `attr` with only the indices along `dim` that `keep` accepts.
 static DenseFPElementsAttr keepAlong(DenseFPElementsAttr attr, int64_t dim,
@@ -714,7 +710,7 @@ int64_t mlir::qnn::prune::removePrunedChannels(ModuleOp module,
     // Earlier removals may have changed this layer's weights: match again.
     std::optional<FloatContraction> c = matchFloatContraction(op, whyNot);
     if (!c) {
-      remark::missed(op->getLoc(), decision("channels", op))
+      remark::missed(op->getLoc(), prune::decision("channels", op))
           << (Twine("'") + name + "': pruned channels kept as zeros: " + whyNot)
                  .str();
       continue;
@@ -735,7 +731,7 @@ int64_t mlir::qnn::prune::removePrunedChannels(ModuleOp module,
     }
     int64_t zeros = 0;
     auto keptAsZeros = [&](const Twine &why) {
-      remark::missed(op->getLoc(), decision("channels", op))
+      remark::missed(op->getLoc(), prune::decision("channels", op))
           << ("'" + name + "': " + Twine(plan.removed.size() + zeros) +
               " pruned channels kept as zeros: " + why)
                  .str();
@@ -772,7 +768,7 @@ int64_t mlir::qnn::prune::removePrunedChannels(ModuleOp module,
       plan.removed.resize(whole);
     }
     if (plan.removed.empty()) {
-      remark::missed(op->getLoc(), decision("channels", op))
+      remark::missed(op->getLoc(), prune::decision("channels", op))
           << llvm::formatv("'{0}': {1} pruned channels kept as zeros: {2} "
                            "channels stay a multiple of {3} "
                            "(channel-multiple=)",
@@ -791,7 +787,7 @@ int64_t mlir::qnn::prune::removePrunedChannels(ModuleOp module,
     }
     apply(plan);
     total += plan.removed.size();
-    remark::passed(op->getLoc(), decision("channels", op))
+    remark::passed(op->getLoc(), prune::decision("channels", op))
         << llvm::formatv("'{0}': {1} pruned channels removed ({2} -> {3}); "
                          "{4} consuming layers rewired{5}",
                          name, plan.removed.size(), plan.channels,
