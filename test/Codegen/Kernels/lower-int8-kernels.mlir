@@ -488,3 +488,73 @@ func.func @row_runs(%x: memref<1x7x7x8xi8>, %y: memref<1x5x5x16xi32>) {
     ins(%x, %w : memref<1x7x7x8xi8>, memref<3x3x8x16xi8>) outs(%y : memref<1x5x5x16xi32>)
   return
 }
+
+// -----
+
+/// A requantize epilogue as roundAndStore writes it without NaN: rounding
+/// to nearest even, clamps with `nnan`, conversion. With whole-number
+/// bounds (a constant and a constant table) the clamps come first and the
+/// conversion rounds ({rn-sae}: rounding 8); with a bound of 1.5 that would
+/// change the result (1.2 rounds to 1, clamps to 1.5, converts to 1), so
+/// the body stays as it is.
+// CHECK-LABEL: func.func @round_in_conversion(
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK:         arith.maximumf {{.*}} fastmath<nnan,nsz> : vector<16xf32>
+// CHECK:         arith.minimumf {{.*}} fastmath<nnan,nsz> : vector<16xf32>
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.mask.cvtps2dq.512"
+// CHECK-LABEL: func.func @half_bound(
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-NOT:     cvtps2dq
+// CHECK:         math.roundeven {{.*}} : vector<16xf32>
+// CHECK:         arith.fptosi {{.*}} : vector<16xf32> to vector<16xi32>
+memref.global "private" constant @w : memref<64x16xi8> = dense<3>
+memref.global "private" constant @hi : memref<16xf32> = dense<127.0>
+memref.global "private" constant @half : memref<16xf32> = dense<1.5>
+func.func @round_in_conversion(%a: memref<?x64xi8>, %out: memref<?x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %m = memref.dim %a, %c0 : memref<?x64xi8>
+  %w = memref.get_global @w : memref<64x16xi8>
+  %hi = memref.get_global @hi : memref<16xf32>
+  %c = memref.alloc(%m) : memref<?x16xi32>
+  linalg.matmul {qnn.kernel = "avx512-vnni"} ins(%a, %w : memref<?x64xi8>, memref<64x16xi8>) outs(%c : memref<?x16xi32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%c, %hi : memref<?x16xi32>, memref<16xf32>) outs(%out : memref<?x16xi32>) attrs = {qnn.kernel_part = "epilogue"} {
+  ^bb0(%in: i32, %h: f32, %o: i32):
+    %lo = arith.constant -128.0 : f32
+    %s = arith.constant 0.25 : f32
+    %f = arith.sitofp %in : i32 to f32
+    %p = arith.mulf %f, %s : f32
+    %r = math.roundeven %p : f32
+    %x = arith.maximumf %r, %lo fastmath<nnan,nsz> : f32
+    %y = arith.minimumf %x, %h fastmath<nnan,nsz> : f32
+    %i = arith.fptosi %y : f32 to i32
+    linalg.yield %i : i32
+  }
+  memref.dealloc %c : memref<?x16xi32>
+  return
+}
+func.func @half_bound(%a: memref<?x64xi8>, %out: memref<?x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %m = memref.dim %a, %c0 : memref<?x64xi8>
+  %w = memref.get_global @w : memref<64x16xi8>
+  %half = memref.get_global @half : memref<16xf32>
+  %c = memref.alloc(%m) : memref<?x16xi32>
+  linalg.matmul {qnn.kernel = "avx512-vnni"} ins(%a, %w : memref<?x64xi8>, memref<64x16xi8>) outs(%c : memref<?x16xi32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%c, %half : memref<?x16xi32>, memref<16xf32>) outs(%out : memref<?x16xi32>) attrs = {qnn.kernel_part = "epilogue"} {
+  ^bb0(%in: i32, %h: f32, %o: i32):
+    %hi = arith.constant 127.0 : f32
+    %s = arith.constant 0.25 : f32
+    %f = arith.sitofp %in : i32 to f32
+    %p = arith.mulf %f, %s : f32
+    %r = math.roundeven %p : f32
+    %x = arith.maximumf %r, %h fastmath<nnan,nsz> : f32
+    %y = arith.minimumf %x, %hi fastmath<nnan,nsz> : f32
+    %i = arith.fptosi %y : f32 to i32
+    linalg.yield %i : i32
+  }
+  memref.dealloc %c : memref<?x16xi32>
+  return
+}
