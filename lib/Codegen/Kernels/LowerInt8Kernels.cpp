@@ -2095,21 +2095,23 @@ struct DepthwiseGeometry {
     return mulAdd(w, channels, column);
   }
 
+  /// Whether `first` .. `first` + `last` lie in [0, size).
+  Value inRange(OpBuilder &b, Value first, int64_t last, int64_t size) const {
+    Value notBefore = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                            first, index(b, 0));
+    Value notPast = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                          first, index(b, size - last));
+    return arith::AndIOp::create(b, loc, notBefore, notPast);
+  }
+
   /// Whether every tap of `count` output pixels from `corner` on reads the
   /// input, none the padding.
   Value inside(OpBuilder &b, const Corner &corner, int64_t count) const {
     int64_t lastRow = (filterH - 1) * dilations[0];
     int64_t lastColumn =
         (count - 1) * strides[1] + (filterW - 1) * dilations[1];
-    auto within = [&](Value first, int64_t last, int64_t size) -> Value {
-      Value notBefore = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
-                                              first, index(b, 0));
-      Value notPast = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
-                                            first, index(b, size - last));
-      return arith::AndIOp::create(b, loc, notBefore, notPast);
-    };
-    return arith::AndIOp::create(b, loc, within(corner.ih, lastRow, inH),
-                                 within(corner.iw, lastColumn, inW));
+    return arith::AndIOp::create(b, loc, inRange(b, corner.ih, lastRow, inH),
+                                 inRange(b, corner.iw, lastColumn, inW));
   }
 
   /// Whether input pixel (corner.ih + kh * dilation, corner.iw + across)
@@ -2119,16 +2121,8 @@ struct DepthwiseGeometry {
     Value ih =
         arith::AddIOp::create(b, loc, corner.ih, index(b, kh * dilations[0]));
     Value iw = arith::AddIOp::create(b, loc, corner.iw, index(b, across));
-    Value result;
-    for (auto [at, size] : {std::pair(ih, inH), std::pair(iw, inW)}) {
-      Value notBefore = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
-                                              at, index(b, 0));
-      Value notPast = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
-                                            at, index(b, size));
-      Value both = arith::AndIOp::create(b, loc, notBefore, notPast);
-      result = result ? arith::AndIOp::create(b, loc, result, both) : both;
-    }
-    return result;
+    return arith::AndIOp::create(b, loc, inRange(b, ih, 0, inH),
+                                 inRange(b, iw, 0, inW));
   }
 
   /// The flat offset of input pixel (kh * dilation, across) from a window
