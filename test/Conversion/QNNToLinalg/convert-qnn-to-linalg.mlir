@@ -57,11 +57,16 @@ func.func @dequantize_u8(%q: tensor<4x!quant.uniform<u8:f32, 0.5:128>>) -> tenso
 // -----
 
 /// requantize in the float modes: float(q - zin) * float(ratio), rounded.
+/// An integer times a finite multiplier is never NaN: no NaN test, and the
+/// clamps carry nnan/nsz (plain vmaxps/vminps).
 // CHECK-LABEL: func.func @requantize_float
 // CHECK:         %[[M:.*]] = arith.constant 2.000000e-02 : f32
 // CHECK:         arith.sitofp
 // CHECK:         arith.mulf %{{.*}}, %[[M]] : f32
 // CHECK:         math.roundeven
+// CHECK-NOT:     arith.cmpf
+// CHECK:         arith.maximumf {{.*}} fastmath<nnan,nsz> : f32
+// CHECK:         arith.minimumf {{.*}} fastmath<nnan,nsz> : f32
 func.func @requantize_float(%acc: tensor<4x!quant.uniform<i32:f32, 0.001>>) -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>> {
   %r = qnn.requantize %acc rounding = half_to_even : tensor<4x!quant.uniform<i32:f32, 0.001>> -> tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
   return %r : tensor<4x!quant.uniform<i8:f32, 0.05:-4>>
